@@ -1,0 +1,7 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: ['./src/db/schema.ts', './src/db/schema-evidence.ts', './src/db/schema-categorisation.ts', './src/db/schema-engagement.ts'],
+  out: './drizzle',
+});

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { createLogger } from '../../logger.js';
+import { openRuntime } from '../../runtime.js';
+import { buildApp } from '../../web/app.js';
+import { createOidcClient } from '../../web/oidc.js';
+
+export function serveCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the web application on PORT (default 3000); loads the bundled data on first start')
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel);
+      const rt = await openRuntime({ config, logger });
+      const oidc = config.oidc ? await createOidcClient(config.oidc, config.env !== 'production') : null;
+      const app = await buildApp({ ...rt, oidc });
+      const shutdown = async () => {
+        await app.close();
+        await rt.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      await app.listen({ port: config.port, host: config.host });
+      logger.info(`Lodestar is serving ${rt.organisation.name} at http://localhost:${config.port} (database: ${rt.database.engine})`);
+    });
+}

@@ -1,0 +1,46 @@
+import { Command } from 'commander';
+import { ConfigError } from '../config.js';
+import { ImportRefused } from '../importers/problems.js';
+import { auditCommand } from './commands/audit.js';
+import { evidenceCommand } from './commands/evidence.js';
+import { backtestCommand } from './commands/backtest.js';
+import { calendarCommand } from './commands/calendar.js';
+import { programmeCommand } from './commands/programme.js';
+import { categoriseCommand } from './commands/categorise.js';
+import { lettersCommand } from './commands/letters.js';
+import { policiesCommand, roundsCommand } from './commands/rounds.js';
+import { riskCommand } from './commands/risk.js';
+import { importCommand } from './commands/import.js';
+import { schoolsCommand } from './commands/schools.js';
+import { serveCommand } from './commands/serve.js';
+import { usersCommand } from './commands/users.js';
+
+const program = new Command()
+  .name('lodestar')
+  .description('Lodestar school improvement system. Works on DATABASE_URL, else the embedded database in LODESTAR_DATA_DIR (./data).')
+  .showHelpAfterError();
+
+serveCommand(program);
+schoolsCommand(program);
+importCommand(program);
+usersCommand(program);
+auditCommand(program);
+evidenceCommand(program);
+calendarCommand(program);
+programmeCommand(program);
+categoriseCommand(program);
+roundsCommand(program);
+lettersCommand(program);
+policiesCommand(program);
+riskCommand(program);
+backtestCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof ImportRefused || err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(err instanceof ImportRefused ? 1 : 2);
+  }
+  throw err;
+}

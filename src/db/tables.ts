@@ -1,0 +1,5 @@
+// Every table, for drizzle's typed queries. Add new schema files here.
+export * from './schema.js';
+export * from './schema-evidence.js';
+export * from './schema-categorisation.js';
+export * from './schema-engagement.js';

@@ -1,0 +1,103 @@
+// Roles from DOMAIN.md §1 and the permissions each holds. Least privilege: a role gets only what
+// its work needs, and school-level roles are further limited to their own school by scope.
+
+export const roles = [
+  'admin',
+  'senior_leader',
+  'district_lead',
+  'link_officer',
+  'analyst',
+  'provider',
+  'head_teacher',
+  'chair_of_governors',
+  'sponsor',
+  'elected_member',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  admin: 'Administrator',
+  senior_leader: 'Senior leader',
+  district_lead: 'District lead',
+  link_officer: 'Link officer',
+  analyst: 'Data and insight analyst',
+  provider: 'Support provider',
+  head_teacher: 'Head teacher',
+  chair_of_governors: 'Chair of governors',
+  sponsor: 'Academy sponsor',
+  elected_member: 'Elected member',
+};
+
+export const permissions = [
+  'schools:list', // the register, scoped
+  'schools:read', // one school's page, scoped
+  'schools:export', // CSV export of the register, scoped
+  'schools:assign-district',
+  'intelligence:read', // the LA's own intelligence, non-confidential items
+  'intelligence:read-confidential', // safeguarding and staff matters
+  'intelligence:write',
+  'imports:run',
+  'imports:read', // the data catalogue
+  'reports:aggregate', // anonymised, aggregate reports
+  'users:manage',
+  'audit:read',
+  'account:self', // change one's own password, sign out
+  'risk:read', // early-warning watch list and explanations: LA officers only, never schools or members
+  'categorisation:read', // rounds, proposals, explanations, overview: officers and analysts, scoped
+  'categorisation:moderate', // moderation steps, in-year reviews, responses to challenges
+  'categorisation:confirm', // open and confirm rounds, bulk-confirm, issue letters
+  'policies:manage', // edit and copy categorisation policies
+  'categorisation:own-school', // a school's own confirmed category, explanation and challenge
+  'letters:read', // download a categorisation letter, scoped to the schools one may see
+  'engagement:read', // caseload, visit programme, Core Groups and escalations, scoped
+  'engagement:write', // visit notes, Core Group meetings: officers for the schools they may act on
+  'escalation:sign-off', // decide escalation proposals and issue their letters
+  'visits:read', // visit notes: officers all, head teacher and chair only their school's published ones
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const officer: Permission[] = ['schools:list', 'schools:read', 'schools:export', 'reports:aggregate', 'account:self', 'risk:read'];
+const school: Permission[] = ['schools:list', 'schools:read', 'account:self', 'categorisation:own-school', 'letters:read'];
+const categorisationReader: Permission[] = ['categorisation:read', 'letters:read'];
+const engagementOfficer: Permission[] = ['engagement:read', 'engagement:write', 'visits:read'];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  // Not own-school: an administrator has no school of their own to be told the category of.
+  admin: permissions.filter((p) => p !== 'categorisation:own-school'),
+  senior_leader: [
+    ...officer,
+    'schools:assign-district',
+    'intelligence:read',
+    'intelligence:read-confidential',
+    'intelligence:write',
+    'imports:read',
+    ...categorisationReader,
+    'categorisation:moderate',
+    'categorisation:confirm',
+    'policies:manage',
+    ...engagementOfficer,
+    'escalation:sign-off',
+  ],
+  district_lead: [
+    ...officer,
+    'schools:assign-district',
+    'intelligence:read',
+    'intelligence:read-confidential',
+    'intelligence:write',
+    ...categorisationReader,
+    'categorisation:moderate',
+    ...engagementOfficer,
+  ],
+  link_officer: [...officer, 'intelligence:read', 'intelligence:read-confidential', 'intelligence:write', ...categorisationReader, 'categorisation:moderate', ...engagementOfficer],
+  // Analysts run the data, but never read the LA's intelligence text.
+  analyst: [...officer, 'imports:run', 'imports:read', ...categorisationReader],
+  provider: ['account:self'],
+  head_teacher: [...school, 'visits:read'],
+  chair_of_governors: [...school, 'visits:read'],
+  sponsor: school,
+  elected_member: ['reports:aggregate', 'account:self'],
+};
+
+export function isRole(v: string): v is Role {
+  return (roles as readonly string[]).includes(v);
+}

@@ -1,0 +1,91 @@
+// Runs every rule and turns the answers into a value per dimension: the highest concern any fired
+// rule asks for, raised further where a rule could not be assessed and the policy says to hold.
+import { evaluate } from '../conditions/evaluate.js';
+import { dimensionCodes } from '../policy/parse.js';
+import type { MissingAction, Policy, Rule, SchoolKind, SpecialHandling } from '../policy/schema.js';
+import type { FiredRule, MissingEvidence } from '../result-types.js';
+import type { EvidenceView } from './evidence-view.js';
+
+export interface RuleRun {
+  fired: FiredRule[];
+  missing: MissingEvidence[];
+  notApplied: { ruleId: string; reason: string }[];
+  /** Value per dimension from fired rules and holds; absent where nothing decided it. */
+  values: Map<string, string>;
+  /** Dimensions for which at least one rule could be assessed (true or false). */
+  assessed: Set<string>;
+  insufficient: boolean;
+  provisional: boolean;
+}
+
+function applicable(rule: Rule, view: EvidenceView, kinds: Set<SchoolKind>, excludedTags: Map<string, string>): string | null {
+  const a = rule.appliesTo;
+  if (a?.phases && !a.phases.includes(view.evidence.school.phase)) return `applies to ${a.phases.join(', ')} schools only`;
+  if (a?.schoolKinds && !a.schoolKinds.some((k) => kinds.has(k))) return `applies to ${a.schoolKinds.join(', ')} schools only`;
+  const tag = rule.tags.find((t) => excludedTags.has(t));
+  return tag ? (excludedTags.get(tag) as string) : null;
+}
+
+export function runRules(policy: Policy, view: EvidenceView, kinds: Set<SchoolKind>, special: SpecialHandling[]): RuleRun {
+  const run: RuleRun = { fired: [], missing: [], notApplied: [], values: new Map(), assessed: new Set(), insufficient: false, provisional: false };
+  const excluded = new Map<string, string>();
+  for (const s of special) for (const t of s.excludeRuleTags) excluded.set(t, `not applied: ${s.note}`);
+  const order = (dim: string, code: string) => dimensionCodes(policy, dim)?.indexOf(code) ?? -1;
+  const raise = (dim: string, code: string) => {
+    const cur = run.values.get(dim);
+    if (cur === undefined || order(dim, code) > order(dim, cur)) run.values.set(dim, code);
+  };
+
+  for (const rule of [...policy.rules].sort((a, b) => a.id.localeCompare(b.id))) {
+    const reason = applicable(rule, view, kinds, excluded);
+    if (reason) {
+      run.notApplied.push({ ruleId: rule.id, reason });
+      continue;
+    }
+    const dim = rule.assign.dimension;
+    const out = evaluate(rule.when, view);
+    if (out.truth !== 'unknown') run.assessed.add(dim);
+    if (out.truth === 'true') {
+      raise(dim, rule.assign.atLeast);
+      run.fired.push({
+        ruleId: rule.id,
+        description: rule.description,
+        dimension: dim,
+        atLeast: rule.assign.atLeast,
+        source: { document: policy.source.title, ...rule.source },
+        ...(rule.interpretation ? { interpretation: rule.interpretation } : {}),
+        evidence: out.evidence,
+        notes: out.notes,
+      });
+    } else if (out.truth === 'unknown') {
+      run.missing.push(applyMissing(policy, rule, rule.onUnknown ?? policy.missingEvidence.defaultAction, out.gaps, raise, order));
+    }
+  }
+  for (const m of run.missing) {
+    if (m.effect === 'insufficient-evidence') run.insufficient = true;
+    if (m.effect !== 'shown-only') run.provisional = true;
+  }
+  return run;
+}
+
+function applyMissing(
+  policy: Policy,
+  rule: Rule,
+  action: MissingAction,
+  gaps: MissingEvidence['gaps'],
+  raise: (dim: string, code: string) => void,
+  order: (dim: string, code: string) => number,
+): MissingEvidence {
+  const base = { ruleId: rule.id, gaps, policyAction: action.statement };
+  if (action.kind === 'flag-only') return { ...base, effect: 'shown-only' };
+  if (action.kind === 'insufficient-evidence') return { ...base, effect: 'insufficient-evidence' };
+  if (action.kind === 'provisional') return { ...base, effect: 'provisional' };
+  // A rule's own hold is in its dimension; the policy-wide default holds the category.
+  const dim = rule.onUnknown ? rule.assign.dimension : 'category';
+  let held = action.value;
+  // Never hold higher than the rule itself could have placed the school.
+  if (dim === rule.assign.dimension && order(dim, rule.assign.atLeast) < order(dim, held)) held = rule.assign.atLeast;
+  if (policy.combination.kind !== 'highest-concern' && dim === 'category') return { ...base, effect: 'provisional' };
+  raise(dim, held);
+  return { ...base, effect: 'held-at-least', heldAt: held };
+}

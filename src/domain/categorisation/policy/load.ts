@@ -1,0 +1,29 @@
+// The only file I/O in the categorisation module: reading the policies shipped with Lodestar.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { parsePolicy, type PolicyError } from './parse.js';
+import type { Policy } from './schema.js';
+
+/** policies/ at the repository root, four levels up from src/domain/categorisation/policy. */
+export const SHIPPED_POLICY_DIR = fileURLToPath(new URL('../../../../policies/', import.meta.url));
+
+export class PolicyFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly errors: PolicyError[],
+  ) {
+    super(`${file}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+  }
+}
+
+/** Every policies/*.json, validated; a shipped policy that fails validation is a bug, so it throws. */
+export function loadShippedPolicies(dir: string = SHIPPED_POLICY_DIR): Map<string, Policy> {
+  const policies = new Map<string, Policy>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const parsed = parsePolicy(readFileSync(join(dir, file), 'utf8'));
+    if (!parsed.ok) throw new PolicyFileError(file, parsed.errors);
+    policies.set(parsed.policy.id, parsed.policy);
+  }
+  return policies;
+}

@@ -1,0 +1,121 @@
+// What the engine returns. Every category comes with the rules and evidence that produced it,
+// the gaps it could not fill, and what the policy does about those gaps.
+import type { Comparator, OfstedEra } from '../evidence/types.js';
+import type { EngagementExpectation } from '../engagement-types.js';
+
+/** The LA's own picture for quartiles and comparators: all LA schools' values per measure and year. */
+export interface LaContext {
+  distributions: Record<string, Record<string, number[]>>;
+  comparators: Comparator[];
+}
+
+export interface CategorisationInputs {
+  /** Wales-style adviser judgement of the school's capacity to improve. */
+  capacityToImprove?: 'A' | 'B' | 'C' | 'D';
+  /** When the school was last categorised; in-year triggers look at events after it. */
+  lastCategorisedOn?: string;
+  /** Alerts from the early-warning model, dated. */
+  riskAlerts?: { raisedOn: string; summary: string }[];
+}
+
+export type EvidenceUsed =
+  | {
+      kind: 'measure';
+      measure: string;
+      academicYear: string;
+      value: number | null;
+      raw: string;
+      status: string;
+      ciLower?: number | null;
+      ciUpper?: number | null;
+      source: string;
+      detail: string;
+    }
+  | {
+      kind: 'inspection';
+      inspectionDate: string;
+      era: OfstedEra;
+      inspectionType: string;
+      judgement: string;
+      value: string;
+      source: string;
+      detail: string;
+    }
+  | {
+      kind: 'intelligence';
+      intelligenceKind: string;
+      indicator: string | null;
+      occurredOn: string;
+      status: 'open' | 'resolved';
+      /** Withheld where the record is confidential. */
+      summary: string;
+      source: string;
+      detail: string;
+    }
+  | { kind: 'input'; name: string; value: string; source: string; detail: string }
+  | { kind: 'la-context'; measure: string; academicYear: string; source: string; detail: string };
+
+export interface EvidenceGap {
+  /** What is missing, in plain words. */
+  what: string;
+  measure?: string;
+  academicYear?: string;
+  /** Why: not published, suppressed, never inspected, adviser judgement not supplied, ... */
+  reason: string;
+}
+
+export interface FiredRule {
+  ruleId: string;
+  description: string;
+  dimension: string;
+  atLeast: string;
+  source: { document: string; section: string; quote: string };
+  interpretation?: string;
+  evidence: EvidenceUsed[];
+  notes: string[];
+}
+
+export interface MissingEvidence {
+  /** The rule that could not be assessed, or null for a gap in what the policy reads generally. */
+  ruleId: string | null;
+  gaps: EvidenceGap[];
+  /** What the policy does about it, in its own words. */
+  policyAction: string;
+  effect: 'held-at-least' | 'insufficient-evidence' | 'provisional' | 'shown-only';
+  heldAt?: string;
+}
+
+export interface ReviewFlag {
+  triggerId: string;
+  event: 'ofsted-judgement' | 'safeguarding-concern' | 'data-release' | 'risk-alert';
+  action: 'review-now';
+  description: string;
+  occurredOn: string;
+  detail: string;
+  source: { document: string; section: string; quote: string };
+}
+
+export interface CategorisationResult {
+  policyId: string;
+  policyVersion: number;
+  urn: number;
+  asOf: string;
+  /** Null only where the policy cannot place the school (e.g. Wales without the capacity judgement). */
+  category: string | null;
+  categoryLabel: string | null;
+  status: 'confirmed' | 'provisional' | 'insufficient-evidence';
+  /** Where the category is null: the categories still possible once the gap is filled. */
+  possibleCategories: string[];
+  /** Values of the policy's other dimensions (Wales standards group, Staffordshire 2008 stage of concern). */
+  dimensions: Record<string, { value: string | null; label: string | null }>;
+  attributes: Record<string, string>;
+  engagement: EngagementExpectation | null;
+  firedRules: FiredRule[];
+  missingEvidence: MissingEvidence[];
+  reviewNow: ReviewFlag[];
+  specialHandling: { id: string; note: string; source: { section: string; quote: string } }[];
+  eraNotes: string[];
+  /** Rules not applied to this school and why (phase, special handling). */
+  notApplied: { ruleId: string; reason: string }[];
+  notes: string[];
+}

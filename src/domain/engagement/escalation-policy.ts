@@ -1,0 +1,147 @@
+// Escalation rules are configuration (config/escalation/*.json): statute and guidance change, and
+// each LA has its own practice, so every rule carries its source and the file carries a version.
+// The code knows a fixed set of rule kinds; the file chooses which apply, to whom, and with what numbers.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { MeetingType } from '../engagement-types.js';
+
+export const MEETING_TYPES = ['annual-conversation', 'quality-assurance-visit', 'termly-visit', 'core-group', 'improvement-review'] as const;
+export const JUDGEMENTS = ['effective_action', 'some_impact', 'no_evidence_of_impact'] as const;
+export const CONCERN_GROUNDS = [
+  'would_be_category_of_concern',
+  'standards_unacceptably_low',
+  'management_governance_breakdown',
+  'safety_threatened',
+] as const;
+export const OFSTED_CATEGORIES = ['serious_weaknesses', 'special_measures'] as const;
+export const STEPS = [
+  'establish_core_group',
+  'notice_of_concern',
+  'notice_of_concern_review',
+  'warning_notice',
+  'statutory_intervention',
+  'directive_academy_order',
+  'regional_improvement_support',
+  'letter_to_trust_and_regional_director',
+  'move_to_stage_3',
+  'intervention_review',
+  'referral_to_dmt',
+] as const;
+
+// Fails to compile if the schema's meeting types drift from the shared contract.
+type SameMeetingTypes = [MeetingType] extends [(typeof MEETING_TYPES)[number]] ? ([(typeof MEETING_TYPES)[number]] extends [MeetingType] ? true : never) : never;
+export const MEETING_TYPES_MATCH: SameMeetingTypes = true;
+
+export type Judgement = (typeof JUDGEMENTS)[number];
+export type ConcernGround = (typeof CONCERN_GROUNDS)[number];
+export type OfstedCategory = (typeof OFSTED_CATEGORIES)[number];
+export type EscalationStep = (typeof STEPS)[number];
+
+const sourceSchema = z
+  .object({
+    document: z.string().min(1),
+    section: z.string().min(1),
+    date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, { message: 'must be yyyy, yyyy-mm or yyyy-mm-dd' }),
+    url: z.url().optional(),
+  })
+  .strict();
+
+const meetingRun = {
+  meetingTypes: z.array(z.enum(MEETING_TYPES)).min(1),
+  count: z.number().int().min(1),
+  judgements: z.array(z.enum(JUDGEMENTS)).min(1),
+};
+const power = z.object({ id: z.enum(['s63', 's64', 's65', 's66']), title: z.string(), lapsesAfterMonths: z.number().int().positive().nullable() });
+
+const common = {
+  id: z.string().regex(/^[a-z0-9.-]+$/),
+  step: z.enum(STEPS),
+  title: z.string().min(1),
+  appliesTo: z.array(z.enum(['maintained', 'academy'])).min(1),
+  enabled: z.boolean().default(true),
+  source: sourceSchema,
+  note: z.string().optional(),
+};
+const rule = <K extends string, P extends z.ZodRawShape>(kind: K, parameters: P) =>
+  z.object({ ...common, kind: z.literal(kind), parameters: z.object(parameters).strict() }).strict();
+
+export const ruleSchema = z.discriminatedUnion('kind', [
+  rule('core_group_missing', { whenHighConcern: z.boolean(), whenOfstedBelowGood: z.boolean(), meetingTypes: z.array(z.enum(MEETING_TYPES)).min(1) }),
+  rule('consecutive_meetings_without_impact', meetingRun),
+  rule('concern_recorded', { grounds: z.array(z.enum(CONCERN_GROUNDS)).min(1) }),
+  rule('notice_of_concern_review', {}),
+  rule('after_notice_of_concern_review', {}),
+  rule('warning_notice_not_complied', { powers: z.array(power).min(1) }),
+  rule('ofsted_category_of_concern', { categories: z.array(z.enum(OFSTED_CATEGORIES)).min(1) }),
+  rule('consecutive_below_good', { count: z.number().int().min(1) }),
+  rule('academy_concern', { ...meetingRun, grounds: z.array(z.enum(CONCERN_GROUNDS)), ofstedCategories: z.array(z.enum(OFSTED_CATEGORIES)) }),
+  rule('stage_insufficient_pace', { ...meetingRun, fromStage: z.union([z.literal(1), z.literal(2)]) }),
+  rule('intervention_terms', { terms: z.number().int().min(1), onlyWithoutSignificantImprovement: z.boolean() }),
+]);
+
+export const escalationPolicySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, { message: 'must be a semantic version such as 1.0.0' }),
+    title: z.string().min(1),
+    note: z.string().optional(),
+    reviewed: z.iso.date(),
+    settings: z
+      .object({
+        noticeOfConcernReview: z
+          .object({ defaultWeeks: z.number().int(), minWeeks: z.number().int().min(1), maxWeeks: z.number().int() })
+          .strict()
+          .refine((s) => s.minWeeks <= s.defaultWeeks && s.defaultWeeks <= s.maxWeeks, {
+            message: 'defaultWeeks must lie between minWeeks and maxWeeks',
+          }),
+        signOffWithinWorkingDays: z.number().int().min(1),
+        signOffNote: z.string().optional(),
+        legacyWarningNoticeResponse: z.object({ workingDays: z.number().int().min(1) }).strict().nullable(),
+        legacyWarningNoticeResponseNote: z.string().optional(),
+      })
+      .strict(),
+    rules: z.array(ruleSchema).min(1),
+  })
+  .strict()
+  .superRefine((policy, ctx) => {
+    const ids = new Set<string>();
+    policy.rules.forEach((r, i) => {
+      if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `rule id ${r.id} is used twice` });
+      ids.add(r.id);
+    });
+  });
+
+export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
+export type EscalationRule = z.infer<typeof ruleSchema>;
+export type RuleSource = z.infer<typeof sourceSchema>;
+export type RuleOfKind<K extends EscalationRule['kind']> = Extract<EscalationRule, { kind: K }>;
+
+export class EscalationPolicyError extends Error {
+  constructor(
+    readonly source: string,
+    readonly issues: string[],
+  ) {
+    super(`Escalation policy ${source} is not valid:\n- ${issues.join('\n- ')}`);
+  }
+}
+
+export function parseEscalationPolicy(input: unknown, source = 'policy'): EscalationPolicy {
+  const parsed = escalationPolicySchema.safeParse(input);
+  if (!parsed.success) {
+    throw new EscalationPolicyError(
+      source,
+      parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)),
+    );
+  }
+  return parsed.data;
+}
+
+const CONFIG_DIR = new URL('../../../config/escalation/', import.meta.url);
+
+/** Loads config/escalation/<id>.json. */
+export function loadEscalationPolicy(id = 'staffordshire-2014'): EscalationPolicy {
+  if (!/^[a-z0-9-]+$/.test(id)) throw new Error(`"${id}" is not an escalation policy id`);
+  const path = fileURLToPath(new URL(`${id}.json`, CONFIG_DIR));
+  return parseEscalationPolicy(JSON.parse(readFileSync(path, 'utf8')), `${id}.json`);
+}

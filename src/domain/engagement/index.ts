@@ -1,0 +1,10 @@
+export * from './escalation-policy.js';
+export * from './escalation-types.js';
+export { proposeEscalations } from './escalation.js';
+export { noticeReviewDate } from './escalation-notices.js';
+export { timeInIntervention, type TimeInIntervention } from './intervention.js';
+export * from './programme-contacts.js';
+export { planProgramme, type PlannedContact, type OfficerLoad, type AllowanceCheck, type Programme, type PlanInput } from './programme.js';
+export { assignOfficers, type Assignment, type AssignmentResult } from './assign.js';
+export { consultantCharge, loadChargingFormula, chargingFormulaSchema, type ChargingFormula, type ConsultantCharge } from './charging.js';
+export { inspectionRecords } from './inspection-records.js';

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { dateFromParts, indicatorLabel, kindLabel, validateDraft, validateReason, validateResolution } from './intelligence.js';
+
+const good = { kind: 'parental_complaint', indicator: '', summary: 'Letter about bullying in year 5', source: 'Parent letter to the LA', occurredOn: '2025-03-04', confidential: false };
+
+describe('intelligence items', () => {
+  it('accepts a complete item', () => {
+    expect(validateDraft(good, '2025-06-01')).toEqual({});
+  });
+
+  it('names every missing or wrong field', () => {
+    const e = validateDraft({ kind: 'rumour', indicator: '', summary: ' ', source: '', occurredOn: '', confidential: false }, '2025-06-01');
+    expect(Object.keys(e).sort()).toEqual(['kind', 'occurredOn', 'source', 'summary']);
+  });
+
+  it('requires a Walsall indicator for concern kinds only', () => {
+    expect(validateDraft({ ...good, kind: 'leadership_concern' }, '2025-06-01').indicator).toBe('Select the concern indicator');
+    expect(validateDraft({ ...good, kind: 'leadership_concern', indicator: 'refuses_la_engagement' }, '2025-06-01')).toEqual({});
+    expect(validateDraft({ ...good, kind: 'governance_concern', indicator: 'refuses_la_engagement' }, '2025-06-01').indicator).toBeDefined();
+    expect(validateDraft({ ...good, indicator: 'audit_failings' }, '2025-06-01').indicator).toBeDefined();
+    expect(indicatorLabel('governance_concern', 'vacancies_not_acted_on')).toBe('Vacancies not acted on');
+    expect(kindLabel('qualifying_complaint')).toBe('Qualifying complaint to Ofsted');
+  });
+
+  it('refuses impossible and future dates', () => {
+    expect(dateFromParts('31', '2', '2025')).toBeNull();
+    expect(dateFromParts('4', '3', '2025')).toBe('2025-03-04');
+    expect(validateDraft({ ...good, occurredOn: '2025-07-01' }, '2025-06-01').occurredOn).toMatch(/past/);
+    expect(validateResolution('2025-03-01', '2025-03-04', '2025-06-01').resolvedOn).toMatch(/on or after/);
+    expect(validateResolution('2025-03-05', '2025-03-04', '2025-06-01')).toEqual({});
+    expect(validateReason('').reason).toBeDefined();
+  });
+});

@@ -1,0 +1,261 @@
+// The early-warning model: gradient-boosted trees (ml-xgboost) predicting that a school's next graded
+// inspection finds it below good, calibrated with Platt scaling on a held-out slice of the training data,
+// and explained per school in plain words.
+import type { SchoolEvidence } from '../evidence/types.js';
+import { applyPlatt, fitPlatt, type PlattParams } from './calibration.js';
+import { explain, type RiskFactor } from './explain.js';
+import { computeFeatures, FEATURE_BY_ID, FEATURES, type FeatureVector } from './features.js';
+import { auc, quantile } from './metrics.js';
+import { seededRandom, shuffle } from './random.js';
+import { MISSING, restoreBooster, trainBooster, type Booster, type SerializedBooster } from './xgb.js';
+
+/**
+ * Fixed before any outcome was looked at and never tuned on test folds: shallow trees, a slow learning
+ * rate, row and column subsampling and a minimum leaf weight all keep a few thousand outcomes from
+ * being memorised.
+ */
+export const DEFAULT_PARAMS: Readonly<Record<string, string | number>> = {
+  booster: 'gbtree',
+  max_depth: 3,
+  eta: 0.05,
+  min_child_weight: 10,
+  subsample: 0.8,
+  colsample_bytree: 0.8,
+  lambda: 5,
+  iterations: 250,
+};
+
+/**
+ * Candidate settings, also fixed in advance (from deeper trees to an additive, depth-1 model). One is
+ * chosen per training set by AUC on a validation slice of that training set (never on test data).
+ */
+export const PARAM_GRID: readonly Readonly<Record<string, string | number>>[] = [
+  DEFAULT_PARAMS,
+  { ...DEFAULT_PARAMS, max_depth: 2, min_child_weight: 20, colsample_bytree: 0.7, iterations: 200 },
+  { ...DEFAULT_PARAMS, max_depth: 1, eta: 0.1, min_child_weight: 20, iterations: 200 },
+];
+
+export interface TrainingRow {
+  urn: number;
+  features: FeatureVector;
+  label: 0 | 1;
+}
+
+export interface ModelTrainingInfo {
+  description: string;
+  files: { name: string; sha256: string }[];
+  featuresAsOf: string;
+  outcomeWindow: { from: string; to: string };
+  outcomes: number;
+  positives: number;
+  calibrationOutcomes: number;
+}
+
+export interface RiskModelFile {
+  kind: 'lodestar-risk-model';
+  schemaVersion: 1;
+  /** Content version: training date plus a hash of the training data and parameters. */
+  version: string;
+  createdAt: string;
+  target: string;
+  /** Booster columns, in order: the features that varied in training. Only these can move a score. */
+  featureIds: string[];
+  /** Same as featureIds (kept separate so a future model can carry inactive columns for display). */
+  activeFeatureIds: string[];
+  /** The typical (median) value of each feature in training; null when most schools had none. */
+  reference: Record<string, number | null>;
+  params: Record<string, string | number>;
+  seed: number;
+  platt: PlattParams;
+  booster: SerializedBooster;
+  training: ModelTrainingInfo;
+  /** Held-out metrics from the backtest that accompanied this training run. */
+  metrics: Record<string, unknown>;
+  /** How params were chosen: validation AUC of each candidate on a slice of the training data. */
+  selection?: { params: Record<string, string | number>; validationAuc: number | null }[];
+}
+
+export interface RiskModel extends RiskModelFile {
+  /** Calibrated probabilities for feature vectors. */
+  predict(rows: readonly FeatureVector[]): number[];
+  dispose(): void;
+}
+
+export function encode(v: FeatureVector, featureIds: readonly string[]): number[] {
+  return featureIds.map((id) => {
+    const x = v[id];
+    return x == null || !Number.isFinite(x) ? MISSING : x;
+  });
+}
+
+export function referenceValues(rows: readonly FeatureVector[], featureIds: readonly string[]): Record<string, number | null> {
+  const ref: Record<string, number | null> = {};
+  for (const id of featureIds) {
+    const xs = rows.map((r) => r[id]).filter((x): x is number => x != null && Number.isFinite(x)).sort((a, b) => a - b);
+    ref[id] = xs.length * 2 < rows.length ? null : quantile(xs, 0.5);
+  }
+  return ref;
+}
+
+function activeFeatures(rows: readonly FeatureVector[], featureIds: readonly string[]): string[] {
+  return featureIds.filter((id) => {
+    const xs = new Set(rows.map((r) => r[id] ?? null));
+    return xs.size > 1;
+  });
+}
+
+function attach(file: RiskModelFile, booster: Booster): RiskModel {
+  return {
+    ...file,
+    predict(rows) {
+      const raw = booster.predict(rows.map((r) => encode(r, file.featureIds)));
+      return raw.map((p) => applyPlatt(file.platt, p));
+    },
+    dispose() {
+      booster.free();
+    },
+  };
+}
+
+export interface TrainOptions {
+  seed?: number;
+  /** Share of rows held out from the trees to fit Platt scaling. */
+  calibrationShare?: number;
+  params?: Record<string, string | number>;
+  training?: Omit<ModelTrainingInfo, 'outcomes' | 'positives' | 'calibrationOutcomes'>;
+  metrics?: Record<string, unknown>;
+  selection?: RiskModelFile['selection'];
+  createdAt?: string;
+  dataHash?: string;
+}
+
+/** Train trees on most rows, calibrate on the rest (stratified by outcome), and return a ready model. */
+export async function trainModel(rows: readonly TrainingRow[], opts: TrainOptions = {}): Promise<RiskModel> {
+  const seed = opts.seed ?? 1;
+  const share = opts.calibrationShare ?? 0.2;
+  const params = { ...DEFAULT_PARAMS, ...opts.params, seed };
+  const rand = seededRandom(seed * 7919 + 17);
+  const calib = new Set<number>();
+  for (const label of [0, 1] as const) {
+    const idx = shuffle(rows.map((r, i) => i).filter((i) => rows[i]!.label === label), rand);
+    idx.slice(0, Math.round(idx.length * share)).forEach((i) => calib.add(i));
+  }
+  const fit = rows.filter((_, i) => !calib.has(i));
+  const cal = rows.filter((_, i) => calib.has(i));
+  // Only columns that vary in training go to the booster: constant ones cannot split and only cost time.
+  const featureIds = activeFeatures(fit.map((r) => r.features), FEATURES.map((f) => f.id));
+  const booster = await trainBooster(
+    fit.map((r) => encode(r.features, featureIds)),
+    fit.map((r) => r.label),
+    params,
+  );
+  const platt = fitPlatt(
+    booster.predict(cal.map((r) => encode(r.features, featureIds))),
+    cal.map((r) => r.label),
+  );
+  const createdAt = opts.createdAt ?? new Date().toISOString();
+  const file: RiskModelFile = {
+    kind: 'lodestar-risk-model',
+    schemaVersion: 1,
+    version: `${createdAt.slice(0, 10)}-${(opts.dataHash ?? 'nohash').slice(0, 12)}`,
+    createdAt,
+    target: 'next graded inspection finds the school below good (requires improvement or inadequate)',
+    featureIds,
+    activeFeatureIds: [...featureIds],
+    reference: referenceValues(rows.map((r) => r.features), featureIds),
+    params,
+    seed,
+    platt,
+    booster: booster.serialize(),
+    training: {
+      ...(opts.training ?? { description: 'unspecified', files: [], featuresAsOf: '', outcomeWindow: { from: '', to: '' } }),
+      outcomes: rows.length,
+      positives: rows.filter((r) => r.label === 1).length,
+      calibrationOutcomes: cal.length,
+    },
+    metrics: opts.metrics ?? {},
+    ...(opts.selection ? { selection: opts.selection } : {}),
+  };
+  return attach(file, booster);
+}
+
+/** Stratified split of row indices into [rest, slice] with `share` of each outcome in the slice. */
+function stratifiedSlice(rows: readonly TrainingRow[], share: number, seed: number): [TrainingRow[], TrainingRow[]] {
+  const rand = seededRandom(seed);
+  const held = new Set<number>();
+  for (const label of [0, 1] as const) {
+    const idx = shuffle(rows.map((r, i) => i).filter((i) => rows[i]!.label === label), rand);
+    idx.slice(0, Math.round(idx.length * share)).forEach((i) => held.add(i));
+  }
+  return [rows.filter((_, i) => !held.has(i)), rows.filter((_, i) => held.has(i))];
+}
+
+/**
+ * Choose among PARAM_GRID by AUC on a validation slice of the training rows, then train the chosen
+ * settings on all of them. The caller's test rows are never seen, so the choice cannot flatter the test.
+ */
+export async function trainSelectedModel(rows: readonly TrainingRow[], opts: TrainOptions = {}): Promise<RiskModel> {
+  const seed = opts.seed ?? 1;
+  const [fit, val] = stratifiedSlice(rows, 0.25, seed * 31 + 5);
+  const selection: NonNullable<RiskModelFile['selection']> = [];
+  for (const params of PARAM_GRID) {
+    const m = await trainModel(fit, { seed, params: { ...params } });
+    selection.push({ params: { ...params }, validationAuc: auc(m.predict(val.map((r) => r.features)), val.map((r) => r.label)) });
+    m.dispose();
+  }
+  const best = selection.reduce((a, b) => ((b.validationAuc ?? -1) > (a.validationAuc ?? -1) ? b : a));
+  return trainModel(rows, { ...opts, params: best.params, selection });
+}
+
+/** Rebuild a usable model from its saved JSON. */
+export async function restoreModel(file: RiskModelFile): Promise<RiskModel> {
+  if (file.kind !== 'lodestar-risk-model' || file.schemaVersion !== 1) throw new Error('not a Lodestar risk model file');
+  return attach(file, await restoreBooster(file.booster));
+}
+
+export interface SchoolRisk {
+  /** Calibrated probability that the next graded inspection finds the school below good. */
+  risk: number;
+  topFactors: Pick<RiskFactor, 'factor' | 'direction' | 'words'>[];
+  /** Share of the model's active features this school has data for; low coverage means a rougher score. */
+  coverage: number;
+  /** Evidence the model was not trained on (e.g. LA intelligence), listed so officers weigh it themselves. */
+  notInModel: string[];
+}
+
+const NOT_IN_MODEL_WORDS: Record<string, (n: number) => string> = {
+  head_changes_2y: (n) => `${n} head teacher change(s) recorded in the last two years`,
+  open_safeguarding: (n) => `${n} open safeguarding concern(s)`,
+  complaints_12m: (n) => `${n} complaint(s) in the last twelve months`,
+  budget_deficit: () => 'a budget deficit is recorded',
+  last_grade: () => 'the last inspection grade',
+  years_since_inspection: () => 'the time since the last inspection',
+};
+
+/** Risk, the few factors that push it up or down in plain words, and what the model could not weigh. */
+export function scoreSchool(model: RiskModel, evidence: SchoolEvidence): SchoolRisk {
+  const v = computeFeatures(evidence);
+  const [risk] = model.predict([v]);
+  const factors = explain(v, model.activeFeatureIds, model.reference, (rows) => model.predict(rows));
+  const active = new Set(model.activeFeatureIds);
+  const covered = model.activeFeatureIds.filter((id) => v[id] != null).length;
+  const notInModel: string[] = [];
+  if (model.activeFeatureIds.length > 0 && covered / model.activeFeatureIds.length < 0.5) {
+    notInModel.push(
+      `Only ${covered} of the ${model.activeFeatureIds.length} measures the model was trained on are available for this school on ${evidence.asOf}: the score is rough. Retrain on outcomes that followed the current measures.`,
+    );
+  }
+  for (const [id, words] of Object.entries(NOT_IN_MODEL_WORDS)) {
+    const x = v[id];
+    if (active.has(id) || x == null || x === 0) continue;
+    notInModel.push(
+      `${words(x)}: the model's training outcomes carry no ${FEATURE_BY_ID.get(id)?.group === 'intelligence' ? 'LA intelligence' : 'inspection history'}, so this does not change the score — weigh it yourself.`,
+    );
+  }
+  return {
+    risk: risk!,
+    topFactors: factors.map(({ factor, direction, words }) => ({ factor, direction, words })),
+    coverage: model.activeFeatureIds.length === 0 ? 0 : covered / model.activeFeatureIds.length,
+    notInModel,
+  };
+}

@@ -1,0 +1,106 @@
+// Turns the engine's result and the moderated category into the plain words a letter needs: each
+// rule that fired with its evidence and dates, and the gaps the school might help fill.
+import { summariseForLetter } from '../domain/categorisation/letter.js';
+import type { Policy } from '../domain/categorisation/policy/schema.js';
+import type { CategorisationResult, EvidenceUsed } from '../domain/categorisation/result-types.js';
+import { longDate, longDatesIn } from './dates.js';
+import type { LetterData } from './types.js';
+
+export const DEFAULT_CHALLENGE_HOW =
+  'If you think the evidence does not give a true picture of your school, please talk to your link officer first. If you still disagree, send us your reasons and any evidence that supports them, through Lodestar or by email to your link officer.';
+
+export interface LetterInputs {
+  laName: string;
+  serviceName?: string;
+  /** ISO date of the letter. */
+  date: string;
+  school: { name: string; urn: number; addressLines: string[] };
+  recipients?: string;
+  roundLabel: string;
+  policy: Policy;
+  result: CategorisationResult;
+  /** The confirmed category after moderation, where it differs from the engine's. */
+  category?: string;
+  /** Why moderation moved the category from the engine's. */
+  moderationReason?: string | null;
+  linkOfficer: { name: string; email: string };
+  districtLead: { name: string; role?: string };
+  challenge: { by: string; how?: string };
+}
+
+// File names are for officers checking the data, not for a letter to a school.
+const withoutFiles = (s: string) => s.replace(/\s*\([^()]*\.(csv|xlsx?|json|ods)\)/gi, '');
+
+function evidencePhrase(e: EvidenceUsed, policy: Policy): string | null {
+  switch (e.kind) {
+    case 'measure': {
+      const label = policy.evidence.measures.find((m) => m.code === e.measure)?.label ?? e.measure;
+      return `${label}, ${e.academicYear}: ${withoutFiles(e.detail)}`;
+    }
+    case 'inspection':
+      return `Ofsted ${e.inspectionType} inspection on ${longDate(e.inspectionDate)}: ${e.judgement} ${e.value}`;
+    case 'intelligence':
+    case 'input':
+      return longDatesIn(withoutFiles(e.detail));
+    case 'la-context':
+      return null;
+  }
+}
+
+export function explanationBullets(result: CategorisationResult, policy: Policy): string[] {
+  const bullets = result.firedRules.map((f) => {
+    const evidence = f.evidence.map((e) => evidencePhrase(e, policy)).filter((x): x is string => x !== null);
+    const sentence = f.description.trim().replace(/\.?$/, '.');
+    return evidence.length ? `${sentence} Evidence: ${evidence.join('; ')}.` : sentence;
+  });
+  if (!bullets.length) bullets.push('None of the policy’s measures of concern applied to your school on the evidence available.');
+  return bullets.map((b) => b.replace(/\.\.$/, '.'));
+}
+
+export function missingEvidenceNotes(result: CategorisationResult, policy: Policy): string[] {
+  // One note per measure: a rule's gap and the policy's general gap often name the same thing,
+  // and the one naming the year is the more useful to the school.
+  const notes = new Map<string, { text: string; hasYear: boolean }>();
+  for (const m of result.missingEvidence)
+    for (const g of m.gaps) {
+      // The LA's own comparison figures are not something the school can supply.
+      if (/^LA distribution/i.test(g.what)) continue;
+      const label = (g.measure && policy.evidence.measures.find((x) => x.code === g.measure)?.label) || g.what;
+      const hasYear = !!g.academicYear && !label.includes(g.academicYear);
+      const key = g.measure ?? g.what;
+      if (notes.get(key)?.hasYear) continue;
+      notes.set(key, { text: `${label}${hasYear ? `, ${g.academicYear}` : ''}: ${longDatesIn(g.reason)}`, hasYear });
+    }
+  return [...notes.values()].map((n) => n.text);
+}
+
+export function letterDataFromResult(input: LetterInputs): LetterData {
+  const { policy, result } = input;
+  const code = input.category ?? result.category;
+  const cat = policy.categories.find((c) => c.code === code);
+  if (!cat) throw new Error(`no category ${code ?? '(none)'} in ${policy.id}: a letter needs a confirmed category`);
+  const summary = summariseForLetter(result, policy);
+  const moved = code !== result.category;
+  const explanation = explanationBullets(result, policy);
+  if (moved)
+    explanation.push(
+      `The evidence above pointed to ${result.category ? `category ${result.category}` : 'no single category'}; after moderation the category was set at ${cat.code}${input.moderationReason?.trim() ? ` because: ${input.moderationReason.trim()}` : ''}.`,
+    );
+  return {
+    laName: input.laName,
+    serviceName: input.serviceName,
+    date: input.date,
+    school: input.school,
+    recipients: input.recipients ?? 'The Headteacher and Chair of Governors',
+    round: { label: input.roundLabel },
+    category: { code: cat.code, label: cat.label, meaning: cat.meaning },
+    engagement: moved ? cat.engagement.description : summary.engagement,
+    explanation,
+    missingEvidence: missingEvidenceNotes(result, policy),
+    otherOutputs: summary.otherOutputs,
+    linkOfficer: input.linkOfficer,
+    districtLead: input.districtLead,
+    challenge: { by: input.challenge.by, how: input.challenge.how ?? DEFAULT_CHALLENGE_HOW },
+    policy: { title: policy.title, version: policy.version },
+  };
+}

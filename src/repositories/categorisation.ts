@@ -1,0 +1,320 @@
+// Data access for categorisation: policy versions, rounds, each school's entry and its steps,
+// challenges, letters and in-year review flags. No rules live here: the moderation domain decides.
+import { and, asc, desc, eq, inArray, lt, max, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.js';
+import { categorisationRounds, categorisations, categorisationSteps, challenges, letters, policyVersions, reviewFlags } from '../db/schema-categorisation.js';
+import { districts, schools, userScopes, users } from '../db/schema.js';
+
+export type PolicyVersionRow = typeof policyVersions.$inferSelect;
+export type RoundRow = typeof categorisationRounds.$inferSelect;
+export type EntryRow = typeof categorisations.$inferSelect;
+export type StepRow = typeof categorisationSteps.$inferSelect;
+export type ChallengeRow = typeof challenges.$inferSelect;
+export type LetterRow = typeof letters.$inferSelect;
+export type LetterSummaryRow = Omit<LetterRow, 'docx' | 'pdf'> & { docxBytes: number; pdfBytes: number; schoolName: string | null };
+/** An entry with the school facts the round pages and the overview group by. */
+export type EntryWithSchool = EntryRow & { name: string; phase: string; typeGroup: string; districtId: number | null; districtName: string | null };
+
+// ---- policy versions ----------------------------------------------------------------------
+
+export function listPolicyVersions(db: Db | Tx, organisationId: number): Promise<PolicyVersionRow[]> {
+  return db.select().from(policyVersions).where(eq(policyVersions.organisationId, organisationId)).orderBy(asc(policyVersions.policyId), desc(policyVersions.version));
+}
+
+export async function getPolicyVersion(db: Db | Tx, organisationId: number, id: number): Promise<PolicyVersionRow | undefined> {
+  const [r] = await db.select().from(policyVersions).where(and(eq(policyVersions.organisationId, organisationId), eq(policyVersions.id, id)));
+  return r;
+}
+
+export async function findPolicyVersion(db: Db | Tx, organisationId: number, policyId: string, version: number): Promise<PolicyVersionRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(policyVersions)
+    .where(and(eq(policyVersions.organisationId, organisationId), eq(policyVersions.policyId, policyId), eq(policyVersions.version, version)));
+  return r;
+}
+
+export async function latestPolicyVersion(db: Db | Tx, organisationId: number, policyId: string): Promise<PolicyVersionRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(policyVersions)
+    .where(and(eq(policyVersions.organisationId, organisationId), eq(policyVersions.policyId, policyId)))
+    .orderBy(desc(policyVersions.version))
+    .limit(1);
+  return r;
+}
+
+export async function insertPolicyVersion(db: Db | Tx, row: typeof policyVersions.$inferInsert): Promise<PolicyVersionRow | undefined> {
+  // Two first requests may both store the shipped file: the unique index keeps one.
+  const [r] = await db.insert(policyVersions).values(row).onConflictDoNothing().returning();
+  return r;
+}
+
+// ---- rounds -------------------------------------------------------------------------------
+
+export async function insertRound(tx: Tx, row: typeof categorisationRounds.$inferInsert): Promise<RoundRow> {
+  const [r] = await tx.insert(categorisationRounds).values(row).returning();
+  return r;
+}
+
+export function listRounds(db: Db | Tx, organisationId: number): Promise<RoundRow[]> {
+  return db.select().from(categorisationRounds).where(eq(categorisationRounds.organisationId, organisationId)).orderBy(desc(categorisationRounds.id));
+}
+
+export async function getRound(db: Db | Tx, organisationId: number, id: number): Promise<RoundRow | undefined> {
+  const [r] = await db.select().from(categorisationRounds).where(and(eq(categorisationRounds.organisationId, organisationId), eq(categorisationRounds.id, id)));
+  return r;
+}
+
+export async function findRoundByLabel(db: Db | Tx, organisationId: number, label: string): Promise<RoundRow | undefined> {
+  const [r] = await db.select().from(categorisationRounds).where(and(eq(categorisationRounds.organisationId, organisationId), eq(categorisationRounds.label, label)));
+  return r;
+}
+
+/** The round created before this one, the baseline for "movement since last round". */
+export async function previousRound(db: Db | Tx, organisationId: number, id: number): Promise<RoundRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(categorisationRounds)
+    .where(and(eq(categorisationRounds.organisationId, organisationId), lt(categorisationRounds.id, id)))
+    .orderBy(desc(categorisationRounds.id))
+    .limit(1);
+  return r;
+}
+
+export async function markRoundConfirmed(db: Db | Tx, organisationId: number, id: number, by: string, at: Date): Promise<void> {
+  await db
+    .update(categorisationRounds)
+    .set({ status: 'confirmed', confirmedBy: by, confirmedAt: at })
+    .where(and(eq(categorisationRounds.organisationId, organisationId), eq(categorisationRounds.id, id)));
+}
+
+// ---- entries and steps --------------------------------------------------------------------
+
+export async function insertEntries(tx: Tx, rows: (typeof categorisations.$inferInsert)[]): Promise<EntryRow[]> {
+  const out: EntryRow[] = [];
+  // Batches keep each statement well under the parameter limit for a whole LA.
+  for (let i = 0; i < rows.length; i += 200) out.push(...(await tx.insert(categorisations).values(rows.slice(i, i + 200)).returning()));
+  return out;
+}
+
+export async function insertSteps(db: Db | Tx, rows: (typeof categorisationSteps.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insert(categorisationSteps).values(rows.slice(i, i + 500));
+}
+
+const entryColumns = {
+  entry: categorisations,
+  name: schools.name,
+  phase: schools.phase,
+  typeGroup: schools.typeGroup,
+  districtId: schools.districtId,
+  districtName: districts.name,
+};
+
+function withSchool(r: { entry: EntryRow; name: string | null; phase: string | null; typeGroup: string | null; districtId: number | null; districtName: string | null }): EntryWithSchool {
+  return { ...r.entry, name: r.name ?? `URN ${r.entry.urn}`, phase: r.phase ?? 'unknown', typeGroup: r.typeGroup ?? 'unknown', districtId: r.districtId, districtName: r.districtName };
+}
+
+export async function listEntries(db: Db | Tx, organisationId: number, roundId: number): Promise<EntryWithSchool[]> {
+  const rows = await db
+    .select(entryColumns)
+    .from(categorisations)
+    .leftJoin(schools, and(eq(schools.organisationId, categorisations.organisationId), eq(schools.urn, categorisations.urn)))
+    .leftJoin(districts, eq(districts.id, schools.districtId))
+    .where(and(eq(categorisations.organisationId, organisationId), eq(categorisations.roundId, roundId)))
+    .orderBy(asc(schools.name), asc(categorisations.urn));
+  return rows.map(withSchool);
+}
+
+export async function getEntry(db: Db | Tx, organisationId: number, roundId: number, urn: number): Promise<EntryWithSchool | undefined> {
+  const [r] = await db
+    .select(entryColumns)
+    .from(categorisations)
+    .leftJoin(schools, and(eq(schools.organisationId, categorisations.organisationId), eq(schools.urn, categorisations.urn)))
+    .leftJoin(districts, eq(districts.id, schools.districtId))
+    .where(and(eq(categorisations.organisationId, organisationId), eq(categorisations.roundId, roundId), eq(categorisations.urn, urn)));
+  return r ? withSchool(r) : undefined;
+}
+
+export async function getEntryById(db: Db | Tx, organisationId: number, id: number): Promise<EntryRow | undefined> {
+  const [r] = await db.select().from(categorisations).where(and(eq(categorisations.organisationId, organisationId), eq(categorisations.id, id)));
+  return r;
+}
+
+/** The school's entry in the most recent confirmed round: its category as the school was told. */
+export async function latestConfirmedEntry(db: Db | Tx, organisationId: number, urn: number): Promise<{ entry: EntryRow; round: RoundRow } | undefined> {
+  const [r] = await db
+    .select({ entry: categorisations, round: categorisationRounds })
+    .from(categorisations)
+    .innerJoin(categorisationRounds, eq(categorisationRounds.id, categorisations.roundId))
+    .where(and(eq(categorisations.organisationId, organisationId), eq(categorisations.urn, urn), eq(categorisationRounds.status, 'confirmed')))
+    .orderBy(desc(categorisationRounds.id))
+    .limit(1);
+  return r;
+}
+
+export async function updateEntry(db: Db | Tx, organisationId: number, id: number, set: { stage?: string; currentCategory?: string | null; needsReview?: boolean; reviewReason?: string | null }): Promise<void> {
+  await db
+    .update(categorisations)
+    .set({ ...set, updatedAt: new Date() })
+    .where(and(eq(categorisations.organisationId, organisationId), eq(categorisations.id, id)));
+}
+
+/** Marks the school's entry in its latest round as needing review (the round page's marker). */
+export async function markLatestEntryNeedsReview(db: Db | Tx, organisationId: number, urn: number, needsReview: boolean, reason: string | null): Promise<void> {
+  const [latest] = await db
+    .select({ id: max(categorisations.id) })
+    .from(categorisations)
+    .where(and(eq(categorisations.organisationId, organisationId), eq(categorisations.urn, urn)));
+  if (latest?.id) await updateEntry(db, organisationId, latest.id, { needsReview, reviewReason: reason });
+}
+
+export function listSteps(db: Db | Tx, organisationId: number, categorisationId: number): Promise<StepRow[]> {
+  return db
+    .select()
+    .from(categorisationSteps)
+    .where(and(eq(categorisationSteps.organisationId, organisationId), eq(categorisationSteps.categorisationId, categorisationId)))
+    .orderBy(asc(categorisationSteps.at), asc(categorisationSteps.id));
+}
+
+// ---- people named in letters --------------------------------------------------------------
+
+export interface NamedOfficer {
+  role: string;
+  name: string;
+  email: string;
+  schoolUrn: number | null;
+  districtId: number | null;
+}
+
+/** Link officers (by school) and district leads (by district), active accounts only. */
+export async function officersByScope(db: Db | Tx, organisationId: number): Promise<NamedOfficer[]> {
+  return db
+    .select({ role: users.role, name: users.displayName, email: users.email, schoolUrn: userScopes.schoolUrn, districtId: userScopes.districtId })
+    .from(userScopes)
+    .innerJoin(users, eq(users.id, userScopes.userId))
+    .where(and(eq(userScopes.organisationId, organisationId), eq(users.disabled, false), inArray(users.role, ['link_officer', 'district_lead'])))
+    .orderBy(asc(users.id));
+}
+
+export async function schoolAddresses(db: Db | Tx, organisationId: number, urns: number[]) {
+  if (!urns.length) return [];
+  return db
+    .select({ urn: schools.urn, name: schools.name, street: schools.street, locality: schools.locality, address3: schools.address3, town: schools.town, postcode: schools.postcode, districtId: schools.districtId })
+    .from(schools)
+    .where(and(eq(schools.organisationId, organisationId), inArray(schools.urn, urns)));
+}
+
+// ---- challenges ---------------------------------------------------------------------------
+
+export async function insertChallenge(db: Db | Tx, row: typeof challenges.$inferInsert): Promise<ChallengeRow> {
+  const [r] = await db.insert(challenges).values(row).returning();
+  return r;
+}
+
+export async function getChallenge(db: Db | Tx, organisationId: number, id: number): Promise<ChallengeRow | undefined> {
+  const [r] = await db.select().from(challenges).where(and(eq(challenges.organisationId, organisationId), eq(challenges.id, id)));
+  return r;
+}
+
+export function listChallenges(db: Db | Tx, organisationId: number, opts: { urns?: number[]; categorisationId?: number } = {}): Promise<ChallengeRow[]> {
+  const c = [eq(challenges.organisationId, organisationId)];
+  if (opts.urns) c.push(opts.urns.length ? inArray(challenges.urn, opts.urns) : sql`false`);
+  if (opts.categorisationId !== undefined) c.push(eq(challenges.categorisationId, opts.categorisationId));
+  return db.select().from(challenges).where(and(...c)).orderBy(desc(challenges.submittedAt), desc(challenges.id));
+}
+
+export async function updateChallenge(db: Db | Tx, organisationId: number, id: number, set: Partial<Pick<ChallengeRow, 'status' | 'response' | 'respondedBy' | 'respondedAt'>>): Promise<void> {
+  await db.update(challenges).set(set).where(and(eq(challenges.organisationId, organisationId), eq(challenges.id, id)));
+}
+
+// ---- letters ------------------------------------------------------------------------------
+
+export async function insertLetter(db: Db | Tx, row: typeof letters.$inferInsert): Promise<number> {
+  const [r] = await db.insert(letters).values(row).returning({ id: letters.id });
+  return r.id;
+}
+
+/** Letters issued for a round, without their bytes; the newest per school first. */
+export async function listLetters(db: Db | Tx, organisationId: number, roundId: number, urns?: number[]): Promise<LetterSummaryRow[]> {
+  const c = [eq(letters.organisationId, organisationId), eq(letters.roundId, roundId)];
+  if (urns) c.push(urns.length ? inArray(letters.urn, urns) : sql`false`);
+  const rows = await db
+    .select({
+      id: letters.id,
+      organisationId: letters.organisationId,
+      roundId: letters.roundId,
+      urn: letters.urn,
+      category: letters.category,
+      issuedBy: letters.issuedBy,
+      issuedAt: letters.issuedAt,
+      details: letters.details,
+      docxBytes: sql<number>`octet_length(${letters.docx})`,
+      pdfBytes: sql<number>`octet_length(${letters.pdf})`,
+      schoolName: schools.name,
+    })
+    .from(letters)
+    .leftJoin(schools, and(eq(schools.organisationId, letters.organisationId), eq(schools.urn, letters.urn)))
+    .where(and(...c))
+    .orderBy(asc(schools.name), desc(letters.id));
+  return rows.map((r) => ({ ...r, docxBytes: Number(r.docxBytes), pdfBytes: Number(r.pdfBytes) }));
+}
+
+export async function getLetter(db: Db | Tx, organisationId: number, id: number): Promise<LetterRow | undefined> {
+  const [r] = await db.select().from(letters).where(and(eq(letters.organisationId, organisationId), eq(letters.id, id)));
+  return r;
+}
+
+export async function countOpenFlagsByUrn(db: Db | Tx, organisationId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ urn: reviewFlags.urn, n: sql<number>`count(*)` })
+    .from(reviewFlags)
+    .where(and(eq(reviewFlags.organisationId, organisationId), eq(reviewFlags.status, 'open')))
+    .groupBy(reviewFlags.urn);
+  return new Map(rows.map((r) => [r.urn, Number(r.n)]));
+}
+
+
+
+export type ReviewFlagRow = typeof reviewFlags.$inferSelect;
+export type ReviewFlagKind = ReviewFlagRow['kind'];
+
+// ---- review flags -------------------------------------------------------------------------
+
+export async function insertReviewFlag(db: Db | Tx, row: typeof reviewFlags.$inferInsert): Promise<ReviewFlagRow> {
+  const [r] = await db.insert(reviewFlags).values(row).returning();
+  return r;
+}
+
+/** An open flag of the same kind, school and date: raising twice (a re-import) must not double the queue. */
+export async function findOpenFlag(db: Db | Tx, organisationId: number, urn: number, kind: ReviewFlagKind, raisedOn: string): Promise<ReviewFlagRow | undefined> {
+  const [r] = await db
+    .select()
+    .from(reviewFlags)
+    .where(and(eq(reviewFlags.organisationId, organisationId), eq(reviewFlags.urn, urn), eq(reviewFlags.kind, kind), eq(reviewFlags.raisedOn, raisedOn), eq(reviewFlags.status, 'open')));
+  return r;
+}
+
+export async function listFlags(db: Db | Tx, organisationId: number, opts: { status?: 'open' | 'considered'; urns?: number[] } = {}): Promise<ReviewFlagRow[]> {
+  const c = [eq(reviewFlags.organisationId, organisationId)];
+  if (opts.status) c.push(eq(reviewFlags.status, opts.status));
+  if (opts.urns) {
+    if (!opts.urns.length) return [];
+    c.push(inArray(reviewFlags.urn, opts.urns));
+  }
+  return db.select().from(reviewFlags).where(and(...c)).orderBy(desc(reviewFlags.raisedOn), desc(reviewFlags.id));
+}
+
+export async function getFlag(db: Db | Tx, organisationId: number, id: number): Promise<ReviewFlagRow | undefined> {
+  const [r] = await db.select().from(reviewFlags).where(and(eq(reviewFlags.organisationId, organisationId), eq(reviewFlags.id, id)));
+  return r;
+}
+
+export async function markFlagConsidered(db: Db | Tx, organisationId: number, id: number, by: string, outcome: string): Promise<ReviewFlagRow | undefined> {
+  const [r] = await db
+    .update(reviewFlags)
+    .set({ status: 'considered', consideredBy: by, consideredAt: new Date(), outcome })
+    .where(and(eq(reviewFlags.organisationId, organisationId), eq(reviewFlags.id, id), eq(reviewFlags.status, 'open')))
+    .returning();
+  return r;
+}

@@ -1,0 +1,106 @@
+// Data access for visit notes, agreed actions, Core Groups and their meetings. No access decisions:
+// the routes and services make them; every query is limited to one organisation.
+import { and, asc, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.js';
+import { coreGroupMeetings, coreGroups, engagementActions, visits } from '../db/tables.js';
+
+export type VisitRow = typeof visits.$inferSelect;
+export type NewVisit = typeof visits.$inferInsert;
+export type ActionRow = typeof engagementActions.$inferSelect;
+export type NewAction = typeof engagementActions.$inferInsert;
+export type CoreGroupRow = typeof coreGroups.$inferSelect;
+export type MeetingRow = typeof coreGroupMeetings.$inferSelect;
+export type NewMeeting = typeof coreGroupMeetings.$inferInsert;
+
+export async function insertVisit(db: Db | Tx, v: NewVisit): Promise<VisitRow> {
+  const [row] = await db.insert(visits).values(v).returning();
+  return row;
+}
+
+export async function getVisit(db: Db | Tx, orgId: number, urn: number, id: number): Promise<VisitRow | undefined> {
+  const [row] = await db.select().from(visits).where(and(eq(visits.organisationId, orgId), eq(visits.urn, urn), eq(visits.id, id)));
+  return row;
+}
+
+export async function listVisits(db: Db | Tx, orgId: number, urn: number, opts: { publishedOnly?: boolean } = {}): Promise<VisitRow[]> {
+  const where = [eq(visits.organisationId, orgId), eq(visits.urn, urn)];
+  if (opts.publishedOnly) where.push(eq(visits.status, 'published'));
+  return db.select().from(visits).where(and(...where)).orderBy(desc(visits.visitDate), desc(visits.id));
+}
+
+export async function publishVisit(db: Db | Tx, id: number, at: Date): Promise<void> {
+  await db.update(visits).set({ status: 'published', publishedAt: at, updatedAt: at }).where(eq(visits.id, id));
+}
+
+/** Drafts whose visit date is before `before` (the 48-hour rule is applied by the caller). */
+export async function unpublishedVisits(db: Db | Tx, orgId: number, urns: number[] | 'all', before: string): Promise<VisitRow[]> {
+  const where = [eq(visits.organisationId, orgId), eq(visits.status, 'draft'), lt(visits.visitDate, before)];
+  if (urns !== 'all') {
+    if (!urns.length) return [];
+    where.push(inArray(visits.urn, urns));
+  }
+  return db.select().from(visits).where(and(...where)).orderBy(asc(visits.visitDate));
+}
+
+export async function insertActions(db: Db | Tx, rows: NewAction[]): Promise<ActionRow[]> {
+  return rows.length ? db.insert(engagementActions).values(rows).returning() : [];
+}
+
+export async function openActions(db: Db | Tx, orgId: number, urns: number[] | 'all'): Promise<ActionRow[]> {
+  const where = [eq(engagementActions.organisationId, orgId), eq(engagementActions.status, 'open')];
+  if (urns !== 'all') {
+    if (!urns.length) return [];
+    where.push(inArray(engagementActions.urn, urns));
+  }
+  return db.select().from(engagementActions).where(and(...where)).orderBy(asc(engagementActions.dueDate), asc(engagementActions.id));
+}
+
+export async function actionsOf(db: Db | Tx, orgId: number, by: { visitId?: number; meetingIds?: number[] }): Promise<ActionRow[]> {
+  const where = [eq(engagementActions.organisationId, orgId)];
+  if (by.visitId) where.push(eq(engagementActions.visitId, by.visitId));
+  if (by.meetingIds) {
+    if (!by.meetingIds.length) return [];
+    where.push(inArray(engagementActions.meetingId, by.meetingIds));
+  }
+  return db.select().from(engagementActions).where(and(...where)).orderBy(asc(engagementActions.id));
+}
+
+export async function setActionStatus(db: Db | Tx, ids: number[], status: ActionRow['status']): Promise<void> {
+  if (ids.length) await db.update(engagementActions).set({ status }).where(inArray(engagementActions.id, ids));
+}
+
+export async function getCoreGroup(db: Db | Tx, orgId: number, urn: number): Promise<CoreGroupRow | undefined> {
+  const [row] = await db.select().from(coreGroups).where(and(eq(coreGroups.organisationId, orgId), eq(coreGroups.urn, urn)));
+  return row;
+}
+
+export async function upsertCoreGroup(db: Db | Tx, row: typeof coreGroups.$inferInsert): Promise<CoreGroupRow> {
+  const [out] = await db
+    .insert(coreGroups)
+    .values(row)
+    .onConflictDoUpdate({ target: [coreGroups.organisationId, coreGroups.urn], set: { membership: row.membership, cadence: row.cadence, meetingType: row.meetingType } })
+    .returning();
+  return out;
+}
+
+export async function listMeetings(db: Db | Tx, orgId: number, urn: number): Promise<MeetingRow[]> {
+  return db
+    .select()
+    .from(coreGroupMeetings)
+    .where(and(eq(coreGroupMeetings.organisationId, orgId), eq(coreGroupMeetings.urn, urn)))
+    .orderBy(asc(coreGroupMeetings.meetingDate), asc(coreGroupMeetings.id));
+}
+
+export async function insertMeeting(db: Db | Tx, m: NewMeeting): Promise<MeetingRow> {
+  const [row] = await db.insert(coreGroupMeetings).values(m).returning();
+  return row;
+}
+
+/** Actions still open from earlier meetings of the group (not yet carried to a later one). */
+export async function openMeetingActions(db: Db | Tx, orgId: number, urn: number): Promise<ActionRow[]> {
+  return db
+    .select()
+    .from(engagementActions)
+    .where(and(eq(engagementActions.organisationId, orgId), eq(engagementActions.urn, urn), eq(engagementActions.status, 'open'), isNull(engagementActions.visitId)))
+    .orderBy(asc(engagementActions.id));
+}

@@ -1,0 +1,226 @@
+// Data access for the school register. Every query is scoped to one organisation.
+import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { SchoolScope } from '../domain/access/policy.js';
+import type { Db, Tx } from '../db/client.js';
+import { districts, schoolEvents, schools } from '../db/schema.js';
+import type { SchoolRecord } from '../domain/register/record.js';
+import type { RegisterEvent } from '../domain/register/history.js';
+
+export type SchoolRow = typeof schools.$inferSelect;
+export type SchoolWithDistrict = SchoolRow & { districtName: string | null };
+
+export interface HeldSchool {
+  record: SchoolRecord;
+  sourceDate: string;
+  districtId: number | null;
+  districtSource: 'default' | 'manual' | null;
+}
+
+export function rowToRecord(r: SchoolRow): SchoolRecord {
+  return {
+    urn: r.urn,
+    laestab: r.laestab,
+    name: r.name,
+    street: r.street,
+    locality: r.locality,
+    address3: r.address3,
+    town: r.town,
+    postcode: r.postcode,
+    laCode: r.laCode,
+    laName: r.laName,
+    typeName: r.typeName,
+    typeGroup: r.typeGroup as SchoolRecord['typeGroup'],
+    phase: r.phase as SchoolRecord['phase'],
+    isPrimary: r.isPrimary,
+    isSecondary: r.isSecondary,
+    isPost16: r.isPost16,
+    ageLow: r.ageLow,
+    ageHigh: r.ageHigh,
+    status: r.status as SchoolRecord['status'],
+    openDate: r.openDate,
+    closeDate: r.closeDate,
+    gender: r.gender,
+    religiousCharacter: r.religiousCharacter,
+    diocese: r.diocese,
+    admissionsPolicy: r.admissionsPolicy,
+    trustName: r.trustName,
+    sponsorName: r.sponsorName,
+    constituency: r.constituency,
+    isStateFunded: r.isStateFunded,
+    previousLaestab: null,
+    reasonOpened: null,
+    reasonClosed: null,
+  };
+}
+
+export async function loadHeldSchools(db: Db | Tx, organisationId: number): Promise<Map<number, HeldSchool>> {
+  const rows = await db.select().from(schools).where(eq(schools.organisationId, organisationId));
+  return new Map(
+    rows.map((r) => [
+      r.urn,
+      { record: rowToRecord(r), sourceDate: r.sourceDate, districtId: r.districtId, districtSource: r.districtSource },
+    ]),
+  );
+}
+
+export interface SchoolWrite {
+  record: SchoolRecord;
+  sourceDate: string;
+  districtId: number | null;
+  districtSource: 'default' | 'manual' | null;
+  importId: number | null;
+}
+
+/** Inserts or updates schools in batches (one statement per 500 rows keeps PGlite fast). */
+export async function upsertSchools(tx: Tx, organisationId: number, writes: SchoolWrite[]): Promise<void> {
+  for (let i = 0; i < writes.length; i += 500) {
+    const values = writes.slice(i, i + 500).map(({ record: r, sourceDate, districtId, districtSource, importId }) => {
+      const { previousLaestab: _p, reasonOpened: _o, reasonClosed: _c, ...facts } = r;
+      return { ...facts, organisationId, sourceDate, districtId, districtSource, lastImportId: importId };
+    });
+    await tx
+      .insert(schools)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [schools.organisationId, schools.urn],
+        set: Object.fromEntries(
+          Object.keys(values[0])
+            .filter((k) => k !== 'organisationId' && k !== 'urn')
+            .map((k) => [k, sql.raw(`excluded.${columns[k as keyof typeof columns].name}`)])
+            .concat([['updatedAt', sql`now()`]]),
+        ),
+      });
+  }
+}
+
+const columns = getTableColumns(schools);
+
+export async function insertEvents(tx: Tx, organisationId: number, events: RegisterEvent[], importId: number | null): Promise<void> {
+  for (let i = 0; i < events.length; i += 500) {
+    const values = events.slice(i, i + 500).map((e) => ({
+      organisationId,
+      urn: e.urn,
+      eventType: e.eventType,
+      eventDate: e.eventDate,
+      predecessorUrn: e.predecessorUrn ?? null,
+      successorUrn: e.successorUrn ?? null,
+      details: e.details,
+      importId,
+    }));
+    if (values.length) await tx.insert(schoolEvents).values(values);
+  }
+}
+
+export interface SchoolQuery {
+  q?: string;
+  phase?: string;
+  typeGroup?: string;
+  /** A district id, or 'none' for schools without one. */
+  district?: string;
+  status?: string;
+  trust?: string;
+  /** Only state-funded schools (the default view); false shows every school in the file. */
+  stateFundedOnly?: boolean;
+  /** Who is asking: the query never returns a school outside their scope. */
+  scope: SchoolScope;
+}
+
+export function scopeCondition(scope: SchoolScope): SQL | undefined {
+  if (scope.kind === 'all') return undefined;
+  if (scope.kind === 'none') return sql`false`;
+  const parts: SQL[] = [];
+  if (scope.urns.length) parts.push(inArray(schools.urn, scope.urns));
+  if (scope.districtIds.length) parts.push(inArray(schools.districtId, scope.districtIds));
+  return parts.length ? or(...parts) : sql`false`;
+}
+
+function conditions(organisationId: number, f: SchoolQuery): SQL | undefined {
+  const c: (SQL | undefined)[] = [eq(schools.organisationId, organisationId)];
+  const q = f.q?.trim();
+  if (q) {
+    const pc = q.toUpperCase().replace(/\s+/g, '');
+    c.push(
+      or(
+        ilike(schools.name, `%${q}%`),
+        /^\d+$/.test(q) ? eq(schools.urn, Number(q)) : undefined,
+        sql`replace(${schools.postcode}, ' ', '') like ${pc + '%'}`,
+      ),
+    );
+  }
+  if (f.phase) c.push(eq(schools.phase, f.phase));
+  if (f.typeGroup) c.push(eq(schools.typeGroup, f.typeGroup));
+  if (f.district === 'none') c.push(isNull(schools.districtId));
+  else if (f.district && /^\d+$/.test(f.district)) c.push(eq(schools.districtId, Number(f.district)));
+  if (f.status) c.push(eq(schools.status, f.status));
+  if (f.trust) c.push(eq(schools.trustName, f.trust));
+  if (f.stateFundedOnly) c.push(eq(schools.isStateFunded, true));
+  c.push(scopeCondition(f.scope));
+  return and(...c);
+}
+
+
+export async function searchSchools(
+  db: Db | Tx,
+  organisationId: number,
+  f: SchoolQuery,
+  page: { limit: number; offset: number } | null,
+): Promise<{ total: number; rows: SchoolWithDistrict[] }> {
+  const where = conditions(organisationId, f);
+  const [{ total }] = await db.select({ total: count() }).from(schools).where(where);
+  const base = db
+    .select({ school: schools, districtName: districts.name })
+    .from(schools)
+    .leftJoin(districts, eq(districts.id, schools.districtId))
+    .where(where)
+    .orderBy(asc(schools.name), asc(schools.urn));
+  const rows = page ? await base.limit(page.limit).offset(page.offset) : await base;
+  return { total, rows: rows.map((r) => ({ ...r.school, districtName: r.districtName })) };
+}
+
+export async function getSchool(
+  db: Db | Tx,
+  organisationId: number,
+  urn: number,
+  scope: SchoolScope,
+): Promise<SchoolWithDistrict | undefined> {
+  const [r] = await db
+    .select({ school: schools, districtName: districts.name })
+    .from(schools)
+    .leftJoin(districts, eq(districts.id, schools.districtId))
+    .where(and(eq(schools.organisationId, organisationId), eq(schools.urn, urn), scopeCondition(scope)));
+  return r ? { ...r.school, districtName: r.districtName } : undefined;
+}
+
+export async function schoolHistory(db: Db | Tx, organisationId: number, urn: number) {
+  return db
+    .select()
+    .from(schoolEvents)
+    .where(and(eq(schoolEvents.organisationId, organisationId), eq(schoolEvents.urn, urn)))
+    .orderBy(desc(schoolEvents.eventDate), desc(schoolEvents.id));
+}
+
+export async function distinctTrusts(db: Db | Tx, organisationId: number): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ trust: schools.trustName })
+    .from(schools)
+    .where(and(eq(schools.organisationId, organisationId), sql`${schools.trustName} is not null`))
+    .orderBy(asc(schools.trustName));
+  return rows.map((r) => r.trust as string);
+}
+
+export async function setDistrict(
+  tx: Tx,
+  organisationId: number,
+  urn: number,
+  districtId: number | null,
+): Promise<void> {
+  await tx
+    .update(schools)
+    .set({ districtId, districtSource: 'manual', updatedAt: new Date() })
+    .where(and(eq(schools.organisationId, organisationId), eq(schools.urn, urn)));
+}
+
+export async function countSchools(db: Db | Tx, organisationId: number): Promise<number> {
+  const [{ n }] = await db.select({ n: count() }).from(schools).where(eq(schools.organisationId, organisationId));
+  return n;
+}

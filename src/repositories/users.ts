@@ -1,0 +1,64 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.js';
+import { districts, users, userScopes } from '../db/schema.js';
+import type { Principal } from '../domain/access/policy.js';
+import type { Role } from '../domain/access/roles.js';
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+export async function findUserByEmail(db: Db | Tx, email: string): Promise<User | undefined> {
+  const [u] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+  return u;
+}
+
+export async function getUser(db: Db | Tx, id: number): Promise<User | undefined> {
+  const [u] = await db.select().from(users).where(eq(users.id, id));
+  return u;
+}
+
+export async function listUsers(db: Db | Tx, organisationId: number): Promise<User[]> {
+  return db.select().from(users).where(eq(users.organisationId, organisationId)).orderBy(asc(users.role), asc(users.email));
+}
+
+export async function createUser(tx: Tx | Db, u: NewUser, scope: { urns: number[]; districtIds: number[] }): Promise<User> {
+  const [created] = await tx.insert(users).values(u).returning();
+  await setScopes(tx, created, scope);
+  return created;
+}
+
+export async function setScopes(tx: Tx | Db, u: User, scope: { urns: number[]; districtIds: number[] }): Promise<void> {
+  await tx.delete(userScopes).where(eq(userScopes.userId, u.id));
+  const rows = [
+    ...scope.urns.map((schoolUrn) => ({ organisationId: u.organisationId, userId: u.id, schoolUrn })),
+    ...scope.districtIds.map((districtId) => ({ organisationId: u.organisationId, userId: u.id, districtId })),
+  ];
+  if (rows.length) await tx.insert(userScopes).values(rows);
+}
+
+export async function updateUser(tx: Tx | Db, id: number, set: Partial<NewUser>): Promise<void> {
+  await tx.update(users).set(set).where(eq(users.id, id));
+}
+
+export async function principalFor(db: Db | Tx, u: User): Promise<Principal> {
+  const scopes = await db.select().from(userScopes).where(eq(userScopes.userId, u.id));
+  return {
+    userId: u.id,
+    organisationId: u.organisationId,
+    role: u.role as Role,
+    schoolUrns: scopes.filter((s) => s.schoolUrn !== null).map((s) => s.schoolUrn as number),
+    districtIds: scopes.filter((s) => s.districtId !== null).map((s) => s.districtId as number),
+  };
+}
+
+export async function scopeLabels(db: Db | Tx, userId: number): Promise<{ urns: number[]; districts: string[] }> {
+  const rows = await db
+    .select({ urn: userScopes.schoolUrn, district: districts.name })
+    .from(userScopes)
+    .leftJoin(districts, eq(districts.id, userScopes.districtId))
+    .where(and(eq(userScopes.userId, userId)));
+  return {
+    urns: rows.filter((r) => r.urn !== null).map((r) => r.urn as number),
+    districts: rows.filter((r) => r.district !== null).map((r) => r.district as string),
+  };
+}

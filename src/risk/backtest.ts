@@ -1,0 +1,472 @@
+// The honest backtest: features from what was published by 31 August 2016 (KS2 and absence 2014/15)
+// against the graded inspections that followed (September 2016 – March 2020), evaluated only on schools
+// the scoring model never trained on, next to the baselines an LA would otherwise use.
+import { createHash } from 'node:crypto';
+import { triggerThresholds, dataTriggerScore, previousGradeScore, TRIGGER_RULE_WORDS } from '../domain/risk/baselines.js';
+import { observationKnownBy } from '../domain/risk/availability.js';
+import { computeFeatures, type FeatureVector } from '../domain/risk/features.js';
+import { quantile } from '../domain/risk/metrics.js';
+import { DEFAULT_PARAMS, PARAM_GRID, scoreSchool, trainSelectedModel, type RiskModel, type TrainingRow } from '../domain/risk/model.js';
+import { stratifiedFolds } from '../domain/risk/random.js';
+import type { SchoolEvidence } from '../domain/evidence/types.js';
+import { loadDatasets, type LoadedData, type SourceFile } from './dataset.js';
+import { evaluateRandom, evaluateScorer, SMALL_SAMPLE, verdict, type ScorerInput, type ScorerMetrics, type Verdict } from './evaluate.js';
+import { writeBacktestReport } from './report.js';
+
+export const DESIGN = {
+  featuresAsOf: '2016-08-31',
+  outcomeFrom: '2016-09-01',
+  outcomeTo: '2020-03-31',
+  /** Warwickshire's MI runs to 31 August 2020 (no routine inspections happened after March 2020). */
+  warwickshireTo: '2020-08-31',
+  temporalSplit: '2018-09-01',
+  folds: 5,
+} as const;
+
+export interface EvaluationBlock {
+  id: string;
+  title: string;
+  description: string;
+  n: number;
+  positives: number;
+  prevalence: number;
+  smallSample: boolean;
+  scorers: ScorerMetrics[];
+  verdict: Verdict;
+}
+
+export interface GroupRow {
+  group: string;
+  n: number;
+  positives: number;
+  smallSample: boolean;
+  observedRate: number;
+  meanPredicted: number;
+  modelAuc: number | null;
+  triggerAuc: number | null;
+  /** Within the group: precision and recall when its own riskiest 10% are flagged. */
+  modelPrecision10: number | null;
+  modelRecall10: number | null;
+  /** Share of the group that falls in the overall riskiest 10% (who gets flagged). */
+  shareFlaggedOverall: number;
+}
+
+export interface ExampleExplanation {
+  urn: number;
+  name: string;
+  phase: string;
+  risk: number;
+  outcome: string;
+  topFactors: { factor: string; direction: 'up' | 'down'; words: string }[];
+}
+
+export interface BacktestReport {
+  generatedAt: string;
+  seed: number;
+  design: {
+    target: string;
+    featuresAsOf: string;
+    outcomeWindow: { from: string; to: string };
+    split: string;
+    model: string;
+    params: Record<string, string | number>;
+    grid: Record<string, string | number>[];
+    leakage: string[];
+    caveats: string[];
+    triggerRule: string;
+  };
+  data: {
+    files: SourceFile[];
+    outcomesInWindow: number;
+    excludedNotStateFunded: number;
+    excludedNoFeatures: number;
+    sample: number;
+    hertfordshire: string;
+  };
+  main: EvaluationBlock;
+  temporal: EvaluationBlock;
+  warwickshire: EvaluationBlock;
+  breakdowns: { phase: GroupRow[]; type: GroupRow[]; deprivation: GroupRow[] };
+  topFactorFrequency: { factor: string; up: number; down: number }[];
+  examples: ExampleExplanation[];
+  headline: string[];
+}
+
+interface SampleRow extends TrainingRow {
+  evidence: SchoolEvidence;
+  date: string;
+  grade: number;
+  phase: string;
+  type: string;
+  quintile: string;
+}
+
+const GRADE = ['', 'Outstanding', 'Good', 'Requires improvement', 'Inadequate'];
+
+function hasKnownData(ev: SchoolEvidence, asOf: string): boolean {
+  return ev.observations.some((o) => o.status === 'ok' && observationKnownBy(o, asOf));
+}
+
+function buildSample(data: LoadedData): { rows: SampleRow[]; counts: BacktestReport['data'] } {
+  const rows: SampleRow[] = [];
+  let inWindow = 0;
+  let notStateFunded = 0;
+  let noFeatures = 0;
+  for (const [urn, ins] of data.nationalOutcomes) {
+    const grade = ins.overallEffectiveness;
+    if (grade == null || ins.inspectionDate < DESIGN.outcomeFrom || ins.inspectionDate > DESIGN.outcomeTo) continue;
+    inWindow += 1;
+    const ev = data.evidence.get(urn);
+    if (!ev || ev.school.typeGroup === 'independent' || ev.school.typeGroup === 'college') {
+      notStateFunded += 1;
+      continue;
+    }
+    if (!hasKnownData(ev, DESIGN.featuresAsOf)) {
+      noFeatures += 1;
+      continue;
+    }
+    rows.push({
+      urn,
+      evidence: ev,
+      features: computeFeatures(ev, DESIGN.featuresAsOf),
+      label: grade >= 3 ? 1 : 0,
+      date: ins.inspectionDate,
+      grade,
+      phase: ev.school.phase,
+      type: ev.school.typeGroup,
+      quintile: 'unknown',
+    });
+  }
+  rows.sort((a, b) => a.urn - b.urn);
+  // Deprivation quintiles from the January 2019 census: a grouping for the bias view only, never a feature.
+  const fsm = rows.map((r) => data.fsmEver6_2019.get(r.urn)).filter((x): x is number => x != null).sort((a, b) => a - b);
+  const cuts = [0.2, 0.4, 0.6, 0.8].map((q) => quantile(fsm, q));
+  for (const r of rows) {
+    const f = data.fsmEver6_2019.get(r.urn);
+    if (f == null) continue;
+    const qn = cuts.filter((c) => f > c).length + 1;
+    r.quintile = `Q${qn}${qn === 1 ? ' (least deprived)' : qn === 5 ? ' (most deprived)' : ''}`;
+  }
+  return {
+    rows,
+    counts: {
+      files: data.files,
+      outcomesInWindow: inWindow,
+      excludedNotStateFunded: notStateFunded,
+      excludedNoFeatures: noFeatures,
+      sample: rows.length,
+      hertfordshire:
+        'The Hertfordshire files (2023/24 census and absence, 2024/25 KS2, KS4 and school information) carry no ' +
+        'inspection outcomes, so they add no outcomes to this backtest; Hertfordshire schools (LA 919) are in the ' +
+        'national sample through the 2019 files. Their measures are for scoring live schools, not for evaluation.',
+    },
+  };
+}
+
+function block(
+  id: string,
+  title: string,
+  description: string,
+  labels: (0 | 1)[],
+  scorers: ScorerMetrics[],
+): EvaluationBlock {
+  const positives = labels.filter((l) => l === 1).length;
+  return {
+    id,
+    title,
+    description,
+    n: labels.length,
+    positives,
+    prevalence: labels.length ? positives / labels.length : 0,
+    smallSample: labels.length < SMALL_SAMPLE,
+    scorers,
+    verdict: verdict(scorers),
+  };
+}
+
+function groupRows(rows: SampleRow[], key: (r: SampleRow) => string, model: number[], trigger: number[]): GroupRow[] {
+  const flaggedCut = [...model].sort((a, b) => b - a)[Math.max(0, Math.round(model.length * 0.1) - 1)]!;
+  const groups = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const list = groups.get(key(r)) ?? [];
+    list.push(i);
+    groups.set(key(r), list);
+  });
+  return [...groups.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([group, idx]) => {
+      const labels = idx.map((i) => rows[i]!.label);
+      const m = evaluateScorer({ id: 'model', name: 'Model', description: '', role: 'model', scores: idx.map((i) => model[i]!) }, labels);
+      const t = evaluateScorer({ id: 'trigger', name: 'Trigger', description: '', role: 'baseline', scores: idx.map((i) => trigger[i]!) }, labels);
+      return {
+        group,
+        n: idx.length,
+        positives: m.positives,
+        smallSample: idx.length < SMALL_SAMPLE,
+        observedRate: m.positives / idx.length,
+        meanPredicted: idx.reduce((a, i) => a + model[i]!, 0) / idx.length,
+        modelAuc: m.auc,
+        triggerAuc: t.auc,
+        modelPrecision10: m.top10.precision,
+        modelRecall10: m.top10.recall,
+        shareFlaggedOverall: idx.filter((i) => model[i]! >= flaggedCut).length / idx.length,
+      };
+    });
+}
+
+export interface BacktestOptions {
+  datasetsDir: string;
+  outDir?: string;
+  seed?: number;
+}
+
+interface CoreResult {
+  report: BacktestReport;
+  fullModel: RiskModel;
+  dataHash: string;
+  files: SourceFile[];
+  sampleSize: number;
+}
+
+const TRIGGER_DESC = `data-trigger rule: ${TRIGGER_RULE_WORDS}`;
+
+async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
+  const seed = opts.seed ?? 20160831;
+  const data = loadDatasets(opts.datasetsDir);
+  const { rows, counts } = buildSample(data);
+  const labels = rows.map((r) => r.label);
+
+  // Trigger thresholds from every school's published data at the feature date, never from outcomes.
+  const allVectors: FeatureVector[] = [];
+  for (const ev of data.evidence.values()) {
+    if (hasKnownData(ev, DESIGN.featuresAsOf)) allVectors.push(computeFeatures(ev, DESIGN.featuresAsOf));
+  }
+  const thresholds = triggerThresholds(allVectors);
+  const trigger = (v: FeatureVector) => dataTriggerScore(v, thresholds);
+  // Absence alone, as a percentile within phase, is the cheapest "data" ranking an analyst could make.
+  const absenceRank = (() => {
+    const byPhase = (sec: boolean) =>
+      allVectors.filter((v) => (v.is_secondary === 1) === sec && v.absence_overall != null).map((v) => v.absence_overall!).sort((a, b) => a - b);
+    const pri = byPhase(false);
+    const sec = byPhase(true);
+    return (v: FeatureVector): number | null => {
+      if (v.absence_overall == null) return null;
+      const list = v.is_secondary === 1 ? sec : pri;
+      let lo = 0;
+      while (lo < list.length && list[lo]! <= v.absence_overall) lo++;
+      return lo / list.length;
+    };
+  })();
+
+  // Main evaluation: k-fold cross-validation, one row per school, so every score is out-of-fold.
+  const folds = stratifiedFolds(rows, DESIGN.folds, (r) => `${r.label}|${r.phase}`, seed);
+  const oof = new Array<number>(rows.length).fill(NaN);
+  const factorCounts = new Map<string, { up: number; down: number }>();
+  const examples: ExampleExplanation[] = [];
+  for (let k = 0; k < DESIGN.folds; k++) {
+    const train = rows.filter((_, i) => folds[i] !== k);
+    const testIdx = rows.map((_, i) => i).filter((i) => folds[i] === k);
+    const model = await trainSelectedModel(train, { seed: seed + k });
+    const preds = model.predict(testIdx.map((i) => rows[i]!.features));
+    testIdx.forEach((i, j) => (oof[i] = preds[j]!));
+    if (k === 0) {
+      // Explanations on held-out schools only: which factors drive scores, and three worked examples.
+      for (const i of testIdx) {
+        const ev = { ...rows[i]!.evidence, asOf: DESIGN.featuresAsOf };
+        const s = scoreSchool(model, ev);
+        for (const f of s.topFactors) {
+          const c = factorCounts.get(f.factor) ?? { up: 0, down: 0 };
+          c[f.direction] += 1;
+          factorCounts.set(f.factor, c);
+        }
+      }
+      const ranked = [...testIdx].sort((a, b) => oof[b]! - oof[a]!);
+      for (const i of [ranked[0]!, ranked[Math.floor(ranked.length / 2)]!, ranked[ranked.length - 1]!]) {
+        const r = rows[i]!;
+        const s = scoreSchool(model, { ...r.evidence, asOf: DESIGN.featuresAsOf });
+        examples.push({
+          urn: r.urn,
+          name: r.evidence.school.name,
+          phase: r.phase,
+          risk: s.risk,
+          outcome: `${GRADE[r.grade]} (${r.date})`,
+          topFactors: s.topFactors,
+        });
+      }
+    }
+    model.dispose();
+  }
+
+  const modelInput = (scores: number[]): ScorerInput => ({
+    id: 'model',
+    name: 'Model (calibrated gradient-boosted trees)',
+    description: 'out-of-fold calibrated probability of a below-good outcome',
+    role: 'model',
+    scores,
+    isProbability: true,
+  });
+  const baselinesFor = (sub: SampleRow[]): ScorerInput[] => [
+    { id: 'trigger', name: 'Data-trigger rule', description: TRIGGER_DESC, role: 'baseline', scores: sub.map((r) => trigger(r.features)) },
+    { id: 'absence', name: 'Absence rate alone (extra)', description: 'overall absence 2014/15, percentile within phase', role: 'extra', scores: sub.map((r) => absenceRank(r.features)) },
+  ];
+
+  const main = block(
+    'cv',
+    'National, 5-fold cross-validation (held-out schools only)',
+    `Features as of ${DESIGN.featuresAsOf}; outcome = latest graded inspection ${DESIGN.outcomeFrom} to ${DESIGN.outcomeTo}. ` +
+      'Previous grades are not in the national files, so the previous-grade baseline cannot be computed here (see Warwickshire).',
+    labels,
+    [
+      evaluateScorer(modelInput(oof), labels),
+      ...baselinesFor(rows).map((b) => evaluateScorer(b, labels)),
+      evaluateRandom(labels, seed),
+    ],
+  );
+
+  // Forward in time: fit on the earlier inspections, test on the later ones.
+  const early = rows.filter((r) => r.date < DESIGN.temporalSplit);
+  const late = rows.filter((r) => r.date >= DESIGN.temporalSplit);
+  const tModel = await trainSelectedModel(early, { seed });
+  const lateLabels = late.map((r) => r.label);
+  const temporal = block(
+    'temporal',
+    `Forward in time: trained on inspections before ${DESIGN.temporalSplit}, tested on later ones`,
+    `Training outcomes: ${early.length}; test outcomes: ${late.length}.`,
+    lateLabels,
+    [
+      evaluateScorer(modelInput(tModel.predict(late.map((r) => r.features))), lateLabels),
+      ...baselinesFor(late).map((b) => evaluateScorer(b, lateLabels)),
+      evaluateRandom(lateLabels, seed + 1),
+    ],
+  );
+  tModel.dispose();
+
+  // The full model (all national outcomes) is the one saved; it also scores Warwickshire schools that are
+  // not in the national sample, which it therefore never saw.
+  const dataHash = createHash('sha256')
+    .update(JSON.stringify({ files: data.files.map((f) => f.sha256), params: PARAM_GRID, seed, design: DESIGN }))
+    .digest('hex');
+  const fullModel = await trainSelectedModel(rows, { seed, dataHash });
+
+  const oofByUrn = new Map(rows.map((r, i) => [r.urn, oof[i]!]));
+  const wRows: { urn: number; label: 0 | 1; prev: number; model: number; features: FeatureVector }[] = [];
+  for (const [urn, ins] of data.warwickshire) {
+    const prev = ins.previousOverallEffectiveness;
+    const cur = ins.overallEffectiveness;
+    if (cur == null || prev == null) continue;
+    if (ins.inspectionDate < DESIGN.outcomeFrom || ins.inspectionDate > DESIGN.warwickshireTo) continue;
+    const ev = data.evidence.get(urn);
+    if (!ev || !hasKnownData(ev, DESIGN.featuresAsOf)) continue;
+    const features = computeFeatures(ev, DESIGN.featuresAsOf);
+    const model = oofByUrn.get(urn) ?? fullModel.predict([features])[0]!;
+    wRows.push({ urn, label: cur >= 3 ? 1 : 0, prev, model, features });
+  }
+  const wLabels = wRows.map((r) => r.label);
+  const prevGood = wRows.map((r) => r.prev <= 2);
+  const warwickshire = block(
+    'warwickshire',
+    'Warwickshire (Ofsted MI 2020 with previous grades)',
+    `Graded inspections published ${DESIGN.outcomeFrom} to ${DESIGN.warwickshireTo} with a previous full-inspection grade and ` +
+      'KS2/absence 2014/15 data. Model scores are out-of-fold where the school is in the national sample. ' +
+      'The only place previous grades exist, so the only place the previous-grade baseline and the "declines from good" figure can be computed.',
+    wLabels,
+    [
+      evaluateScorer(modelInput(wRows.map((r) => r.model)), wLabels, prevGood),
+      evaluateScorer(
+        { id: 'previous', name: 'Previous grade only', description: 'grade at the previous full inspection (4 = riskiest)', role: 'baseline', scores: wRows.map((r) => previousGradeScore(r.prev)) },
+        wLabels,
+        prevGood,
+      ),
+      evaluateScorer(
+        { id: 'trigger', name: 'Data-trigger rule', description: TRIGGER_DESC, role: 'baseline', scores: wRows.map((r) => trigger(r.features)) },
+        wLabels,
+        prevGood,
+      ),
+      evaluateRandom(wLabels, seed + 2, 200, prevGood),
+      evaluateScorer(
+        { id: 'previous+model', name: 'Previous grade, ties broken by the model (extra)', description: 'previous grade first, model risk within each grade; no fitting', role: 'extra', scores: wRows.map((r) => r.prev + r.model * 0.999) },
+        wLabels,
+        prevGood,
+      ),
+    ],
+  );
+
+  const triggerScores = rows.map((r) => trigger(r.features));
+  const breakdowns = {
+    phase: groupRows(rows, (r) => r.phase, oof, triggerScores),
+    type: groupRows(rows, (r) => r.type, oof, triggerScores),
+    deprivation: groupRows(rows, (r) => r.quintile, oof, triggerScores),
+  };
+
+  const m = main.scorers[0]!;
+  const headline = [
+    `Model AUC ${fmt(m.auc)} on ${m.n} held-out outcomes (${m.positives} below good); riskiest 10% precision ${pct(m.top10.precision)}, capture ${pct(m.top10.recall)}.`,
+    ...main.scorers.slice(1).map((s) => `${s.name}: AUC ${fmt(s.auc)}, riskiest 10% capture ${pct(s.top10.recall)} (n=${s.n}).`),
+    `Verdict (national): ${main.verdict.beatsAllOnAuc && main.verdict.beatsAllOnTop10 ? 'the model beats every baseline on AUC and capture in the riskiest 10%' : 'the model does NOT beat every baseline — see details'}.`,
+    `Forward in time (n=${temporal.n}): ${temporal.verdict.details.join('; ')}.`,
+    `Declines from good or better caught in the riskiest 10% (Warwickshire only, ${warwickshire.scorers[0]!.declineCapture10?.positives ?? 0} declines, indicative): ` +
+      warwickshire.scorers.map((s) => `${s.name} ${pct(s.declineCapture10?.captured ?? null)}`).join('; ') + '.',
+    `Warwickshire (n=${warwickshire.n}${warwickshire.smallSample ? ', fewer than 100 outcomes' : ''}): ${warwickshire.verdict.details.join('; ')}.`,
+  ];
+
+  const report: BacktestReport = {
+    generatedAt: new Date().toISOString(),
+    seed,
+    design: {
+      target: 'the next graded inspection finds the school below good (requires improvement or inadequate)',
+      featuresAsOf: DESIGN.featuresAsOf,
+      outcomeWindow: { from: DESIGN.outcomeFrom, to: DESIGN.outcomeTo },
+      split:
+        `${DESIGN.folds}-fold cross-validation stratified by outcome and phase, one row per school (so grouped by school); ` +
+        'inside each training fold 20% is held out to fit Platt scaling; all figures are on held-out schools. ' +
+        `Also a forward-in-time split at ${DESIGN.temporalSplit}. Three candidate settings were fixed in advance; each training set picks one by AUC on a 25% validation slice of itself, never on test folds.`,
+      model: 'ml-xgboost (XGBoost compiled to WebAssembly), binary:logistic, Platt-scaled',
+      params: { ...DEFAULT_PARAMS },
+      grid: PARAM_GRID.map((p) => ({ ...p })),
+      leakage: [
+        `Every feature comes from computeFeatures(evidence, asOf=${DESIGN.featuresAsOf}); evidence is used only once published (KS2 results by 31 December after the tests, absence by 31 March of the next year, census by 30 June, inspections once published).`,
+        'The evidence handed to the feature function deliberately includes the 2018/19 census, KS2/KS4 2018/19 results, 2017/18 absence and the outcome inspection itself; the guard drops them all (tested).',
+        'Outcomes are inspections dated on or after 1 September 2016, after every feature was published.',
+        'Phase, type and academy status come from the 2019 files: a change of academy status gives a school a new URN, so for a school matched by URN between 2015 and 2019 these attributes were already true in 2016.',
+        'Census 2018/19 FSM-ever-6 is used only to group results into deprivation quintiles for the bias view, never as a feature.',
+        'Warwickshire\'s bad_out_chance / good_out_chance columns (another publisher\'s model) are never read.',
+        'Data-trigger thresholds come from the 2014/15 data of all schools, not from outcomes.',
+      ],
+      caveats: [
+        'Selection: a school judged inadequate and then re-opened as a sponsored academy gets a new URN and drops out of the 2019 files, so the hardest cases are under-represented.',
+        'Outstanding schools were exempt from routine inspection until 2020, so few appear among the outcomes.',
+        'The "latest inspection as of early 2020" may be a short (section 8) inspection that confirmed Good.',
+        'Secondary schools have only absence and context features at this date (no KS4 2014/15 file is bundled), so their scores are rougher.',
+        'The model trained on 2014/15 measures uses those measure codes; to score live schools on current measures, retrain on outcomes that followed those measures (one command). LA intelligence and inspection history are computed but carry no weight until outcomes with them exist; scoreSchool lists them separately.',
+        'Warwickshire figures rest on fewer than 100 outcomes: treat them as indicative only.',
+      ],
+      triggerRule: TRIGGER_RULE_WORDS,
+    },
+    data: counts,
+    main,
+    temporal,
+    warwickshire,
+    breakdowns,
+    topFactorFrequency: [...factorCounts.entries()]
+      .map(([factor, c]) => ({ factor, ...c }))
+      .sort((a, b) => b.up + b.down - (a.up + a.down))
+      .slice(0, 12),
+    examples,
+    headline,
+  };
+  return { report, fullModel, dataHash, files: data.files, sampleSize: rows.length };
+}
+
+const fmt = (x: number | null) => (x == null ? 'n/a' : x.toFixed(3));
+const pct = (x: number | null) => (x == null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+
+/** Run the backtest on the bundled real files; writes backtest.md/.html/.json when outDir is given. */
+export async function runBacktest(opts: BacktestOptions): Promise<BacktestReport> {
+  const { report, fullModel } = await backtestCore(opts);
+  fullModel.dispose();
+  if (opts.outDir) writeBacktestReport(report, opts.outDir);
+  return report;
+}
+
+/** Internal to src/risk: the backtest plus its full-data model, for retraining. */
+export { backtestCore };

@@ -1,0 +1,47 @@
+// First start: make sure the configured organisation exists and, when its register is empty,
+// load the bundled real data the same way an officer's import would.
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import { findImporter } from '../importers/registry.js';
+import { ensureOrganisation, type Organisation } from '../repositories/organisations.js';
+import { countSchools } from '../repositories/schools.js';
+import { readBundle } from './bundle.js';
+
+export async function ensureLocalAuthority(db: Db, config: Config): Promise<Organisation> {
+  const bundle = readBundle(config.datasetsDir, config.laCode);
+  return ensureOrganisation(db, {
+    kind: 'local_authority',
+    code: config.laCode,
+    name: bundle?.name ?? `Local authority ${config.laCode}`,
+  });
+}
+
+export async function loadBundledDataIfEmpty(db: Db, config: Config, org: Organisation, log: Logger): Promise<boolean> {
+  if ((await countSchools(db, org.id)) > 0) return false;
+  const bundle = readBundle(config.datasetsDir, config.laCode);
+  if (!bundle) {
+    log.warn({ laCode: config.laCode }, 'no bundled data for this LA; import a GIAS or school information file');
+    return false;
+  }
+  for (const f of bundle.files) {
+    const importer = findImporter(f.kind);
+    if (!importer) throw new Error(`bundle for ${bundle.laCode} names unknown import kind "${f.kind}"`);
+    const started = Date.now();
+    const outcome = await importer.run(db, {
+      file: f.path,
+      organisation: org,
+      importedBy: 'lodestar (bundled data)',
+      asAt: f.asAt,
+      academicYear: f.academicYear,
+      rescore: false,
+    });
+    log.info({ kind: f.kind, file: f.path, ms: Date.now() - started, summary: outcome.summary }, 'bundled data loaded');
+  }
+  // One early-warning scoring once everything is in (not one per file), so a fresh install has scores.
+  const started = Date.now();
+  const { rescoreSafely } = await import('./riskAlerts.js');
+  const summary = await rescoreSafely(db, org.id, 'first start: bundled data', log);
+  log.info({ ms: Date.now() - started, summary }, 'early-warning risk scored');
+  return true;
+}

@@ -1,0 +1,41 @@
+// Runs a categorisation policy over every open state-funded school of an organisation, from the
+// evidence store. The engine itself is pure (src/domain/categorisation); this only gathers its inputs.
+import type { Db, Tx } from '../db/client.js';
+import { categorise, loadShippedPolicies, type CategorisationResult, type Policy } from '../domain/categorisation/index.js';
+import { searchSchools } from '../repositories/schools.js';
+import { loadLaContext, loadSchoolEvidence } from './evidence.js';
+
+export interface ProposedCategory {
+  urn: number;
+  name: string;
+  district: string | null;
+  phase: string;
+  typeGroup: string;
+  result: CategorisationResult;
+}
+
+export function shippedPolicy(id: string): Policy {
+  const policy = loadShippedPolicies().get(id);
+  if (!policy) throw new Error(`Unknown policy "${id}". Shipped policies: ${[...loadShippedPolicies().keys()].join(', ')}`);
+  return policy;
+}
+
+export async function proposeCategories(
+  db: Db | Tx,
+  organisationId: number,
+  policy: Policy,
+  opts: { asOf?: string; onProgress?: (done: number, total: number) => void; /** Limit to these schools (a small round, tests). */ urns?: number[] } = {},
+): Promise<ProposedCategory[]> {
+  const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
+  const all = (await searchSchools(db, organisationId, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true }, null)).rows;
+  const rows = opts.urns ? all.filter((s) => opts.urns!.includes(s.urn)) : all;
+  const la = await loadLaContext(db, organisationId);
+  const out: ProposedCategory[] = [];
+  for (const s of rows) {
+    const evidence = await loadSchoolEvidence(db, organisationId, s.urn, asOf);
+    if (!evidence) continue;
+    out.push({ urn: s.urn, name: s.name, district: s.districtName, phase: s.phase, typeGroup: s.typeGroup, result: categorise(policy, evidence, la) });
+    opts.onProgress?.(out.length, rows.length);
+  }
+  return out;
+}

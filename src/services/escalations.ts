@@ -1,0 +1,245 @@
+// Escalation: gathers one school's history (category, Core Group meetings, notices and steps already
+// signed off) into the pure engine's state, stores each new proposal once, and records a senior
+// leader's decision with the letter it produces. Every write is audited.
+import type { Db } from '../db/client.js';
+import { academicYear, academicYearOf, addWeeks, compareDates, loadCalendar, type IsoDate, type SchoolCalendar } from '../domain/calendar/index.js';
+import {
+  inspectionRecords,
+  loadEscalationPolicy,
+  noticeReviewDate,
+  proposeEscalations,
+  timeInIntervention,
+  type ActionRecord,
+  type EscalationPolicy,
+  type EscalationState,
+  type MeetingRecord,
+  type NoticeRecord,
+  type Proposal,
+} from '../domain/engagement/index.js';
+import { getCoreGroup, listMeetings } from '../repositories/engagement.js';
+import { decideEscalation, escalationsOf, getEscalation, insertNewProposals, type EscalationRow } from '../repositories/engagementEscalations.js';
+import { schoolInspections } from '../repositories/evidence.js';
+import { getSchool, type SchoolWithDistrict } from '../repositories/schools.js';
+import { audit, type Actor } from './audit.js';
+import { renderEscalationLetter } from './escalationLetters.js';
+import { toInspection } from './evidence.js';
+import { currentCategories } from './programme.js';
+
+export const todayIso = (): IsoDate => new Date().toISOString().slice(0, 10);
+
+export interface EscalationContext {
+  calendar: SchoolCalendar;
+  policy: EscalationPolicy;
+  laName: string;
+}
+
+export function defaultContext(laName: string): EscalationContext {
+  return { calendar: loadCalendar(), policy: loadEscalationPolicy(), laName };
+}
+
+const NOTICE_STEPS = new Set(['notice_of_concern', 'warning_notice']);
+
+/** A proposal is the same proposal while its rule and the date of its latest evidence are the same. */
+export function triggerKey(p: Proposal): string {
+  const last = p.evidence.map((e) => e.date).sort().at(-1) ?? p.dueDate ?? '';
+  return `${p.ruleId}@${last}`;
+}
+
+function noticesFrom(rows: EscalationRow[]): NoticeRecord[] {
+  return rows
+    .filter((r) => r.status === 'signed_off' && r.issuedOn && NOTICE_STEPS.has(r.step))
+    .map((r): NoticeRecord => {
+      const d = r.details as Record<string, string | number | undefined>;
+      if (r.step === 'warning_notice') {
+        return {
+          kind: 'warning_notice',
+          issuedOn: r.issuedOn!,
+          ground: (d.ground as 'standards_unacceptably_low') ?? 'standards_unacceptably_low',
+          complianceEndsOn: String(d.complianceEndsOn ?? r.issuedOn),
+          ...(d.compliedOn ? { compliedOn: String(d.compliedOn) } : {}),
+        };
+      }
+      return {
+        kind: 'notice_of_concern',
+        issuedOn: r.issuedOn!,
+        ...(typeof d.reviewWeeks === 'number' ? { reviewWeeks: d.reviewWeeks } : {}),
+        ...(d.reviewedOn ? { reviewedOn: String(d.reviewedOn), reviewOutcome: d.reviewOutcome as 'insufficient_improvement' } : {}),
+      };
+    });
+}
+
+export interface SchoolEscalation {
+  school: SchoolWithDistrict;
+  state: EscalationState;
+  proposals: (Proposal & { key: string; record: EscalationRow | null })[];
+  records: EscalationRow[];
+  /** Stage of concern and time in intervention, counted from the first signed-off notice. */
+  intervention: ReturnType<typeof timeInIntervention> | null;
+  stage: string;
+}
+
+export async function escalationState(db: Db, orgId: number, school: SchoolWithDistrict, ctx: EscalationContext, today: IsoDate): Promise<{ state: EscalationState; records: EscalationRow[] }> {
+  const cats = await currentCategories(db, orgId, { urns: [school.urn], asOf: today });
+  const cat = cats.schools.find((s) => s.urn === school.urn);
+  const group = await getCoreGroup(db, orgId, school.urn);
+  const meetings: MeetingRecord[] = (await listMeetings(db, orgId, school.urn)).map((m) => ({ date: m.meetingDate, type: group?.meetingType ?? 'core-group', judgement: m.judgement }));
+  const records = await escalationsOf(db, orgId, school.urn);
+  // Categories are set in the annual analysis at the start of the autumn term, so they count from then
+  // (a stable date: the same category never re-triggers a proposal the next day).
+  const since = academicYear(academicYearOf(today), ctx.calendar).start;
+  const actions: ActionRecord[] = records
+    .filter((r) => r.status === 'signed_off' && !NOTICE_STEPS.has(r.step))
+    .map((r) => ({ step: r.step as ActionRecord['step'], date: r.issuedOn ?? today }));
+  const state: EscalationState = {
+    today,
+    calendar: ctx.calendar,
+    policy: ctx.policy,
+    school: {
+      urn: school.urn,
+      name: school.name,
+      governance: cat?.isAcademy ? 'academy' : 'maintained',
+      category: cat?.code ? { code: cat.code, label: cat.label ?? cat.code, highConcern: cat.highConcern, since } : null,
+    },
+    meetings,
+    // Published by today: the engine reads Ofsted outcomes (category of concern, consecutive below-good).
+    inspections: inspectionRecords((await schoolInspections(db, orgId, school.urn)).filter((i) => (i.publicationDate ?? i.inspectionDate) <= today).map(toInspection)),
+    notices: noticesFrom(records),
+    actions,
+  };
+  return { state, records };
+}
+
+/** Runs the engine for one school and stores any proposal not seen before. */
+export async function syncEscalations(db: Db, orgId: number, school: SchoolWithDistrict, ctx: EscalationContext, actor: Actor, today = todayIso()): Promise<SchoolEscalation> {
+  const { state, records } = await escalationState(db, orgId, school, ctx, today);
+  const proposals = proposeEscalations(state);
+  const known = new Set(records.map((r) => r.triggerKey));
+  const fresh = proposals.filter((p) => !known.has(triggerKey(p)));
+  const added = await insertNewProposals(
+    db,
+    fresh.map((p) => ({
+      organisationId: orgId,
+      urn: school.urn,
+      step: p.step,
+      ruleId: p.ruleId,
+      triggerKey: triggerKey(p),
+      title: p.title,
+      reason: p.reason,
+      evidence: p.evidence,
+      proposal: p,
+      dueDate: p.dueDate,
+      reviewDate: p.reviewDate,
+    })),
+  );
+  for (const row of added) await audit(db, actor, 'escalation.proposed', { type: 'escalation', id: row.id }, { after: { urn: row.urn, step: row.step, ruleId: row.ruleId, dueDate: row.dueDate } });
+  const all = [...records, ...added];
+  const firstNotice = state.notices?.map((n) => n.issuedOn).sort(compareDates)[0] ?? null;
+  const intervention = firstNotice ? interventionTime(firstNotice, today, ctx.calendar) : null;
+  const openNotice = (state.notices ?? []).some((n) => !n.closedOn);
+  const stage = openNotice ? 'Stage 3: intensive (notice issued)' : state.school.category?.highConcern ? 'Stage 2: Core Group (high concern)' : 'Stage 1: watching brief';
+  return {
+    school,
+    state,
+    records: all,
+    proposals: proposals.map((p) => ({ ...p, key: triggerKey(p), record: all.find((r) => r.triggerKey === triggerKey(p)) ?? null })),
+    intervention,
+    stage,
+  };
+}
+
+/** A date beyond the calendar's years gives no count (shown as unknown) rather than a miscount. */
+function interventionTime(from: IsoDate, today: IsoDate, cal: SchoolCalendar): ReturnType<typeof timeInIntervention> | null {
+  try {
+    return timeInIntervention(from, today, cal);
+  } catch {
+    return null;
+  }
+}
+
+export interface SignOffInput {
+  decision: string;
+  note: string;
+  reviewWeeks?: string;
+  ground?: string;
+  complianceEndsOn?: string;
+  reviewOutcome?: string;
+}
+
+export type SignOffOutcome = { ok: true; row: EscalationRow } | { ok: false; errors: Record<string, string> };
+
+const WARNING_GROUNDS = ['standards_unacceptably_low', 'management_governance_breakdown', 'safety_threatened'];
+
+/** A senior leader signs a proposal off (producing its letter) or rejects it, with reasons. */
+export async function decide(db: Db, orgId: number, id: number, input: SignOffInput, ctx: EscalationContext, actor: Actor & { userId: number; name: string }, today = todayIso()): Promise<SignOffOutcome> {
+  const row = await getEscalation(db, orgId, id);
+  if (!row) throw Object.assign(new Error('No such escalation'), { statusCode: 404 });
+  const errors: Record<string, string> = {};
+  if (row.status !== 'proposed') errors.decision = 'This proposal has already been decided';
+  if (!['sign_off', 'reject'].includes(input.decision)) errors.decision = 'Select whether to sign off or reject the proposal';
+  if (input.decision === 'reject' && !input.note.trim()) errors.note = 'Give the reason for rejecting the proposal';
+  const { minWeeks, maxWeeks, defaultWeeks } = ctx.policy.settings.noticeOfConcernReview;
+  const weeks = input.reviewWeeks?.trim() ? Number(input.reviewWeeks) : defaultWeeks;
+  const details: Record<string, unknown> = {};
+  if (input.decision === 'sign_off' && row.step === 'notice_of_concern') {
+    if (!Number.isInteger(weeks) || weeks < minWeeks || weeks > maxWeeks) errors.reviewWeeks = `Enter a whole number of weeks from ${minWeeks} to ${maxWeeks}`;
+    else details.reviewWeeks = weeks;
+  }
+  if (input.decision === 'sign_off' && row.step === 'warning_notice') {
+    if (!input.ground || !WARNING_GROUNDS.includes(input.ground)) errors.ground = 'Select the ground for the warning notice';
+    else details.ground = input.ground;
+    if (!input.complianceEndsOn || !/^\d{4}-\d{2}-\d{2}$/.test(input.complianceEndsOn) || compareDates(input.complianceEndsOn, today) <= 0) errors.complianceEndsOn = 'Enter the last day of the compliance period, after today, as yyyy-mm-dd';
+    else details.complianceEndsOn = input.complianceEndsOn;
+  }
+  if (input.decision === 'sign_off' && row.step === 'notice_of_concern_review') {
+    if (!['sufficient_improvement', 'insufficient_improvement'].includes(input.reviewOutcome ?? '')) errors.reviewOutcome = 'Select the outcome of the review';
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+
+  const school = await getSchool(db, orgId, row.urn, { kind: 'all' });
+  if (!school) throw new Error(`School ${row.urn} is not on the register`);
+  if (input.decision === 'reject') {
+    const updated = await decideEscalation(db, id, { status: 'rejected', decisionNote: input.note.trim(), signedOffBy: actor.name, signedOffByUserId: actor.userId, signedOffAt: new Date() });
+    await audit(db, actor, 'escalation.rejected', { type: 'escalation', id }, { before: { status: row.status }, after: { status: 'rejected', note: input.note.trim() } });
+    return { ok: true, row: updated };
+  }
+
+  const { state } = await escalationState(db, orgId, school, ctx, today);
+  const reviewDate = row.step === 'notice_of_concern' ? noticeReviewDate(state, today, weeks) : row.step === 'notice_of_concern_review' ? null : row.reviewDate;
+  if (row.step === 'notice_of_concern_review') await recordNoticeReview(db, orgId, row.urn, today, input.reviewOutcome!, actor);
+  const letter = await renderEscalationLetter({ row, school, state, today, reviewDate, details, signedOffBy: actor.name, laName: ctx.laName });
+  const updated = await decideEscalation(db, id, {
+    status: 'signed_off',
+    issuedOn: today,
+    reviewDate,
+    details: { ...details, ...(input.reviewOutcome ? { reviewOutcome: input.reviewOutcome } : {}) },
+    decisionNote: input.note.trim() || null,
+    signedOffBy: actor.name,
+    signedOffByUserId: actor.userId,
+    signedOffAt: new Date(),
+    letterDocx: letter.docx,
+    letterPdf: letter.pdf,
+  });
+  await audit(db, actor, 'escalation.signed-off', { type: 'escalation', id }, { before: { status: row.status }, after: { status: 'signed_off', step: row.step, issuedOn: today, reviewDate, details, letterBytes: { docx: letter.docx.length, pdf: letter.pdf.length } } });
+  return { ok: true, row: updated };
+}
+
+/** Signing off a notice review records its outcome on the notice, so the engine moves on. */
+async function recordNoticeReview(db: Db, orgId: number, urn: number, on: IsoDate, outcome: string, actor: Actor): Promise<void> {
+  const open = (await escalationsOf(db, orgId, urn)).filter((r) => r.step === 'notice_of_concern' && r.status === 'signed_off' && !(r.details as { reviewedOn?: string }).reviewedOn);
+  for (const n of open) {
+    const details = { ...(n.details as Record<string, unknown>), reviewedOn: on, reviewOutcome: outcome };
+    await decideEscalation(db, n.id, { details });
+    await audit(db, actor, 'escalation.notice-reviewed', { type: 'escalation', id: n.id }, { before: n.details, after: details });
+  }
+}
+
+/** Signed-off Notices of Concern whose review date has passed without a review recorded. */
+export function overdueReviews(rows: EscalationRow[], today: IsoDate): EscalationRow[] {
+  return rows.filter((r) => r.status === 'signed_off' && r.step === 'notice_of_concern' && r.reviewDate && compareDates(r.reviewDate, today) < 0 && !(r.details as { reviewedOn?: string }).reviewedOn);
+}
+
+/** Used by tests and pages to show the 6–8 week window beside the chosen review date. */
+export function reviewWindow(issuedOn: IsoDate, policy: EscalationPolicy): { from: IsoDate; to: IsoDate } {
+  const s = policy.settings.noticeOfConcernReview;
+  return { from: addWeeks(issuedOn, s.minWeeks), to: addWeeks(issuedOn, s.maxWeeks) };
+}

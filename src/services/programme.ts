@@ -1,0 +1,143 @@
+// The year's visit programme for the organisation: gathers categories (latest confirmed round, else the
+// live proposals), link officers with their schools and capacity, and hands them to the pure planner.
+import type { Db } from '../db/client.js';
+import { loadCalendar, type SchoolCalendar } from '../domain/calendar/index.js';
+import { categorise, type Policy, type PolicyCategory } from '../domain/categorisation/index.js';
+import { planProgramme, type Officer, type PlannedSchool, type Programme } from '../domain/engagement/index.js';
+import type { EngagementExpectation } from '../domain/engagement-types.js';
+import { latestConfirmedCategories, linkOfficers } from '../repositories/engagementEscalations.js';
+import { searchSchools } from '../repositories/schools.js';
+import { proposeCategories, shippedPolicy } from './categorisation.js';
+import { loadLaContext, loadSchoolEvidence, schoolContext } from './evidence.js';
+
+/** Staffordshire County Council, School Improvement Strategy (2008): "officers have 170 days a year". */
+export const DEFAULT_OFFICER_DAYS = 170;
+export const DEFAULT_OFFICER_DAYS_SOURCE = 'Default: 170 days a year (Staffordshire County Council, School Improvement Strategy, 2008)';
+export const DEFAULT_POLICY_ID = 'staffordshire-2014';
+
+export type CategorySource = { kind: 'confirmed-round'; roundId: number; label: string; policyId: string } | { kind: 'live-proposals'; policyId: string; asOf: string };
+
+export interface SchoolCategory {
+  urn: number;
+  name: string;
+  code: string | null;
+  label: string | null;
+  engagement: EngagementExpectation | null;
+  highConcern: boolean;
+  isMaintained: boolean;
+  isAcademy: boolean;
+}
+
+export interface CategorySet {
+  source: CategorySource;
+  policy: Policy;
+  schools: SchoolCategory[];
+}
+
+/** A category is "high concern" when the policy meets it in a Core Group or Improvement Review. */
+export function isHighConcern(c: PolicyCategory | undefined): boolean {
+  return !!c && (c.engagement.meetingType === 'core-group' || c.engagement.meetingType === 'improvement-review');
+}
+
+function policyFor(id: string): Policy {
+  try {
+    return shippedPolicy(id);
+  } catch {
+    // A round on an LA-edited policy id not shipped: fall back to the default's engagement rules.
+    return shippedPolicy(DEFAULT_POLICY_ID);
+  }
+}
+
+/** Every open state-funded school's category: from the latest confirmed round, else live proposals. */
+export async function currentCategories(db: Db, orgId: number, opts: { policyId?: string; asOf?: string; urns?: number[] } = {}): Promise<CategorySet> {
+  const confirmed = await latestConfirmedCategories(db, orgId);
+  const { rows } = await searchSchools(db, orgId, { scope: opts.urns ? { kind: 'limited', urns: opts.urns, districtIds: [] } : { kind: 'all' }, status: 'open', stateFundedOnly: true }, null);
+  const facts = new Map(rows.map((s) => [s.urn, schoolContext(s)]));
+  const build = (policy: Policy, urn: number, name: string, code: string | null): SchoolCategory => {
+    const cat = policy.categories.find((c) => c.code === code);
+    const ctx = facts.get(urn);
+    return {
+      urn,
+      name,
+      code: cat?.code ?? null,
+      label: cat?.label ?? null,
+      engagement: cat?.engagement ?? null,
+      highConcern: isHighConcern(cat),
+      isMaintained: ctx?.typeGroup === 'maintained' || (ctx?.typeGroup === 'special' && !ctx.isAcademy),
+      isAcademy: ctx?.isAcademy ?? false,
+    };
+  };
+  if (confirmed) {
+    const policy = policyFor(confirmed.policyId);
+    return {
+      source: { kind: 'confirmed-round', roundId: confirmed.roundId, label: confirmed.label, policyId: confirmed.policyId },
+      policy,
+      schools: rows.filter((s) => confirmed.categories.has(s.urn)).map((s) => build(policy, s.urn, s.name, confirmed.categories.get(s.urn) ?? null)),
+    };
+  }
+  const policy = shippedPolicy(opts.policyId ?? DEFAULT_POLICY_ID);
+  const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
+  // One school (the escalation page) need not run the engine over the whole LA.
+  const proposals = opts.urns ? await categoriseSome(db, orgId, policy, opts.urns, asOf) : await proposeCategories(db, orgId, policy, { asOf });
+  return {
+    source: { kind: 'live-proposals', policyId: policy.id, asOf },
+    policy,
+    schools: proposals.map((p) => build(policy, p.urn, p.name, p.result.category)),
+  };
+}
+
+async function categoriseSome(db: Db, orgId: number, policy: Policy, urns: number[], asOf: string) {
+  const la = await loadLaContext(db, orgId);
+  const out: { urn: number; name: string; result: ReturnType<typeof categorise> }[] = [];
+  for (const urn of urns) {
+    const evidence = await loadSchoolEvidence(db, orgId, urn, asOf);
+    if (evidence) out.push({ urn, name: evidence.school.name, result: categorise(policy, evidence, la) });
+  }
+  return out;
+}
+
+export interface ProgrammeReport {
+  source: CategorySource;
+  programme: Programme;
+  officers: (Programme['officers'][number] & { email: string; capacitySource: string; schools: number })[];
+  uncategorised: { urn: number; name: string }[];
+  schoolNames: Map<number, string>;
+}
+
+export async function buildProgramme(db: Db, orgId: number, year: string, opts: { calendar?: SchoolCalendar; policyId?: string } = {}): Promise<ProgrammeReport> {
+  const calendar = opts.calendar ?? loadCalendar();
+  const cats = await currentCategories(db, orgId, { policyId: opts.policyId });
+  const officers = await linkOfficers(db, orgId);
+  // A school named on two officers' accounts goes to the first by name: one programme, one officer.
+  const officerOf = new Map<number, number>();
+  for (const o of officers) for (const urn of o.urns) if (!officerOf.has(urn)) officerOf.set(urn, o.id);
+  const planned: PlannedSchool[] = cats.schools
+    .filter((s): s is SchoolCategory & { code: string; label: string; engagement: EngagementExpectation } => !!s.code && !!s.engagement)
+    .map((s) => ({
+      urn: s.urn,
+      name: s.name,
+      category: s.code,
+      categoryLabel: s.label,
+      engagement: s.engagement,
+      officerId: officerOf.has(s.urn) ? String(officerOf.get(s.urn)) : null,
+      isMaintained: s.isMaintained,
+    }));
+  const plannerOfficers: Officer[] = officers.map((o) => ({ id: String(o.id), name: o.name, capacityDays: o.capacityDays ?? DEFAULT_OFFICER_DAYS }));
+  const programme = planProgramme({ year, calendar, schools: planned, officers: plannerOfficers });
+  return {
+    source: cats.source,
+    programme,
+    officers: programme.officers.map((load) => {
+      const o = officers.find((x) => String(x.id) === load.id)!;
+      return { ...load, email: o.email, capacitySource: o.capacitySource ?? DEFAULT_OFFICER_DAYS_SOURCE, schools: planned.filter((s) => s.officerId === load.id).length };
+    }),
+    uncategorised: cats.schools.filter((s) => !s.code || !s.engagement).map((s) => ({ urn: s.urn, name: s.name })),
+    schoolNames: new Map(cats.schools.map((s) => [s.urn, s.name])),
+  };
+}
+
+export function sourceWords(source: CategorySource): string {
+  return source.kind === 'confirmed-round'
+    ? `Categories from the latest confirmed categorisation round, ${source.label} (policy ${source.policyId}).`
+    : `No categorisation round has been confirmed, so these are the live proposals of the ${source.policyId} policy as of ${source.asOf}.`;
+}

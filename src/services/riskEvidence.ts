@@ -1,0 +1,50 @@
+// Evidence for many schools at once, for scoring a whole LA after each import. Same result as calling
+// loadSchoolEvidence per school (tested), but three queries instead of four per school: on the bundled
+// Hertfordshire data that is about half a second instead of five, which keeps first start and uploads quick.
+import { asc, desc, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.js';
+import { inspections, intelligenceItems, observations } from '../db/schema-evidence.js';
+import type { SchoolEvidence } from '../domain/evidence/types.js';
+import type { SchoolWithDistrict } from '../repositories/schools.js';
+import { evidenceAsOf } from './evidence.js';
+
+function groupBy<T extends { urn: number }>(rows: T[]): Map<number, T[]> {
+  const m = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = m.get(r.urn);
+    if (list) list.push(r);
+    else m.set(r.urn, [r]);
+  }
+  return m;
+}
+
+/** SchoolEvidence as known on `day` (inclusive) for each school given, keyed by URN. */
+export async function loadEvidenceForSchools(
+  db: Db | Tx,
+  organisationId: number,
+  schools: readonly SchoolWithDistrict[],
+  day: string,
+): Promise<Map<number, SchoolEvidence>> {
+  const obs = groupBy(
+    await db
+      .select()
+      .from(observations)
+      .where(eq(observations.organisationId, organisationId))
+      .orderBy(asc(observations.urn), asc(observations.measure), asc(observations.academicYear)),
+  );
+  const ins = groupBy(
+    await db.select().from(inspections).where(eq(inspections.organisationId, organisationId)).orderBy(asc(inspections.urn), desc(inspections.inspectionDate)),
+  );
+  const intel = groupBy(
+    await db
+      .select()
+      .from(intelligenceItems)
+      .where(eq(intelligenceItems.organisationId, organisationId))
+      .orderBy(asc(intelligenceItems.urn), desc(intelligenceItems.occurredOn), desc(intelligenceItems.id)),
+  );
+  const out = new Map<number, SchoolEvidence>();
+  for (const s of schools) {
+    out.set(s.urn, evidenceAsOf(s, day, obs.get(s.urn) ?? [], ins.get(s.urn) ?? [], intel.get(s.urn) ?? []));
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+// Builds the web application. Reads top to bottom as the request pipeline: logging with request
+// ids, security headers, cookies and forms, static assets, views, CSRF, access control, routes.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { projectRoot } from '../config.js';
+import { registerAccessControl, refuse } from './access.js';
+import { accountRoutes } from './routes/account.js';
+import { adminRoutes } from './routes/admin.js';
+import { evidenceRoutes } from './routes/evidence.js';
+import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
+import { intelligenceRoutes } from './routes/intelligence.js';
+import { reportRoutes } from './routes/reports.js';
+import { engagementRoutes } from './routes/engagement.js';
+import { engagementEscalationRoutes } from './routes/engagementEscalations.js';
+import { engagementSchoolRoutes } from './routes/engagementSchool.js';
+import { riskRoutes } from './routes/risk.js';
+import { categorisationRoutes } from './routes/categorisation.js';
+import { categorisationChallengeRoutes } from './routes/categorisationChallenges.js';
+import { categorisationLetterRoutes } from './routes/categorisationLetters.js';
+import { categorisationReviewRoutes } from './routes/categorisationReview.js';
+import { policyRoutes } from './routes/policies.js';
+import { schoolRoutes } from './routes/schools.js';
+import { signInRoutes } from './routes/signIn.js';
+import { registerCsrf, registerSecurityHeaders } from './security.js';
+import type { AppDeps } from './types.js';
+import { registerViews } from './views.js';
+
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as unknown as FastifyBaseLogger,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    trustProxy: deps.config.env === 'production',
+    bodyLimit: 1024 * 1024,
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('X-Request-Id', req.id);
+  });
+
+  await registerSecurityHeaders(app, deps.oidc ? [deps.oidc.issuerOrigin] : []);
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+
+  registerViews(app, deps.organisation.name);
+  registerCsrf(app, deps.config.secret, deps.config.secureCookies);
+  registerAccessControl(app, deps);
+
+  const govuk = path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk');
+  await app.register(fastifyStatic, { root: path.join(govuk, 'assets'), prefix: '/assets/', decorateReply: false, cacheControl: true, maxAge: '1d' });
+  await app.register(fastifyStatic, { root: govuk, prefix: '/govuk/', decorateReply: false, allowedPath: (p) => /^\/?govuk-frontend\.min\.(css|js)$/.test(p) });
+  await app.register(fastifyStatic, { root: path.join(projectRoot, 'src/web/public'), prefix: '/public/', decorateReply: false });
+
+  healthRoutes(app, deps);
+  signInRoutes(app, deps);
+  accountRoutes(app, deps);
+  schoolRoutes(app, deps);
+  evidenceRoutes(app, deps);
+  intelligenceRoutes(app, deps);
+  importRoutes(app, deps);
+  reportRoutes(app, deps);
+  engagementRoutes(app, deps);
+  engagementSchoolRoutes(app, deps);
+  engagementEscalationRoutes(app, deps);
+  riskRoutes(app, deps);
+  categorisationRoutes(app, deps);
+  categorisationLetterRoutes(app, deps);
+  categorisationReviewRoutes(app, deps);
+  categorisationChallengeRoutes(app, deps);
+  policyRoutes(app, deps);
+  adminRoutes(app, deps);
+  app.get('/', { config: { permission: 'account:self' } }, async (req, reply) => {
+    const p = req.principal;
+    return reply.redirect(p && p.role === 'elected_member' ? '/reports' : '/schools', 303);
+  });
+
+  app.setNotFoundHandler((req, reply) => refuse(req, reply, 404, 'not-found'));
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    if (err.statusCode && err.statusCode < 500) {
+      req.log.info({ err: err.message }, 'client error');
+      return reply.render('errors/problem.njk', { message: err.message }, err.statusCode);
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.render('errors/problem.njk', { message: 'Sorry, there is a problem with the service. Try again later.' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,113 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { roles } from '../../domain/access/roles.js';
+import { listDistricts } from '../../repositories/districts.js';
+import { listAudit } from '../../repositories/audit.js';
+import { getUser, listUsers } from '../../repositories/users.js';
+import { accountProblems, createAccount, resetPassword, setDisabled } from '../../services/accounts.js';
+import { toCsv } from '../csv.js';
+import { actorFrom, field, fieldList, formContext } from '../forms.js';
+import type { AppDeps } from '../types.js';
+
+const auditQuery = z.object({
+  action: z.string().max(60).optional(),
+  actor: z.string().max(200).optional(),
+  from: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/).optional(),
+  to: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/).optional(),
+});
+
+export const auditCsvColumns = ['id', 'at', 'actor', 'action', 'entityType', 'entityId', 'before', 'after', 'requestId', 'ip'] as const;
+
+export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  const orgId = deps.organisation.id;
+  const userIdParam = (p: unknown) => Number((p as { id: string }).id);
+
+  app.get('/admin/users', { config: { permission: 'users:manage' } }, async (req, reply) => {
+    const q = req.query as Record<string, string>;
+    return reply.render('admin/users.njk', { title: 'Users', users: await listUsers(db, orgId), notice: q.notice, temporary: q.temporary });
+  });
+
+  const newUserPage = async (ctx: Record<string, unknown>) => ({
+    title: 'Add a user',
+    roles,
+    districts: await listDistricts(db, orgId),
+    ...ctx,
+  });
+
+  app.get('/admin/users/new', { config: { permission: 'users:manage' } }, async (_req, reply) =>
+    reply.render('admin/new-user.njk', await newUserPage(formContext({}, {}))),
+  );
+
+  app.post('/admin/users', { config: { permission: 'users:manage' } }, async (req, reply) => {
+    const values = {
+      email: field(req, 'email').trim(),
+      displayName: field(req, 'displayName'),
+      role: field(req, 'role'),
+      password: field(req, 'password'),
+      urns: field(req, 'urns'),
+      districtIds: fieldList(req, 'districtIds'),
+    };
+    const urns = values.urns.split(/[\s,]+/).filter(Boolean);
+    const errors = accountProblems({
+      ...values,
+      password: values.password || null,
+      urns: urns.map(Number),
+      districtIds: values.districtIds.map(Number),
+    });
+    if (urns.some((u) => !/^\d{6}$/.test(u))) errors.urns = 'URNs are six-digit numbers, separated by commas';
+    if (!errors.email && (await listUsers(db, orgId)).some((u) => u.email.toLowerCase() === values.email.toLowerCase())) {
+      errors.email = 'A user with this email address already exists';
+    }
+    if (Object.keys(errors).length) return reply.render('admin/new-user.njk', await newUserPage(formContext(errors, values)), 400);
+    await createAccount(
+      db,
+      {
+        organisationId: orgId,
+        email: values.email,
+        displayName: values.displayName,
+        role: values.role as (typeof roles)[number],
+        password: values.password || null,
+        urns: urns.map(Number),
+        districtIds: values.districtIds.map(Number),
+        mustChangePassword: Boolean(values.password),
+      },
+      actorFrom(req),
+    );
+    return reply.redirect('/admin/users?notice=created', 303);
+  });
+
+  app.post('/admin/users/:id/reset-password', { config: { permission: 'users:manage' } }, async (req, reply) => {
+    const user = await getUser(db, userIdParam(req.params));
+    if (!user || user.organisationId !== orgId) return reply.callNotFound();
+    const temporary = crypto.randomBytes(12).toString('base64url');
+    await resetPassword(db, user.id, temporary, actorFrom(req));
+    // Shown once to the administrator, who passes it on; it must be changed at next sign-in.
+    return reply.render('admin/users.njk', { title: 'Users', users: await listUsers(db, orgId), temporary: { email: user.email, password: temporary } });
+  });
+
+  app.post('/admin/users/:id/disable', { config: { permission: 'users:manage' } }, async (req, reply) => {
+    const user = await getUser(db, userIdParam(req.params));
+    if (!user || user.organisationId !== orgId) return reply.callNotFound();
+    if (user.id === req.user!.id) return reply.redirect('/admin/users?notice=self', 303);
+    await setDisabled(db, user.id, !user.disabled, actorFrom(req));
+    return reply.redirect('/admin/users?notice=updated', 303);
+  });
+
+  app.get('/admin/audit', { config: { permission: 'audit:read' } }, async (req, reply) => {
+    const q = auditQuery.safeParse(req.query);
+    const filters = q.success ? q.data : {};
+    const entries = await listAudit(db, orgId, { ...filters, limit: 500 });
+    return reply.render('admin/audit.njk', { title: 'Audit log', entries, filters, exportHref: `/admin/audit.csv?${new URLSearchParams(filters as Record<string, string>).toString()}` });
+  });
+
+  app.get('/admin/audit.csv', { config: { permission: 'audit:read' } }, async (req, reply) => {
+    const q = auditQuery.safeParse(req.query);
+    const entries = await listAudit(db, orgId, q.success ? q.data : {});
+    return reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="audit-log.csv"')
+      .send(toCsv(auditCsvColumns, entries));
+  });
+}

@@ -1,0 +1,186 @@
+// Categorisation rounds on the web: the overview, opening a round, the round's schools, one school's
+// explanation with its moderation form and history, and confirming. Rules live in the moderation
+// domain and the services; these handlers read the form, check scope and render.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { canActOnSchool, canSeeSchool } from '../../domain/access/policy.js';
+import { distribution, movement, OVERRIDE_ROLES, STAGE_ROLES, STAGES, TERMS, transitions, type Stage, type Term } from '../../domain/moderation/index.js';
+import { countOpenFlagsByUrn, listRounds, previousRound } from '../../repositories/categorisation.js';
+import { listPolicies } from '../../services/policies.js';
+import { confirmUnchangedProposals, confirmWholeRound, createRound, entryWithHistory, listEntries, loadRound, moderateEntry, toEntry } from '../../services/rounds.js';
+import { field, formContext } from '../forms.js';
+import type { AppDeps } from '../types.js';
+import { renderDistributionChart } from './categorisationChart.js';
+import { moderationFieldErrors, positiveInt, roundActor, STAGE_LABELS, STEP_LABELS, visible } from './categorisationShared.js';
+
+const read = { config: { permission: 'categorisation:read' as const } };
+const moderate = { config: { permission: 'categorisation:moderate' as const } };
+const confirm = { config: { permission: 'categorisation:confirm' as const } };
+
+/** The academic year whose autumn is nearest: September starts a new one. */
+function currentAcademicYear(d = new Date()): string {
+  const y = d.getUTCMonth() >= 8 ? d.getUTCFullYear() : d.getUTCFullYear() - 1;
+  return `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
+}
+
+export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  const orgId = deps.organisation.id;
+
+  async function roundFor(req: FastifyRequest) {
+    const id = positiveInt((req.params as { id: string }).id);
+    return id ? loadRound(db, orgId, id) : undefined;
+  }
+
+  app.get('/categorisation', read, async (req, reply) => {
+    const rounds = await listRounds(db, orgId);
+    const q = req.query as { round?: string };
+    const chosen = rounds.find((r) => String(r.id) === q.round) ?? rounds[0];
+    const flags = await countOpenFlagsByUrn(db, orgId);
+    let view: Record<string, unknown> = {};
+    if (chosen) {
+      const loaded = (await loadRound(db, orgId, chosen.id))!;
+      const rows = visible(req, await listEntries(db, orgId, chosen.id));
+      const entries = rows.map((r) => toEntry(r, loaded.codes));
+      const prev = await previousRound(db, orgId, chosen.id);
+      let movementView: Record<string, unknown> | null = null;
+      if (prev) {
+        const prevLoaded = (await loadRound(db, orgId, prev.id))!;
+        const prevEntries = visible(req, await listEntries(db, orgId, prev.id)).map((r) => toEntry(r, prevLoaded.codes));
+        movementView = { round: prev, matrix: transitions(prevEntries, entries), movement: movement(prevEntries, entries) };
+      }
+      const byDistrict = distribution(entries, 'district');
+      const byPhase = distribution(entries, 'phase');
+      view = {
+        loaded,
+        byDistrict,
+        byPhase,
+        districtChart: renderDistributionChart('district', `Categories by district, ${chosen.label}`, byDistrict),
+        phaseChart: renderDistributionChart('phase', `Categories by phase, ${chosen.label}`, byPhase),
+        movementView,
+        needingReview: rows.filter((r) => flags.has(r.urn)).length,
+      };
+    }
+    return reply.render('categorisation/overview.njk', { title: 'Categorisation', rounds, chosen, ...view });
+  });
+
+  const newRoundForm = async (reply: import('fastify').FastifyReply, ctx: Record<string, unknown>, status = 200) =>
+    reply.render('categorisation/new-round.njk', { title: 'Open a categorisation round', terms: TERMS, policies: await listPolicies(db, orgId), ...ctx }, status);
+
+  app.get('/categorisation/rounds/new', confirm, async (_req, reply) =>
+    newRoundForm(reply, formContext({}, { academicYear: currentAcademicYear(), term: 'autumn', policy: 'staffordshire-2014', asOf: new Date().toISOString().slice(0, 10) })),
+  );
+
+  app.post('/categorisation/rounds', confirm, async (req, reply) => {
+    const values = { academicYear: field(req, 'academicYear').trim(), term: field(req, 'term'), policy: field(req, 'policy'), asOf: field(req, 'asOf').trim() };
+    const [policyId, version] = values.policy.split('@');
+    const outcome = await createRound(db, orgId, { academicYear: values.academicYear, term: values.term as Term, policyId, policyVersion: version ? Number(version) : undefined, asOf: values.asOf }, roundActor(req));
+    if (!outcome.ok) return newRoundForm(reply, formContext(Object.fromEntries(outcome.errors.map((e) => [e.field, e.message])), values), 400);
+    return reply.redirect(`/categorisation/rounds/${outcome.round.id}?notice=created`, 303);
+  });
+
+  app.get('/categorisation/rounds/:id', read, async (req, reply) => {
+    const loaded = await roundFor(req);
+    if (!loaded) return reply.callNotFound();
+    const q = req.query as Record<string, string | undefined>;
+    const all = visible(req, await listEntries(db, orgId, loaded.row.id));
+    const flags = await countOpenFlagsByUrn(db, orgId);
+    const rows = all.filter(
+      (e) => (!q.district || (e.districtName ?? 'none') === q.district) && (!q.phase || e.phase === q.phase) && (!q.stage || e.stage === q.stage) && (!q.category || (e.currentCategory ?? 'none') === q.category),
+    );
+    const counts = Object.fromEntries([...STAGES, 'excluded'].map((s) => [s, all.filter((e) => e.stage === s).length]));
+    const everything = loaded.row.status === 'open' && req.principal!.role !== 'district_lead' && req.principal!.role !== 'link_officer' ? await listEntries(db, orgId, loaded.row.id) : all;
+    return reply.render('categorisation/round.njk', {
+      title: `Categorisation round ${loaded.row.label}`,
+      loaded,
+      rows,
+      total: all.length,
+      counts,
+      flags: Object.fromEntries(flags),
+      filters: q,
+      districts: [...new Set(all.map((e) => e.districtName ?? 'none'))].sort(),
+      phases: [...new Set(all.map((e) => e.phase))].sort(),
+      stageLabels: STAGE_LABELS,
+      canConfirm: req.principal!.role === 'admin' || req.principal!.role === 'senior_leader',
+      unchanged: everything.filter((e) => e.stage !== 'confirmed' && e.stage !== 'excluded' && e.currentCategory !== null && e.currentCategory === e.proposedCategory).length,
+      outstanding: everything.filter((e) => e.stage !== 'confirmed' && e.stage !== 'excluded').length,
+      notice: q.notice,
+    });
+  });
+
+  async function entryPage(req: FastifyRequest, reply: import('fastify').FastifyReply, ctx: Record<string, unknown> = formContext({}, {}), status = 200) {
+    const loaded = await roundFor(req);
+    const urn = positiveInt((req.params as { urn: string }).urn);
+    const data = loaded && urn ? await entryWithHistory(db, orgId, loaded, urn) : undefined;
+    if (!loaded || !data || !canSeeSchool(req.principal!, data.row)) return reply.callNotFound();
+    const p = req.principal!;
+    const roleMay = (roles: readonly string[]) => p.role === 'admin' || roles.includes(p.role);
+    const state = data.entry.state;
+    // Offer only the moves this user could make from here; the domain still decides.
+    const options: { value: string; text: string }[] = [];
+    if (state !== 'excluded') {
+      const i = STAGES.indexOf(state as Stage);
+      const next = STAGES[i + 1] as Exclude<Stage, 'proposed'> | undefined;
+      if (next && roleMay(STAGE_ROLES[next])) options.push({ value: next, text: next === 'confirmed' ? 'Confirm this school’s category' : `Record the ${STAGE_LABELS[next].toLowerCase()}` });
+      if (state !== 'proposed' && state !== 'confirmed' && roleMay(STAGE_ROLES[state as Exclude<Stage, 'proposed'>])) options.push({ value: state, text: `Revise the ${STAGE_LABELS[state].toLowerCase()}` });
+      if (roleMay(OVERRIDE_ROLES)) {
+        for (const s of STAGES.slice(0, i)) options.push({ value: s, text: `Send back to ${STAGE_LABELS[s].toLowerCase()}` });
+        options.push({ value: 'excluded', text: 'Exclude from the round (closing or converting)' });
+      }
+    } else if (roleMay(OVERRIDE_ROLES)) options.push({ value: 'proposed', text: 'Reinstate at the proposed stage' });
+    const canModerate = loaded.row.status === 'open' && canActOnSchool(p, data.row) && options.length > 0 && (p.role !== 'analyst');
+    const categories = [...loaded.policy.categories].sort((a, b) => a.order - b.order);
+    return reply.render(
+      'categorisation/entry.njk',
+      {
+        title: `${data.row.name}: ${loaded.row.label}`,
+        loaded,
+        row: data.row,
+        entry: data.entry,
+        result: data.result,
+        steps: data.steps,
+        categories,
+        categoryLabel: (code: string | null) => categories.find((c) => c.code === code)?.label ?? 'not set',
+        stepOptions: options,
+        canModerate,
+        stageLabels: STAGE_LABELS,
+        stepLabels: STEP_LABELS,
+        notice: (req.query as { notice?: string }).notice,
+        ...ctx,
+      },
+      status,
+    );
+  }
+
+  app.get('/categorisation/rounds/:id/schools/:urn', read, async (req, reply) => entryPage(req, reply));
+
+  app.post('/categorisation/rounds/:id/schools/:urn', moderate, async (req, reply) => {
+    const loaded = await roundFor(req);
+    const urn = positiveInt((req.params as { urn: string }).urn);
+    const data = loaded && urn ? await entryWithHistory(db, orgId, loaded, urn) : undefined;
+    if (!loaded || !data || !canActOnSchool(req.principal!, data.row)) return reply.callNotFound();
+    const values = { step: field(req, 'step'), category: field(req, 'category'), reason: field(req, 'reason') };
+    if (!values.step) return entryPage(req, reply, formContext({ step: 'Choose what you are recording' }, values), 400);
+    const outcome = await moderateEntry(db, orgId, loaded.row.id, data.row.urn, { step: values.step, toCategory: values.category || undefined, reason: values.reason }, roundActor(req));
+    if (!outcome.ok) {
+      const errs = moderationFieldErrors(outcome.errors, { 'reason-required': 'reason', 'unknown-category': 'category', 'category-required': 'category' }, 'step');
+      return entryPage(req, reply, formContext(errs, values), 400);
+    }
+    return reply.redirect(`/categorisation/rounds/${loaded.row.id}/schools/${data.row.urn}?notice=saved`, 303);
+  });
+
+  app.post('/categorisation/rounds/:id/confirm-unchanged', confirm, async (req, reply) => {
+    const loaded = await roundFor(req);
+    if (!loaded) return reply.callNotFound();
+    const outcome = await confirmUnchangedProposals(db, orgId, loaded.row.id, roundActor(req));
+    if (!outcome.ok) return reply.render('errors/problem.njk', { message: outcome.errors.map((e) => e.message).join(' ') }, 400);
+    return reply.redirect(`/categorisation/rounds/${loaded.row.id}?notice=bulk-confirmed`, 303);
+  });
+
+  app.post('/categorisation/rounds/:id/confirm', confirm, async (req, reply) => {
+    const loaded = await roundFor(req);
+    if (!loaded) return reply.callNotFound();
+    const outcome = await confirmWholeRound(db, orgId, loaded.row.id, roundActor(req));
+    if (!outcome.ok) return reply.render('errors/problem.njk', { message: outcome.errors.map((e) => e.message).join(' ') }, 400);
+    return reply.redirect(`/categorisation/rounds/${loaded.row.id}?notice=confirmed`, 303);
+  });
+}

@@ -1,0 +1,127 @@
+// The caseload ("my schools": next contact, overdue actions, late visit notes; for senior leaders the
+// escalations waiting for sign-off and overdue Notice of Concern reviews) and the year's programme.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { can, schoolScope, type Principal } from '../../domain/access/policy.js';
+import { academicYearOf, compareDates, loadCalendar } from '../../domain/calendar/index.js';
+import { MEETING_LABELS, planProgramme } from '../../domain/engagement/index.js';
+import { openActions } from '../../repositories/engagement.js';
+import { escalationsByStatus } from '../../repositories/engagementEscalations.js';
+import { searchSchools } from '../../repositories/schools.js';
+import { overdueReviews, todayIso } from '../../services/escalations.js';
+import { buildProgramme, currentCategories, sourceWords, type ProgrammeReport } from '../../services/programme.js';
+import { lateNotes } from '../../services/visits.js';
+import type { AppDeps } from '../types.js';
+import { capacityChart } from './engagementChart.js';
+
+const yearQuery = z.object({ year: z.string().regex(/^\d{4}\/\d{2}$/).optional() });
+
+/** Schools on the principal's own caseload: named on the account, or in their districts. */
+async function caseloadUrns(db: Db, orgId: number, p: Principal): Promise<number[]> {
+  if (p.role === 'link_officer') return p.schoolUrns;
+  if (p.role === 'district_lead') {
+    const { rows } = await searchSchools(db, orgId, { scope: schoolScope(p), status: 'open', stateFundedOnly: true }, null);
+    return rows.map((r) => r.urn);
+  }
+  return p.schoolUrns;
+}
+
+export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  const orgId = deps.organisation.id;
+  const calendar = loadCalendar();
+  // Live categorisation of every school takes seconds; the programme is kept for ten minutes.
+  const cache = new Map<string, { at: number; report: Promise<ProgrammeReport> }>();
+  const programmeFor = (year: string) => {
+    const hit = cache.get(year);
+    if (hit && Date.now() - hit.at < 10 * 60_000) return hit.report;
+    const report = buildProgramme(db, orgId, year, { calendar });
+    cache.set(year, { at: Date.now(), report });
+    report.catch(() => cache.delete(year));
+    return report;
+  };
+
+  app.get('/engagement', { config: { permission: 'engagement:read' } }, async (req, reply) => {
+    const p = req.principal!;
+    const today = todayIso();
+    const urns = await caseloadUrns(db, orgId, p);
+    const cats = urns.length ? await currentCategories(db, orgId, { urns, asOf: today }) : null;
+    let nextContact = new Map<number, { date: string | null; type: string }>();
+    if (cats) {
+      try {
+        const year = academicYearOf(today);
+        const plan = planProgramme({
+          year,
+          calendar,
+          officers: [{ id: 'me', name: 'me', capacityDays: 1000 }],
+          schools: cats.schools.filter((s) => s.code && s.engagement).map((s) => ({ urn: s.urn, name: s.name, category: s.code!, categoryLabel: s.label!, engagement: s.engagement!, officerId: 'me', isMaintained: s.isMaintained })),
+        });
+        nextContact = new Map();
+        for (const c of plan.contacts) if (c.date && compareDates(c.date, today) >= 0 && !nextContact.has(c.urn)) nextContact.set(c.urn, { date: c.date, type: MEETING_LABELS[c.meetingType] });
+      } catch {
+        // A year beyond the calendar file: next contacts are left blank rather than guessed.
+      }
+    }
+    const actions = await openActions(db, orgId, urns);
+    const late = await lateNotes(db, orgId, urns);
+    const schools = (cats?.schools ?? []).map((s) => ({
+      ...s,
+      next: nextContact.get(s.urn) ?? null,
+      overdue: actions.filter((a) => a.urn === s.urn && compareDates(a.dueDate, today) < 0),
+      late: late.filter((v) => v.urn === s.urn),
+    }));
+    const signOff = can(p, 'escalation:sign-off');
+    const visible = (urn: number) => schoolScope(p).kind === 'all' || urns.includes(urn);
+    const pending = (await escalationsByStatus(db, orgId, 'proposed')).filter((e) => signOff || visible(e.urn));
+    const overdue = overdueReviews(await escalationsByStatus(db, orgId, 'signed_off'), today).filter((e) => signOff || visible(e.urn));
+    const { rows } = await searchSchools(db, orgId, { scope: { kind: 'limited', urns: [...new Set([...pending, ...overdue].map((e) => e.urn))], districtIds: [] } }, null);
+    const names = Object.fromEntries(rows.map((r) => [r.urn, r.name]));
+    return reply.render('engagement/caseload.njk', {
+      title: 'My schools',
+      schools,
+      source: cats ? sourceWords(cats.source) : null,
+      pending,
+      overdue,
+      names,
+      signOff,
+      lateTotal: late.length,
+      overdueTotal: schools.reduce((n, s) => n + s.overdue.length, 0),
+      today,
+    });
+  });
+
+  app.get('/engagement/programme', { config: { permission: 'engagement:read' } }, async (req, reply) => {
+    const q = yearQuery.safeParse(req.query);
+    if (!q.success) return reply.callNotFound();
+    const year = q.data.year ?? academicYearOf(todayIso());
+    let report: ProgrammeReport | null;
+    try {
+      // Planning from live categories can take a while on a large LA: rather than hold the request,
+      // say it is being prepared and let the officer refresh (the work carries on and is cached).
+      const pending = programmeFor(year);
+      report = await Promise.race([pending, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000).unref())]);
+    } catch (err) {
+      if (err instanceof RangeError || /year/i.test((err as Error).message)) return reply.render('errors/problem.njk', { message: `The school calendar has no dates for ${year}.` }, 404);
+      throw err;
+    }
+    if (!report) return reply.render('engagement/programme-pending.njk', { title: 'The visit programme is being prepared', year });
+    const officers = report.officers.map((o) => ({
+      ...o,
+      contacts: report.programme.contacts.filter((c) => c.officerId === o.id).map((c) => ({ ...c, typeLabel: MEETING_LABELS[c.meetingType] })),
+    }));
+    const unassignedContacts = report.programme.contacts.filter((c) => !c.officerId);
+    return reply.render('engagement/programme.njk', {
+      title: `Visit programme ${report.programme.year}`,
+      year: report.programme.year,
+      source: sourceWords(report.source),
+      officers,
+      chart: officers.length ? capacityChart(officers, report.programme.year) : null,
+      unassigned: report.programme.unassigned.map((urn) => ({ urn, name: report.schoolNames.get(urn) ?? String(urn), contacts: unassignedContacts.filter((c) => c.urn === urn).length, days: unassignedContacts.filter((c) => c.urn === urn).reduce((n, c) => n + c.days, 0) })),
+      unassignedDays: unassignedContacts.reduce((n, c) => n + c.days, 0),
+      unscheduled: report.programme.unscheduled,
+      uncategorised: report.uncategorised,
+      totalContacts: report.programme.contacts.length,
+    });
+  });
+}

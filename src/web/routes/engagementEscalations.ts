@@ -1,0 +1,84 @@
+// An escalation: the proposal with its reason, evidence and source; the senior leader's sign-off
+// form; once signed off, the letter (DOCX and PDF) and the review date. Officers see escalations of
+// schools in their scope; only those who may sign off can decide.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can, schoolScope } from '../../domain/access/policy.js';
+import type { Proposal } from '../../domain/engagement/index.js';
+import { getEscalation, type EscalationRow } from '../../repositories/engagementEscalations.js';
+import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.js';
+import { decide, defaultContext, reviewWindow } from '../../services/escalations.js';
+import { actorFrom, field, formContext } from '../forms.js';
+import type { AppDeps } from '../types.js';
+
+const GROUNDS = [
+  { value: 'standards_unacceptably_low', text: 'Standards of performance of pupils are unacceptably low (s60(2)(a))' },
+  { value: 'management_governance_breakdown', text: 'A serious breakdown in the way the school is managed or governed (s60(2)(b))' },
+  { value: 'safety_threatened', text: 'The safety of pupils or staff is threatened (s60(2)(c))' },
+];
+
+export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  const orgId = deps.organisation.id;
+  const ctx = defaultContext(deps.organisation.name);
+
+  async function load(req: FastifyRequest): Promise<{ row: EscalationRow; school: SchoolWithDistrict } | null> {
+    const id = Number((req.params as { id: string }).id);
+    if (!Number.isInteger(id) || id <= 0) return null;
+    const row = await getEscalation(db, orgId, id);
+    const school = row ? await getSchool(db, orgId, row.urn, schoolScope(req.principal!)) : undefined;
+    return row && school ? { row, school } : null;
+  }
+
+  const page = (req: FastifyRequest, reply: FastifyReply, found: { row: EscalationRow; school: SchoolWithDistrict }, c: Record<string, unknown> = {}, status = 200) =>
+    reply.render(
+      'engagement/escalation.njk',
+      {
+        title: `${found.row.title}: ${found.school.name}`,
+        ...found,
+        proposal: found.row.proposal as Proposal,
+        maySignOff: can(req.principal!, 'escalation:sign-off') && found.row.status === 'proposed',
+        grounds: GROUNDS,
+        window: found.row.issuedOn ? reviewWindow(found.row.issuedOn, ctx.policy) : null,
+        reviewSettings: ctx.policy.settings.noticeOfConcernReview,
+        notice: (req.query as Record<string, string>).notice,
+        ...formContext({}, { reviewWeeks: String(ctx.policy.settings.noticeOfConcernReview.defaultWeeks) }),
+        ...c,
+      },
+      status,
+    );
+
+  app.get('/escalations/:id', { config: { permission: 'engagement:read' } }, async (req, reply) => {
+    const found = await load(req);
+    return found ? page(req, reply, found) : reply.callNotFound();
+  });
+
+  app.post('/escalations/:id', { config: { permission: 'escalation:sign-off' } }, async (req, reply) => {
+    const found = await load(req);
+    if (!found) return reply.callNotFound();
+    const input = {
+      decision: field(req, 'decision'),
+      note: field(req, 'note'),
+      reviewWeeks: field(req, 'reviewWeeks'),
+      ground: field(req, 'ground'),
+      complianceEndsOn: field(req, 'complianceEndsOn'),
+      reviewOutcome: field(req, 'reviewOutcome'),
+    };
+    const out = await decide(db, orgId, found.row.id, input, ctx, { ...actorFrom(req), userId: req.user!.id, name: req.user!.displayName });
+    if (!out.ok) return page(req, reply, found, formContext(out.errors, input), 400);
+    return reply.redirect(`/escalations/${found.row.id}?notice=${out.row.status}`, 303);
+  });
+
+  for (const ext of ['docx', 'pdf'] as const) {
+    app.get(`/escalations/:id/letter.${ext}`, { config: { permission: 'engagement:read' } }, async (req, reply) => {
+      const found = await load(req);
+      const bytes = found ? (ext === 'docx' ? found.row.letterDocx : found.row.letterPdf) : null;
+      if (!found || !bytes) return reply.callNotFound();
+      const name = `${found.row.step.replace(/_/g, '-')}-${found.school.urn}-${found.row.issuedOn}.${ext}`;
+      return reply
+        .type(ext === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf')
+        .header('Content-Disposition', `attachment; filename="${name}"`)
+        .header('Cache-Control', 'no-store')
+        .send(bytes);
+    });
+  }
+}

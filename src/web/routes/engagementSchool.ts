@@ -1,0 +1,193 @@
+// One school's visit notes and Core Group. Reading follows the school page's scope (outside it looks
+// like "not found"); writing needs an officer who may act on the school. Head teachers and chairs see
+// only their own school's published notes.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can, canActOnSchool, schoolScope } from '../../domain/access/policy.js';
+import { JUDGEMENTS } from '../../domain/engagement/index.js';
+import { dateFromParts } from '../../domain/evidence/intelligence.js';
+import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.js';
+import { coreGroupPage, establishCoreGroup, evaluationFormFromDashboard, JUDGEMENT_LABELS, recordMeeting, REVIEW_AREAS, schedule, type MeetingInput } from '../../services/coreGroups.js';
+import { defaultContext, syncEscalations, todayIso } from '../../services/escalations.js';
+import { actionsOf } from '../../repositories/engagement.js';
+import { createVisit, mayReadVisit, publishVisit, visitsFor, visitWithActions, type VisitInput } from '../../services/visits.js';
+import { VISIT_TYPES } from '../../db/tables.js';
+import { MEETING_LABELS } from '../../domain/engagement/index.js';
+import { actorFrom, field, fieldList, formContext } from '../forms.js';
+import type { AppDeps } from '../types.js';
+
+const ACTION_ROWS = 3;
+
+function dateField(req: FastifyRequest, name: string) {
+  const parts = { day: field(req, `${name}-day`), month: field(req, `${name}-month`), year: field(req, `${name}-year`) };
+  return { parts, iso: dateFromParts(parts.day, parts.month, parts.year) ?? '' };
+}
+
+function actionRows(req: FastifyRequest) {
+  return Array.from({ length: ACTION_ROWS }, (_, i) => ({ text: field(req, `action-${i}-text`), owner: field(req, `action-${i}-owner`), due: field(req, `action-${i}-due`) }));
+}
+
+export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  const orgId = deps.organisation.id;
+  const ctx = defaultContext(deps.organisation.name);
+  const actor = (req: FastifyRequest) => ({ ...actorFrom(req), userId: req.user!.id });
+
+  async function schoolFor(req: FastifyRequest, write: boolean): Promise<SchoolWithDistrict | null> {
+    const urn = Number((req.params as { urn: string }).urn);
+    if (!Number.isInteger(urn) || urn <= 0) return null;
+    const school = await getSchool(db, orgId, urn, schoolScope(req.principal!));
+    if (!school) return null;
+    return write && !canActOnSchool(req.principal!, school) ? null : school;
+  }
+
+  const visitTypes = VISIT_TYPES.map((t) => ({ value: t, text: MEETING_LABELS[t] }));
+  const visitForm = (reply: FastifyReply, school: SchoolWithDistrict, c: Record<string, unknown>, status = 200) =>
+    reply.render('engagement/visit-form.njk', { title: 'Record a visit', school, visitTypes, areas: REVIEW_AREAS, actionRows: ACTION_ROWS, ...c }, status);
+
+  app.get('/schools/:urn/visits', { config: { permission: 'visits:read' } }, async (req, reply) => {
+    const school = await schoolFor(req, false);
+    if (!school) return reply.callNotFound();
+    const list = await visitsFor(db, orgId, req.principal!, school.urn);
+    return reply.render('engagement/visits.njk', {
+      title: `${school.name}: visit notes`,
+      school,
+      visits: list.map((v) => ({ ...v, typeLabel: MEETING_LABELS[v.type] })),
+      mayWrite: can(req.principal!, 'engagement:write') && canActOnSchool(req.principal!, school),
+      mayCoreGroup: can(req.principal!, 'engagement:read'),
+    });
+  });
+
+  app.get('/schools/:urn/visits/new', { config: { permission: 'engagement:write' } }, async (req, reply) => {
+    const school = await schoolFor(req, true);
+    if (!school) return reply.callNotFound();
+    return visitForm(reply, school, formContext({}, { type: 'termly-visit', areas: [] }));
+  });
+
+  app.post('/schools/:urn/visits/new', { config: { permission: 'engagement:write' } }, async (req, reply) => {
+    const school = await schoolFor(req, true);
+    if (!school) return reply.callNotFound();
+    const date = dateField(req, 'date');
+    const input: VisitInput = {
+      type: field(req, 'type'),
+      date: date.iso,
+      agenda: field(req, 'agenda'),
+      attendees: field(req, 'attendees'),
+      areas: fieldList(req, 'areas'),
+      evidence: field(req, 'evidence'),
+      judgements: field(req, 'judgements'),
+      actions: actionRows(req),
+    };
+    const out = await createVisit(db, orgId, school.urn, input, actor(req), todayIso());
+    if (!out.ok) return visitForm(reply, school, formContext(renameDate(out.errors), { ...input, date: date.parts }), 400);
+    return reply.redirect(`/schools/${school.urn}/visits/${out.visit.id}`, 303);
+  });
+
+  app.get('/schools/:urn/visits/:id', { config: { permission: 'visits:read' } }, async (req, reply) => {
+    const school = await schoolFor(req, false);
+    const id = Number((req.params as { id: string }).id);
+    const found = school && Number.isInteger(id) ? await visitWithActions(db, orgId, school.urn, id) : null;
+    if (!school || !found || !mayReadVisit(req.principal!, found.visit)) return reply.callNotFound();
+    return reply.render('engagement/visit.njk', {
+      title: `${MEETING_LABELS[found.visit.type]} on ${found.visit.visitDate}`,
+      school,
+      visit: found.visit,
+      typeLabel: MEETING_LABELS[found.visit.type],
+      actions: found.actions,
+      mayPublish: found.visit.status === 'draft' && can(req.principal!, 'engagement:write') && canActOnSchool(req.principal!, school),
+      notice: (req.query as Record<string, string>).notice,
+    });
+  });
+
+  app.post('/schools/:urn/visits/:id/publish', { config: { permission: 'engagement:write' } }, async (req, reply) => {
+    const school = await schoolFor(req, true);
+    const id = Number((req.params as { id: string }).id);
+    const found = school && Number.isInteger(id) ? await visitWithActions(db, orgId, school.urn, id) : null;
+    if (!school || !found) return reply.callNotFound();
+    await publishVisit(db, found.visit, actor(req));
+    return reply.redirect(`/schools/${school.urn}/visits/${id}?notice=published`, 303);
+  });
+
+  async function coreGroupView(req: FastifyRequest, reply: FastifyReply, school: SchoolWithDistrict, extra: Record<string, unknown> = {}, status = 200) {
+    const data = await coreGroupPage(db, orgId, school.urn);
+    const escalation = await syncEscalations(db, orgId, school, ctx, actor(req));
+    const meetingActions = await actionsOf(db, orgId, { meetingIds: data.meetings.map((m) => m.id) });
+    return reply.render(
+      'engagement/core-group.njk',
+      {
+        title: `${school.name}: Core Group`,
+        school,
+        ...data,
+        meetings: data.meetings.map((m) => ({ ...m, judgementLabel: JUDGEMENT_LABELS[m.judgement], actions: meetingActions.filter((a) => a.meetingId === m.id) })),
+        schedule: data.group ? schedule(data.meetings, data.group.cadence, todayIso(), ctx.calendar) : [],
+        escalation,
+        mayWrite: can(req.principal!, 'engagement:write') && canActOnSchool(req.principal!, school),
+        maySignOff: can(req.principal!, 'escalation:sign-off'),
+        notice: (req.query as Record<string, string>).notice,
+        ...formContext({}, { membership: data.group?.membership.join('\n') ?? '', cadence: data.group?.cadence ?? 'half-termly' }),
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  app.get('/schools/:urn/core-group', { config: { permission: 'engagement:read' } }, async (req, reply) => {
+    const school = await schoolFor(req, false);
+    if (!school) return reply.callNotFound();
+    return coreGroupView(req, reply, school);
+  });
+
+  app.post('/schools/:urn/core-group', { config: { permission: 'engagement:write' } }, async (req, reply) => {
+    const school = await schoolFor(req, true);
+    if (!school) return reply.callNotFound();
+    const input = { membership: field(req, 'membership'), cadence: field(req, 'cadence') };
+    const out = await establishCoreGroup(db, orgId, school.urn, input, actor(req), todayIso());
+    if (!out.ok) return coreGroupView(req, reply, school, formContext(out.errors, input), 400);
+    return reply.redirect(`/schools/${school.urn}/core-group?notice=saved`, 303);
+  });
+
+  const judgements = JUDGEMENTS.map((j) => ({ value: j, text: JUDGEMENT_LABELS[j] }));
+  async function meetingForm(reply: FastifyReply, school: SchoolWithDistrict, c: Record<string, unknown>, status = 200) {
+    const data = await coreGroupPage(db, orgId, school.urn);
+    if (!data.group) return reply.redirect(`/schools/${school.urn}/core-group`, 303);
+    const form = await evaluationFormFromDashboard(db, orgId, school);
+    return reply.render('engagement/meeting-form.njk', { title: 'Record a Core Group meeting', school, form, areas: REVIEW_AREAS, judgements, openActions: data.openActions, actionRows: ACTION_ROWS, ...c }, status);
+  }
+
+  app.get('/schools/:urn/core-group/meetings/new', { config: { permission: 'engagement:write' } }, async (req, reply) => {
+    const school = await schoolFor(req, true);
+    if (!school) return reply.callNotFound();
+    return meetingForm(reply, school, formContext({}, { areas: [], carry: {} }));
+  });
+
+  app.post('/schools/:urn/core-group/meetings/new', { config: { permission: 'engagement:write' } }, async (req, reply) => {
+    const school = await schoolFor(req, true);
+    if (!school) return reply.callNotFound();
+    const date = dateField(req, 'date');
+    const body = req.body as Record<string, unknown>;
+    const carry: Record<number, string> = {};
+    const findings: Record<string, string> = {};
+    for (const [k, v] of Object.entries(body ?? {})) {
+      if (k.startsWith('carry-') && typeof v === 'string') carry[Number(k.slice(6))] = v;
+      if (k.startsWith('findings-') && typeof v === 'string') findings[k.slice(9)] = v;
+    }
+    const input: MeetingInput = {
+      date: date.iso,
+      judgement: field(req, 'judgement'),
+      notes: field(req, 'notes'),
+      schoolCommentary: field(req, 'schoolCommentary'),
+      areas: fieldList(req, 'areas'),
+      findings,
+      carry,
+      newActions: actionRows(req),
+    };
+    const out = await recordMeeting(db, orgId, school, input, ctx, actor(req), todayIso());
+    if (!out.ok) return meetingForm(reply, school, formContext(renameDate(out.errors), { ...input, date: date.parts }), 400);
+    return reply.redirect(`/schools/${school.urn}/core-group?notice=meeting`, 303);
+  });
+}
+
+/** The date input's first box carries the error link, as GOV.UK's date pattern expects. */
+function renameDate(errors: Record<string, string>): Record<string, string> {
+  const { date, ...rest } = errors;
+  return date ? { 'date-day': date, ...rest } : rest;
+}

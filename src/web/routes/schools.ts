@@ -1,0 +1,131 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { canActOnSchool, schoolScope } from '../../domain/access/policy.js';
+import { establishmentTypes } from '../../domain/register/codes.js';
+import { listDistricts } from '../../repositories/districts.js';
+import { distinctTrusts, getSchool, schoolHistory, searchSchools, setDistrict, type SchoolQuery } from '../../repositories/schools.js';
+import { audit } from '../../services/audit.js';
+import { toCsv } from '../csv.js';
+import { actorFrom, field } from '../forms.js';
+import type { AppDeps } from '../types.js';
+
+const PAGE_SIZE = 50;
+const phases = ['Nursery', 'Primary', 'Middle deemed primary', 'Secondary', 'Middle deemed secondary', 'All-through', '16 plus', 'Special', 'Alternative provision', 'Not applicable'];
+const statuses = ['open', 'closed', 'open, proposed to close', 'proposed to open'];
+const typeGroups = [...new Set(establishmentTypes.map((t) => t.group))];
+
+const listQuery = z.object({
+  q: z.string().max(100).optional(),
+  phase: z.enum(phases as [string, ...string[]]).or(z.literal('')).optional(),
+  typeGroup: z.enum(typeGroups as [string, ...string[]]).or(z.literal('')).optional(),
+  district: z.string().regex(/^(\d+|none)?$/).optional(),
+  status: z.enum(statuses as [string, ...string[]]).or(z.literal('')).or(z.literal('any')).optional(),
+  trust: z.string().max(200).optional(),
+  sector: z.enum(['state', 'all']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
+export const registerCsvColumns = [
+  'urn', 'laestab', 'name', 'typeName', 'typeGroup', 'phase', 'status', 'districtName', 'trustName', 'street', 'town', 'postcode',
+  'ageLow', 'ageHigh', 'gender', 'religiousCharacter', 'admissionsPolicy', 'openDate', 'closeDate',
+] as const;
+
+function parseFilters(req: FastifyRequest) {
+  const parsed = listQuery.safeParse(req.query);
+  if (!parsed.success) {
+    const err = new Error('The search filters are not valid. Clear them and try again.') as Error & { statusCode: number };
+    err.statusCode = 400;
+    throw err;
+  }
+  const f = parsed.data;
+  const filters: Omit<SchoolQuery, 'scope'> = {
+    q: f.q || undefined,
+    phase: f.phase || undefined,
+    typeGroup: f.typeGroup || undefined,
+    district: f.district || undefined,
+    // The register opens on what officers work with: open, state-funded schools.
+    status: f.status === 'any' ? undefined : f.status || 'open',
+    trust: f.trust || undefined,
+    stateFundedOnly: f.sector !== 'all',
+  };
+  return { raw: f, filters };
+}
+
+export function schoolRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  const orgId = deps.organisation.id;
+
+  app.get('/schools', { config: { permission: 'schools:list' } }, async (req, reply) => {
+    const { raw, filters } = parseFilters(req);
+    const page = raw.page ?? 1;
+    const scope = schoolScope(req.principal!);
+    const result = await searchSchools(db, orgId, { ...filters, scope }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== 'page' && v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+    const link = (n: number) => `/schools?${new URLSearchParams([...params, ['page', String(n)]]).toString()}`;
+    return reply.render('schools/list.njk', {
+      title: 'Schools',
+      schools: result.rows,
+      total: result.total,
+      page,
+      pages,
+      query: { ...raw, status: raw.status ?? 'open', sector: raw.sector ?? 'state' },
+      exportHref: `/schools.csv?${params.toString()}`,
+      pagination: pages > 1 ? {
+        previous: page > 1 ? { href: link(page - 1) } : undefined,
+        next: page < pages ? { href: link(page + 1) } : undefined,
+        items: Array.from({ length: pages }, (_, i) => i + 1)
+          .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
+          .flatMap((n, i, arr) => (i > 0 && n - arr[i - 1] > 1 ? [{ ellipsis: true }, { number: n, href: link(n), current: n === page }] : [{ number: n, href: link(n), current: n === page }])),
+      } : null,
+      options: { phases, statuses, typeGroups, districts: await listDistricts(db, orgId), trusts: await distinctTrusts(db, orgId) },
+    });
+  });
+
+  app.get('/schools.csv', { config: { permission: 'schools:export' } }, async (req, reply) => {
+    const { filters } = parseFilters(req);
+    const result = await searchSchools(db, orgId, { ...filters, scope: schoolScope(req.principal!) }, null);
+    await audit(db, actorFrom(req), 'schools.export', { type: 'register' }, { after: { filters, rows: result.rows.length } });
+    return reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="schools-${deps.organisation.code}.csv"`)
+      .send(toCsv(registerCsvColumns, result.rows));
+  });
+
+  app.get('/schools/:urn', { config: { permission: 'schools:read' } }, async (req, reply) => {
+    const urn = Number((req.params as { urn: string }).urn);
+    if (!Number.isInteger(urn) || urn <= 0) return reply.callNotFound();
+    const school = await getSchool(db, orgId, urn, schoolScope(req.principal!));
+    // Outside the user's scope looks exactly like a school that does not exist.
+    if (!school) return reply.callNotFound();
+    const history = await schoolHistory(db, orgId, urn);
+    const mayAssign = req.principal && canActOnSchool(req.principal, school) && ['admin', 'senior_leader', 'district_lead'].includes(req.principal.role);
+    return reply.render('schools/show.njk', {
+      title: school.name,
+      school,
+      history,
+      districts: mayAssign ? await listDistricts(db, orgId) : null,
+      saved: (req.query as Record<string, string>).saved === 'district',
+    });
+  });
+
+  app.post('/schools/:urn/district', { config: { permission: 'schools:assign-district' } }, async (req, reply) => {
+    const urn = Number((req.params as { urn: string }).urn);
+    const school = Number.isInteger(urn) ? await getSchool(db, orgId, urn, schoolScope(req.principal!)) : undefined;
+    if (!school || !canActOnSchool(req.principal!, school)) return reply.callNotFound();
+    const value = field(req, 'districtId');
+    const districts = await listDistricts(db, orgId);
+    const target = value === 'none' ? null : districts.find((d) => String(d.id) === value);
+    if (target === undefined) {
+      return reply.render('schools/show.njk', {
+        title: school.name, school, history: await schoolHistory(db, orgId, urn), districts,
+        errors: [{ text: 'Select a district', href: '#districtId' }], fieldErrors: { districtId: 'Select a district' },
+      }, 400);
+    }
+    await db.transaction(async (tx) => {
+      await setDistrict(tx, orgId, urn, target?.id ?? null);
+      await audit(tx, actorFrom(req), 'school.district', { type: 'school', id: urn }, { before: { district: school.districtName }, after: { district: target?.name ?? null } });
+    });
+    return reply.redirect(`/schools/${urn}?saved=district`, 303);
+  });
+}

@@ -1,0 +1,116 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { demoEmail, DEMO_PASSWORD } from '../../services/demoUsers.js';
+import { endSession, signInWithPassword, startSession } from '../../services/accounts.js';
+import { audit } from '../../services/audit.js';
+import { roles } from '../../domain/access/roles.js';
+import { findUserByEmail, updateUser, type User } from '../../repositories/users.js';
+import { SESSION_COOKIE } from '../access.js';
+import { actorFrom, field, formContext, safeReturnTo } from '../forms.js';
+import type { AppDeps } from '../types.js';
+import { SlidingWindowLimiter } from '../rateLimit.js';
+
+const OIDC_COOKIE = 'lodestar_oidc';
+
+export function signInRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { db } = deps.database;
+  // Per-address limit on failed sign-ins (password guessing across accounts), on top of per-account lockout.
+  const limiter = new SlidingWindowLimiter(20, 10 * 60_000);
+  const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.secureCookies };
+
+  const page = (reply: FastifyReply, returnTo: string, ctx: Record<string, unknown> = {}, status = 200) =>
+    reply.render(
+      'sign-in.njk',
+      {
+        returnTo,
+        oidcLabel: deps.oidc?.label,
+        demoAccounts: deps.config.env === 'production' ? null : roles.map((role) => ({ role, email: demoEmail(role) })),
+        demoPassword: DEMO_PASSWORD,
+        ...formContext({}, {}),
+        ...ctx,
+      },
+      status,
+    );
+
+  async function signedIn(reply: FastifyReply, user: User, returnTo: string) {
+    const token = await startSession(db, user);
+    reply.setCookie(SESSION_COOKIE, token, cookieOpts);
+    return reply.redirect(user.mustChangePassword ? '/account/password' : returnTo, 303);
+  }
+
+  app.get('/sign-in', { config: { public: true } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    return page(reply, safeReturnTo(q.returnTo));
+  });
+
+  app.post('/sign-in', { config: { public: true } }, async (req, reply) => {
+    const email = field(req, 'email').trim();
+    const password = field(req, 'password');
+    const returnTo = safeReturnTo(field(req, 'returnTo'));
+    const errors: Record<string, string> = {};
+    if (!email) errors.email = 'Enter your email address';
+    if (!password) errors.password = 'Enter your password';
+    if (limiter.blocked(req.ip)) errors.email = 'Too many sign-in attempts from this network. Wait 10 minutes and try again';
+    if (Object.keys(errors).length) return page(reply, returnTo, formContext(errors, { email }), 400);
+    const result = await signInWithPassword(db, email, password, { requestId: req.id, ip: req.ip });
+    if (!result.ok) {
+      limiter.record(req.ip);
+      const message =
+        result.reason === 'locked'
+          ? 'This account is locked after too many failed attempts. Try again in 15 minutes or ask your administrator to reset your password'
+          : result.reason === 'disabled'
+            ? 'This account has been disabled. Ask your administrator'
+            : 'Enter a correct email address and password';
+      return page(reply, returnTo, formContext({ email: message }, { email }), 400);
+    }
+    return signedIn(reply, result.user, returnTo);
+  });
+
+  app.post('/sign-out', { config: { permission: 'account:self' } }, async (req, reply) => {
+    if (req.sessionToken) await endSession(db, req.sessionToken);
+    await audit(db, actorFrom(req), 'auth.sign-out', { type: 'user', id: req.user?.id });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/sign-in', 303);
+  });
+
+  app.get('/auth/oidc/start', { config: { public: true } }, async (req, reply) => {
+    if (!deps.oidc) return reply.callNotFound();
+    const started = await deps.oidc.start();
+    const returnTo = safeReturnTo((req.query as Record<string, unknown>).returnTo);
+    reply.setCookie(OIDC_COOKIE, JSON.stringify({ state: started.state, nonce: started.nonce, verifier: started.verifier, returnTo }), { ...cookieOpts, maxAge: 600 });
+    return reply.redirect(started.url, 303);
+  });
+
+  app.get('/auth/oidc/callback', { config: { public: true } }, async (req, reply) => {
+    if (!deps.oidc) return reply.callNotFound();
+    const raw = req.cookies[OIDC_COOKIE];
+    reply.clearCookie(OIDC_COOKIE, { path: '/' });
+    const fail = (message: string) => page(reply, '/', formContext({ email: message }, {}), 400);
+    if (!raw) return fail('Your single sign-on attempt expired. Try again');
+    let expected: { state: string; nonce: string; verifier: string; returnTo: string };
+    try {
+      expected = JSON.parse(raw);
+    } catch {
+      return fail('Your single sign-on attempt expired. Try again');
+    }
+    let identity: { subject: string; email: string | null };
+    try {
+      const callback = new URL(deps.config.oidc!.redirectUri);
+      callback.search = new URL(req.url, 'http://localhost').search;
+      identity = await deps.oidc.finish(callback, expected);
+    } catch (err) {
+      req.log.warn({ err: (err as Error).message }, 'OIDC sign-in failed');
+      return fail('Single sign-on did not complete. Try again or ask your administrator');
+    }
+    const user = identity.email ? await findUserByEmail(db, identity.email) : undefined;
+    if (!user || user.disabled || (user.oidcSubject && user.oidcSubject !== identity.subject)) {
+      await audit(db, { userId: null, label: identity.email ?? identity.subject, organisationId: deps.organisation.id, requestId: req.id, ip: req.ip }, 'auth.sign-in-failed', { type: 'user' }, { after: { method: 'oidc', reason: 'no matching account' } });
+      return fail('Your organisation account is not set up in Lodestar. Ask your administrator to add you');
+    }
+    if (!user.oidcSubject) await updateUser(db, user.id, { oidcSubject: identity.subject });
+    await updateUser(db, user.id, { lastSignInAt: new Date(), failedSignIns: 0 });
+    await audit(db, { userId: user.id, label: user.email, organisationId: user.organisationId, requestId: req.id, ip: req.ip }, 'auth.sign-in', { type: 'user', id: user.id }, { after: { method: 'oidc' } });
+    const token = await startSession(db, user);
+    reply.setCookie(SESSION_COOKIE, token, cookieOpts);
+    return reply.redirect(safeReturnTo(expected.returnTo), 303);
+  });
+}

@@ -1,0 +1,37 @@
+import '@fastify/cookie';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import type { Principal } from '../domain/access/policy.js';
+import type { Permission } from '../domain/access/roles.js';
+import type { Logger } from '../logger.js';
+import type { Organisation } from '../repositories/organisations.js';
+import type { User } from '../repositories/users.js';
+import type { OidcClient } from './oidc.js';
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  logger: Logger;
+  organisation: Organisation;
+  oidc: OidcClient | null;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What the route needs; checked before the handler by the access plugin. */
+    permission?: Permission;
+    /** Reachable without signing in (sign-in, health, static assets). */
+    public?: boolean;
+    /** A multipart upload checks its CSRF field itself, once the stream reaches it. */
+    csrfInBody?: 'multipart';
+  }
+  interface FastifyRequest {
+    user: User | null;
+    principal: Principal | null;
+    sessionToken: string | null;
+    csrfToken: string;
+  }
+  interface FastifyReply {
+    render(template: string, context?: Record<string, unknown>, status?: number): FastifyReply;
+  }
+}

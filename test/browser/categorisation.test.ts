@@ -1,0 +1,138 @@
+// A categorisation round in Chromium, as the people who run it: a senior leader opens the round, the
+// link officer records their view, the district lead overrides the category (after one validation
+// round-trip), the senior leader confirms the rest and the round, generates the letters and opens
+// one; the head teacher sees the category and challenges it. Every page is checked with axe.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/domain/access/roles.js';
+import { DEMO_SCHOOL_URN } from '../../src/services/demoUsers.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { axeViolations, launchBrowser, newPage, signIn } from '../support/browser.js';
+
+let t: TestApp;
+let browser: Browser;
+const pages = new Map<Role, Page>();
+let roundUrl = '';
+
+async function as(role: Role): Promise<Page> {
+  let p = pages.get(role);
+  if (!p) {
+    p = await newPage(browser);
+    await signIn(p, t.url, role);
+    pages.set(role, p);
+  }
+  return p;
+}
+
+async function accessible(page: Page): Promise<void> {
+  expect(await axeViolations(page), page.url()).toEqual([]);
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('categorisation round in the browser', () => {
+  it('a senior leader opens a round and every school gets a proposal', async () => {
+    const page = await as('senior_leader');
+    await page.goto(`${t.url}/categorisation`);
+    await accessible(page);
+    await page.getByRole('button', { name: 'Open a new round' }).click();
+    await accessible(page);
+    await page.getByLabel('Academic year').fill('2025/26');
+    await page.getByLabel('Autumn').check();
+    await page.getByLabel('Policy').selectOption({ label: 'Staffordshire 2014: levels of concern (A–D) (version 1)' });
+    await page.getByRole('button', { name: 'Open the round and propose categories' }).click();
+    await page.waitForURL(/\/categorisation\/rounds\/\d+\?notice=created/, { timeout: 120_000 });
+    roundUrl = page.url().split('?')[0];
+    expect(await page.locator('h1').innerText()).toContain('2025/26 autumn');
+    expect(Number((await page.locator('[data-qa="round-schools"] caption').innerText()).split(' ')[0])).toBeGreaterThan(500);
+    await accessible(page);
+  }, 180_000);
+
+  it('the link officer records their view and the district lead overrides with a reason', async () => {
+    const lo = await as('link_officer');
+    await lo.goto(`${roundUrl}/schools/${DEMO_SCHOOL_URN}`);
+    await accessible(lo);
+    await lo.getByLabel('Record the link officer’s view').check();
+    await lo.getByRole('button', { name: 'Record the step' }).click();
+    await lo.waitForURL(/notice=saved/);
+    expect(await lo.locator('[data-qa="stage"]').innerText()).toBe('Link officer’s view');
+
+    const dl = await as('district_lead');
+    await dl.goto(`${roundUrl}/schools/${DEMO_SCHOOL_URN}`);
+    await dl.getByLabel('Record the district moderation').check();
+    await dl.getByLabel('Category', { exact: true }).selectOption('C');
+    await dl.getByRole('button', { name: 'Record the step' }).click();
+    expect(await dl.locator('.govuk-error-summary').innerText()).toContain('A reason is needed');
+    expect(await dl.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#reason');
+    expect(await dl.title()).toMatch(/^Error: /);
+    await accessible(dl);
+    await dl.getByLabel('Record the district moderation').check();
+    await dl.getByLabel('Category', { exact: true }).selectOption('C');
+    await dl.getByLabel('Reason').fill('New head teacher and a fall in attendance this term');
+    await dl.getByRole('button', { name: 'Record the step' }).click();
+    await dl.waitForURL(/notice=saved/);
+    expect(await dl.locator('[data-qa="current-category"]').innerText()).toMatch(/^C/);
+    expect(await dl.locator('[data-qa="history"]').innerText()).toContain('New head teacher and a fall in attendance this term');
+  }, 120_000);
+
+  it('the senior leader confirms the rest and the round, generates the letters and opens one', async () => {
+    const page = await as('senior_leader');
+    await page.goto(roundUrl);
+    await page.getByRole('button', { name: /^Confirm \d+ unchanged proposals$/ }).click();
+    await page.waitForURL(/notice=bulk-confirmed/, { timeout: 120_000 });
+    await page.goto(`${roundUrl}/schools/${DEMO_SCHOOL_URN}`);
+    await page.getByLabel('Confirm this school’s category').check();
+    await page.getByRole('button', { name: 'Record the step' }).click();
+    await page.waitForURL(/notice=saved/);
+    await page.goto(roundUrl);
+    await page.getByRole('button', { name: 'Confirm the round' }).click();
+    await page.waitForURL(/notice=confirmed/, { timeout: 60_000 });
+    await accessible(page);
+
+    await page.getByRole('link', { name: 'Letters for this round' }).click();
+    await page.getByRole('button', { name: /^Generate letters for \d+ schools$/ }).click();
+    await page.locator('[data-qa="letter-progress"]').waitFor();
+    await accessible(page);
+    // The page refreshes itself (meta refresh) until the job finishes.
+    await page.waitForFunction(() => document.querySelector('[data-qa="letter-progress"]')?.textContent?.includes('Finished'), undefined, { timeout: 600_000, polling: 1000 });
+    await accessible(page);
+    const link = page.getByRole('link', { name: 'PDF letter for Abbots Langley School' });
+    const href = (await link.getAttribute('href'))!;
+    const res = await page.request.get(`${t.url}${href}`);
+    expect(res.status()).toBe(200);
+    const body = await res.body();
+    expect(body.subarray(0, 4).toString()).toBe('%PDF');
+    expect(res.headers()['content-disposition']).toContain('abbots-langley-school');
+    expect(body.toString('latin1')).toContain('Abbots Langley School');
+  }, 700_000);
+
+  it('the head teacher sees the category and challenges it', async () => {
+    const ht = await as('head_teacher');
+    await ht.goto(`${t.url}/my-school/category`);
+    expect(await ht.locator('[data-qa="own-category"]').innerText()).toContain('category C');
+    await accessible(ht);
+    await ht.getByRole('button', { name: 'Send the challenge' }).click();
+    expect(await ht.locator('.govuk-error-summary').innerText()).toContain('Say why the school disagrees');
+    await accessible(ht);
+    await ht.getByLabel('Why do you disagree?').fill('Attendance has recovered since half term');
+    await ht.getByLabel('Your evidence').fill('Attendance returns for October');
+    await ht.getByRole('button', { name: 'Send the challenge' }).click();
+    await ht.waitForURL(/notice=challenged/);
+    expect(await ht.locator('[data-qa="challenge-status"]').innerText()).toBe('Awaiting response');
+    await accessible(ht);
+
+    const lo = await as('link_officer');
+    await lo.goto(`${t.url}/categorisation/challenges`);
+    await accessible(lo);
+    await lo.getByRole('link', { name: 'Abbots Langley School' }).click();
+    await accessible(lo);
+  }, 120_000);
+});

@@ -1,0 +1,83 @@
+// The early-warning pages in Chromium on the bundled real data: a link officer's watch list ranks their
+// schools by risk with explanations and the "informs judgement, never sets a category" statement; one
+// school's explanation and the backtest page; all axe clean; a head teacher is refused the watch list.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { axeViolations, launchBrowser, newPage, signIn } from '../support/browser.js';
+
+let t: TestApp;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  browser = await launchBrowser();
+  page = await newPage(browser);
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  await signIn(page, t.url, 'link_officer');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const percent = (s: string) => Number(/(\d+)%/.exec(s)?.[1] ?? NaN);
+
+describe('early-warning watch list in the browser', () => {
+  it('ranks the link officer’s schools by risk with explanations and trends, axe clean', async () => {
+    await page.goto(`${t.url}/schools`);
+    await page.getByRole('link', { name: 'Watch list' }).click();
+    await page.waitForURL('**/risk');
+    expect(await page.locator('h1').innerText()).toBe('Early-warning watch list');
+    expect(await page.locator('[data-qa="judgement-statement"]').innerText()).toMatch(/never sets a category/);
+    const rows = page.locator('[data-qa="watch-row"]');
+    expect(await rows.count()).toBeGreaterThan(1);
+    const risks = (await page.locator('[data-qa="watch-row"] [data-qa="risk"]').allInnerTexts()).map(percent);
+    expect(risks.every((r) => r >= 0 && r <= 100)).toBe(true);
+    expect(risks).toEqual([...risks].sort((a, b) => b - a));
+    // Plain-words factors, and the first scoring reads as such (the bundled data was scored once on first start).
+    expect(await rows.first().locator('[data-qa="factors"] li').first().innerText()).toMatch(/^(Raises|Lowers): .+ percentage point/);
+    expect(await rows.first().locator('[data-qa="trend"]').innerText()).toMatch(/First scoring|since/);
+    expect(await page.locator('[data-qa="model-info"]').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('opens one school’s explanation with its factors and history, axe clean', async () => {
+    const first = page.locator('[data-qa="watch-row"]').first();
+    const name = await first.locator('th a').first().innerText();
+    const listed = percent(await first.locator('[data-qa="risk"]').innerText());
+    await first.getByRole('link', { name, exact: true }).click();
+    await page.waitForURL('**/schools/*/risk');
+    expect(await page.locator('h1').innerText()).toBe(`${name}: early-warning risk`);
+    expect(Math.abs(percent(await page.locator('[data-qa="risk-now"]').innerText()) - listed)).toBeLessThanOrEqual(1);
+    expect(await page.locator('[data-qa="factors"] li').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-qa="risk-history"] tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-qa="judgement-statement"]').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: "Open the school's dashboard" }).click();
+    await page.waitForURL('**/schools/*/dashboard');
+    expect(await page.locator('[data-qa="risk-section"] a').getAttribute('href')).toMatch(/^\/schools\/\d+\/risk$/);
+  });
+
+  it('shows the backtest with metrics tables and charts paired with tables, axe clean', async () => {
+    await page.goto(`${t.url}/risk/backtest`);
+    expect(await page.locator('[data-qa="metrics-cv"] tbody tr').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByRole('img', { name: /ROC curves for/ }).count()).toBe(3);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(consoleErrors.filter((e) => /Content.Security.Policy|Refused to apply/i.test(e))).toEqual([]);
+  });
+
+  it('refuses the watch list to a head teacher', async () => {
+    const other = await newPage(browser);
+    await signIn(other, t.url, 'head_teacher');
+    const res = await other.goto(`${t.url}/risk`);
+    expect(res?.status()).toBe(403);
+    expect(await other.getByRole('link', { name: 'Watch list' }).count()).toBe(0);
+    await other.close();
+  });
+});

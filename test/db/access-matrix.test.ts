@@ -1,0 +1,168 @@
+// Every route × every role, over real HTTP against the real app. The expected matrix is written out
+// here by hand: a route the app registers without an entry below fails the test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles, type Role } from '../../src/domain/access/roles.js';
+import { routeTables } from '../../src/web/access.js';
+import { createAccount } from '../../src/services/accounts.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { Browserless } from '../support/http.js';
+
+const STAFF: Role[] = ['admin', 'senior_leader', 'district_lead', 'link_officer', 'analyst'];
+const SCHOOL: Role[] = ['head_teacher', 'chair_of_governors', 'sponsor'];
+const EVERYONE: Role[] = [...roles];
+/** Officers who hold the LA's own intelligence; analysts and school roles never do. */
+const OFFICERS: Role[] = ['admin', 'senior_leader', 'district_lead', 'link_officer'];
+const PUBLIC = 'public' as const;
+
+export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
+  'GET /health': PUBLIC,
+  'GET /sign-in': PUBLIC,
+  'POST /sign-in': PUBLIC,
+  'GET /auth/oidc/start': PUBLIC,
+  'GET /auth/oidc/callback': PUBLIC,
+  'POST /sign-out': EVERYONE,
+  'GET /account/password': EVERYONE,
+  'POST /account/password': EVERYONE,
+  'GET /': EVERYONE,
+  'GET /schools': [...STAFF, ...SCHOOL],
+  'GET /schools.csv': STAFF,
+  'GET /schools/:urn': [...STAFF, ...SCHOOL],
+  'POST /schools/:urn/district': ['admin', 'senior_leader', 'district_lead'],
+  'GET /schools/:urn/dashboard': [...STAFF, ...SCHOOL],
+  'GET /measures': [...STAFF, ...SCHOOL],
+  'GET /measures/:code': [...STAFF, ...SCHOOL],
+  'GET /schools/:urn/intelligence/new': OFFICERS,
+  'POST /schools/:urn/intelligence/new': OFFICERS,
+  'GET /schools/:urn/intelligence/:id/edit': OFFICERS,
+  'POST /schools/:urn/intelligence/:id/edit': OFFICERS,
+  'POST /schools/:urn/intelligence/:id/resolve': OFFICERS,
+  'GET /imports': ['admin', 'senior_leader', 'analyst'],
+  'POST /imports': ['admin', 'analyst'],
+  'GET /reports': [...STAFF, 'elected_member'],
+  'GET /risk': STAFF,
+  'GET /risk/backtest': STAFF,
+  'GET /schools/:urn/risk': STAFF,
+  'GET /admin/users': ['admin'],
+  'GET /admin/users/new': ['admin'],
+  'POST /admin/users': ['admin'],
+  'POST /admin/users/:id/reset-password': ['admin'],
+  'POST /admin/users/:id/disable': ['admin'],
+  'GET /admin/audit': ['admin'],
+  'GET /admin/audit.csv': ['admin'],
+  // Categorisation (issue 5): officers and analysts read; officers moderate; senior leaders open, confirm and issue letters.
+  'GET /categorisation': STAFF,
+  'GET /categorisation/rounds/new': ['admin', 'senior_leader'],
+  'POST /categorisation/rounds': ['admin', 'senior_leader'],
+  'GET /categorisation/rounds/:id': STAFF,
+  'GET /categorisation/rounds/:id/schools/:urn': STAFF,
+  'POST /categorisation/rounds/:id/schools/:urn': OFFICERS,
+  'POST /categorisation/rounds/:id/confirm-unchanged': ['admin', 'senior_leader'],
+  'POST /categorisation/rounds/:id/confirm': ['admin', 'senior_leader'],
+  'GET /categorisation/rounds/:id/letters': STAFF,
+  'POST /categorisation/rounds/:id/letters': ['admin', 'senior_leader'],
+  'GET /letters/:file': [...STAFF, ...SCHOOL],
+  'GET /categorisation/review': STAFF,
+  'POST /categorisation/review/:urn': OFFICERS,
+  'GET /categorisation/challenges': STAFF,
+  'GET /categorisation/challenges/:id': STAFF,
+  'POST /categorisation/challenges/:id': OFFICERS,
+  'GET /my-school/category': SCHOOL,
+  'POST /my-school/category/challenge': SCHOOL,
+  'GET /policies': STAFF,
+  'GET /policies/:id': STAFF,
+  'GET /policies/:id/edit': ['admin', 'senior_leader'],
+  'POST /policies/:id/edit': ['admin', 'senior_leader'],
+  // Engagement (issue 6): officers who hold a caseload; head teachers and chairs read their own school's published notes.
+  'GET /engagement': OFFICERS,
+  'GET /engagement/programme': OFFICERS,
+  'GET /schools/:urn/visits': [...OFFICERS, 'head_teacher', 'chair_of_governors'],
+  'GET /schools/:urn/visits/new': OFFICERS,
+  'POST /schools/:urn/visits/new': OFFICERS,
+  'GET /schools/:urn/visits/:id': [...OFFICERS, 'head_teacher', 'chair_of_governors'],
+  'POST /schools/:urn/visits/:id/publish': OFFICERS,
+  'GET /schools/:urn/core-group': OFFICERS,
+  'POST /schools/:urn/core-group': OFFICERS,
+  'GET /schools/:urn/core-group/meetings/new': OFFICERS,
+  'POST /schools/:urn/core-group/meetings/new': OFFICERS,
+  'GET /escalations/:id': OFFICERS,
+  'POST /escalations/:id': ['admin', 'senior_leader'],
+  'GET /escalations/:id/letter.docx': OFFICERS,
+  'GET /escalations/:id/letter.pdf': OFFICERS,
+};
+
+let t: TestApp;
+let targetUserId: number;
+
+function concrete(url: string): string {
+  return url.replace(':urn', '117083').replace(':id', String(targetUserId));
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const target = await createAccount(
+    t.database.db,
+    { organisationId: t.organisation.id, email: 'matrix-target@example.org', displayName: 'Matrix Target', role: 'analyst', password: 'a-long-enough-password', urns: [], districtIds: [] },
+    { userId: null, label: 'test', organisationId: t.organisation.id },
+  );
+  targetUserId = target.id;
+}, 180_000);
+afterAll(async () => t?.close());
+
+function appRoutes() {
+  return (routeTables.get(t.app) ?? []).filter((r) => !r.url.startsWith('/assets') && !r.url.startsWith('/public') && !r.url.startsWith('/govuk'));
+}
+
+describe('route × role matrix', () => {
+  it('has an expected-access entry for every route the app registers, and no stale entries', () => {
+    const registered = appRoutes().map((r) => `${r.method} ${r.url}`).sort();
+    expect(registered).toEqual(Object.keys(expectedAccess).sort());
+  });
+
+  it('declares public exactly the routes the matrix calls public', () => {
+    for (const r of appRoutes()) {
+      expect(r.public, `${r.method} ${r.url}`).toBe(expectedAccess[`${r.method} ${r.url}`] === PUBLIC);
+    }
+  });
+
+  it.each(roles.map((r) => [r]))('enforces the matrix for %s', async (role) => {
+    const client = await new Browserless(t.url).signInAs(role);
+    for (const r of appRoutes()) {
+      const key = `${r.method} ${r.url}`;
+      const expected = expectedAccess[key];
+      if (expected === PUBLIC || key === 'POST /sign-out') continue;
+      const token = await client.csrf('/account/password');
+      const res = r.method === 'GET' ? await client.get(concrete(r.url)) : await client.request(r.method, concrete(r.url), { _csrf: token });
+      const allowed = expected.includes(role);
+      if (allowed) expect([401, 403], `${role} ${key} should be allowed, got ${res.status}`).not.toContain(res.status);
+      else expect(res.status, `${role} ${key} should be refused`).toBe(403);
+    }
+  });
+
+  it('redirects every non-public page to sign-in when signed out, and serves public ones', async () => {
+    const anon = new Browserless(t.url);
+    for (const r of appRoutes().filter((x) => x.method === 'GET')) {
+      const res = await anon.get(concrete(r.url));
+      if (expectedAccess[`GET ${r.url}`] === PUBLIC) expect([200, 303, 404], r.url).toContain(res.status);
+      else {
+        expect(res.status, r.url).toBe(303);
+        expect(res.headers.get('location'), r.url).toMatch(/^\/sign-in\?returnTo=/);
+      }
+    }
+    expect((await anon.get('/no-such-page')).headers.get('location')).toMatch(/^\/sign-in/);
+    expect((await anon.get('/health')).status).toBe(200);
+    expect((await anon.get('/govuk/govuk-frontend.min.css')).status).toBe(200);
+    expect((await anon.get('/public/app.mjs')).status).toBe(200);
+  });
+
+  it('refuses every form posted without a valid CSRF token, even from an administrator', async () => {
+    const admin = await new Browserless(t.url).signInAs('admin');
+    for (const r of appRoutes().filter((x) => x.method === 'POST')) {
+      const missing = await admin.request('POST', concrete(r.url), { email: 'x' });
+      expect(missing.status, `${r.url} without a token`).toBe(403);
+      const wrong = await admin.request('POST', concrete(r.url), { _csrf: 'A'.repeat(43) });
+      expect(wrong.status, `${r.url} with a wrong token`).toBe(403);
+    }
+    const multipart = await admin.request('POST', '/imports', '--b\r\nContent-Disposition: form-data; name="kind"\r\n\r\ngias\r\n--b--\r\n', { 'content-type': 'multipart/form-data; boundary=b' });
+    expect(multipart.status).toBe(403);
+  });
+});

@@ -1,0 +1,45 @@
+// The real application on a random port, on a fresh test database loaded with the bundled real
+// data and the demo accounts, exactly as `npm start` would set it up.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Database } from '../../src/db/client.js';
+import { createLogger } from '../../src/logger.js';
+import type { Organisation } from '../../src/repositories/organisations.js';
+import { ensureLocalAuthority, loadBundledDataIfEmpty } from '../../src/services/bootstrap.js';
+import { ensureDemoUsers } from '../../src/services/demoUsers.js';
+import { buildApp } from '../../src/web/app.js';
+import type { OidcClient } from '../../src/web/oidc.js';
+import { openTestDatabase } from './db.js';
+
+export interface TestApp {
+  url: string;
+  app: FastifyInstance;
+  database: Database;
+  organisation: Organisation;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(opts: { env?: Record<string, string>; oidc?: OidcClient | null; database?: Database; port?: number } = {}): Promise<TestApp> {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
+  const logger = createLogger('silent');
+  const database = opts.database ?? (await openTestDatabase());
+  const organisation = await ensureLocalAuthority(database.db, config);
+  await loadBundledDataIfEmpty(database.db, config, organisation, logger);
+  await ensureDemoUsers(database.db, config, organisation);
+  const app = await buildApp({ config, logger, database, organisation, oidc: opts.oidc ?? null });
+  await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    database,
+    organisation,
+    config,
+    async close() {
+      await app.close();
+      if (!opts.database) await database.close();
+    },
+  };
+}
