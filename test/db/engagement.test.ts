@@ -2,11 +2,12 @@
 // to the school's own HT only, with late drafts shown; two Core Group meetings without impact proposing
 // a Notice of Concern; sign-off by a senior leader only, with the letter stored and the review on a
 // school day 6–8 weeks on; an academy getting a letter to the trust and the DfE instead.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, escalations, inspections, schools } from '../../src/db/tables.js';
 import { addDays, addWeeks, compareDates, isWorkingDay, loadCalendar } from '../../src/domain/calendar/index.js';
 import { getSchool } from '../../src/repositories/schools.js';
+import { proposeEscalations } from '../../src/domain/engagement/escalation.js';
 import { linkOfficers, setOfficerCapacity } from '../../src/repositories/engagementEscalations.js';
 import { createAccount } from '../../src/services/accounts.js';
 import { establishCoreGroup, recordMeeting, type MeetingInput } from '../../src/services/coreGroups.js';
@@ -180,6 +181,27 @@ describe('Core Group escalation', () => {
     const school = (await getSchool(t.database.db, t.organisation.id, ri.urn, { kind: 'all' }))!;
     const { state } = await escalationState(t.database.db, t.organisation.id, school, defaultContext(t.organisation.name), today);
     expect(state.inspections).toContainEqual(expect.objectContaining({ date: ri.date, belowGood: true, label: 'Requires improvement' }));
+  });
+
+  it('evaluates schools judged below good before the calendar lists working days, without failing', async () => {
+    // The regression: a 2018 judgement made the sign-off date fall in a year with no bank-holiday
+    // listing, and the Core Group page failed for that school.
+    const ctx = defaultContext(t.organisation.name);
+    const old = await t.database.db
+      .selectDistinct({ urn: inspections.urn })
+      .from(inspections)
+      .where(and(eq(inspections.organisationId, t.organisation.id), lt(inspections.inspectionDate, '2023-01-01'), gte(inspections.overallEffectiveness, 3)))
+      .limit(25);
+    expect(old.length).toBeGreaterThan(5);
+    let withOfstedProposal = 0;
+    for (const { urn } of old) {
+      const school = (await getSchool(t.database.db, t.organisation.id, urn, { kind: 'all' }))!;
+      const { state } = await escalationState(t.database.db, t.organisation.id, school, ctx, today);
+      const proposals = proposeEscalations(state);
+      for (const p of proposals) expect(p.dueDate === null || /^\d{4}-\d{2}-\d{2}$/.test(p.dueDate)).toBe(true);
+      if (proposals.some((p) => p.evidence.some((e) => /Ofsted inspection/.test(e.description)))) withOfstedProposal++;
+    }
+    expect(withOfstedProposal).toBeGreaterThan(0);
   });
 
   it('writes to the trust and the DfE instead for an academy', async () => {

@@ -23,7 +23,7 @@ export interface TestApp {
 
 export async function startTestApp(opts: { env?: Record<string, string>; oidc?: OidcClient | null; database?: Database; port?: number } = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
-  const logger = createLogger('silent');
+  const logger = createLogger((process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent');
   const database = opts.database ?? (await openTestDatabase());
   const organisation = await ensureLocalAuthority(database.db, config);
   await loadBundledDataIfEmpty(database.db, config, organisation, logger);

@@ -47,9 +47,16 @@ export const GROUND_WORDS: Record<ConcernGround, string> = {
   safety_threatened: 'the safety of pupils or staff is threatened',
 };
 
-/** Signs-off are due a set number of working days after the evidence (a policy setting). */
+/**
+ * Signs-off are due a set number of working days after the evidence (a policy setting). Evidence
+ * older than the calendar's bank-holiday listings (an inspection from years before the LA adopted
+ * Lodestar) counts from the calendar's first listed day: such a proposal is overdue at once, which is
+ * the truth, rather than failing because working days in that year are unknown.
+ */
 export function signOffDue(state: EscalationState, from: IsoDate): IsoDate {
-  return addWorkingDays(from, state.policy.settings.signOffWithinWorkingDays, state.calendar);
+  const firstYear = Math.min(...state.calendar.bankHolidayYears);
+  const start = Number(from.slice(0, 4)) < firstYear ? `${firstYear}-01-01` : from;
+  return addWorkingDays(start, state.policy.settings.signOffWithinWorkingDays, state.calendar);
 }
 
 /**

@@ -42,6 +42,13 @@ describe('dao.ofsted-category-of-concern', () => {
     expect(byRule(done, 'dao.ofsted-category-of-concern')).toEqual([]);
     expect(byRule(state({ inspections: [sm('2024-02-04'), good('2026-01-10')] }), 'dao.ofsted-category-of-concern')).toEqual([]);
   });
+
+  it('proposes it, already overdue, for a judgement older than the calendar lists working days for', () => {
+    const [p] = byRule(state({ inspections: [sm('2018-03-14')] }), 'dao.ofsted-category-of-concern');
+    expect(p.reason).toMatch(/14 March 2018/);
+    // Counted from the calendar's first listed year (2023), not thrown away or failing.
+    expect(p.dueDate?.slice(0, 4)).toBe('2023');
+  });
 });
 
 describe('dfe.regional-improvement-support', () => {
