@@ -6,7 +6,7 @@ import { triggerThresholds, dataTriggerScore, previousGradeScore, TRIGGER_RULE_W
 import { observationKnownBy } from '../domain/risk/availability.js';
 import { computeFeatures, type FeatureVector } from '../domain/risk/features.js';
 import { quantile } from '../domain/risk/metrics.js';
-import { DEFAULT_PARAMS, PARAM_GRID, scoreSchool, trainSelectedModel, type RiskModel, type TrainingRow } from '../domain/risk/model.js';
+import { DEFAULT_PARAMS, describeParams, PARAM_GRID, scoreSchool, trainSelectedModel, type RiskModel, type TrainingRow } from '../domain/risk/model.js';
 import { stratifiedFolds } from '../domain/risk/random.js';
 import type { SchoolEvidence } from '../domain/evidence/types.js';
 import { loadDatasets, type LoadedData, type SourceFile } from './dataset.js';
@@ -69,6 +69,8 @@ export interface BacktestReport {
     outcomeWindow: { from: string; to: string };
     split: string;
     model: string;
+    /** Which candidate each training set chose (on its own validation slice). */
+    chosen: string[];
     params: Record<string, string | number>;
     grid: Record<string, string | number>[];
     leakage: string[];
@@ -260,6 +262,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
 
   // Main evaluation: k-fold cross-validation, one row per school, so every score is out-of-fold.
   const folds = stratifiedFolds(rows, DESIGN.folds, (r) => `${r.label}|${r.phase}`, seed);
+  const chosen: string[] = [];
   const oof = new Array<number>(rows.length).fill(NaN);
   const factorCounts = new Map<string, { up: number; down: number }>();
   const examples: ExampleExplanation[] = [];
@@ -267,6 +270,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     const train = rows.filter((_, i) => folds[i] !== k);
     const testIdx = rows.map((_, i) => i).filter((i) => folds[i] === k);
     const model = await trainSelectedModel(train, { seed: seed + k });
+    chosen.push(`fold ${k + 1}: ${describeParams(model.params)}`);
     const preds = model.predict(testIdx.map((i) => rows[i]!.features));
     testIdx.forEach((i, j) => (oof[i] = preds[j]!));
     if (k === 0) {
@@ -299,7 +303,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
 
   const modelInput = (scores: number[]): ScorerInput => ({
     id: 'model',
-    name: 'Model (calibrated gradient-boosted trees)',
+    name: 'Model (calibrated; learner chosen on validation data)',
     description: 'out-of-fold calibrated probability of a below-good outcome',
     role: 'model',
     scores,
@@ -327,6 +331,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
   const early = rows.filter((r) => r.date < DESIGN.temporalSplit);
   const late = rows.filter((r) => r.date >= DESIGN.temporalSplit);
   const tModel = await trainSelectedModel(early, { seed });
+  chosen.push(`forward in time: ${describeParams(tModel.params)}`);
   const lateLabels = late.map((r) => r.label);
   const temporal = block(
     'temporal',
@@ -347,6 +352,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     .update(JSON.stringify({ files: data.files.map((f) => f.sha256), params: PARAM_GRID, seed, design: DESIGN }))
     .digest('hex');
   const fullModel = await trainSelectedModel(rows, { seed, dataHash });
+  chosen.push(`saved model (all outcomes): ${describeParams(fullModel.params)}`);
 
   const oofByUrn = new Map(rows.map((r, i) => [r.urn, oof[i]!]));
   const wRows: { urn: number; label: 0 | 1; prev: number; model: number; features: FeatureVector }[] = [];
@@ -419,8 +425,11 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
       split:
         `${DESIGN.folds}-fold cross-validation stratified by outcome and phase, one row per school (so grouped by school); ` +
         'inside each training fold 20% is held out to fit Platt scaling; all figures are on held-out schools. ' +
-        `Also a forward-in-time split at ${DESIGN.temporalSplit}. Three candidate settings were fixed in advance; each training set picks one by AUC on a 25% validation slice of itself, never on test folds.`,
-      model: 'ml-xgboost (XGBoost compiled to WebAssembly), binary:logistic, Platt-scaled',
+        `Also a forward-in-time split at ${DESIGN.temporalSplit}. ${PARAM_GRID.length} candidate settings were fixed in advance; each training set picks one by AUC on a 25% validation slice of itself, never on test folds.`,
+      model:
+        'Candidates: gradient-boosted trees (ml-xgboost, XGBoost compiled to WebAssembly, binary:logistic) and an L2-regularised logistic regression ' +
+        '(median-imputed, standardised measures with missing-value indicators, fitted by Newton\'s method); Platt-scaled either way.',
+      chosen,
       params: { ...DEFAULT_PARAMS },
       grid: PARAM_GRID.map((p) => ({ ...p })),
       leakage: [

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as echarts from 'echarts';
 import type { BacktestReport, EvaluationBlock, GroupRow } from './backtest.js';
 import type { ScorerMetrics } from './evaluate.js';
+import { describeParams } from '../domain/risk/model.js';
 
 const f3 = (x: number | null | undefined) => (x == null ? 'n/a' : x.toFixed(3));
 const pc = (x: number | null | undefined) => (x == null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
@@ -142,7 +143,8 @@ export function backtestMarkdown(r: BacktestReport): string {
   out.push(`- **Target:** ${r.design.target}.`);
   out.push(`- **Features as of:** ${r.design.featuresAsOf}; **outcomes:** graded inspections ${r.design.outcomeWindow.from} to ${r.design.outcomeWindow.to}.`);
   out.push(`- **Split:** ${r.design.split}`);
-  out.push(`- **Model:** ${r.design.model}. Candidate settings: ${r.design.grid.map((p) => `depth ${p.max_depth}, eta ${p.eta}, ${p.iterations} rounds`).join('; ')}.`);
+  out.push(`- **Model:** ${r.design.model} Candidate settings: ${r.design.grid.map(describeParams).join('; ')}.`);
+  out.push(`- **Chosen:** ${(r.design.chosen ?? []).join('; ')}.`);
   out.push(`- **Data-trigger rule:** ${r.design.triggerRule}.`);
   out.push(`- **Sample:** ${r.data.outcomesInWindow} outcomes in the window; ${r.data.excludedNotStateFunded} not state-funded; ${r.data.excludedNoFeatures} without 2014/15 data (new or re-numbered schools); **${r.data.sample} used**.`);
   out.push(`- **Hertfordshire:** ${r.data.hertfordshire}`, '');
@@ -183,7 +185,8 @@ export function backtestHtml(r: BacktestReport): string {
     `Target: ${r.design.target}.`,
     `Features as of ${r.design.featuresAsOf}; outcomes: graded inspections ${r.design.outcomeWindow.from} to ${r.design.outcomeWindow.to}.`,
     `Split: ${r.design.split}`,
-    `Model: ${r.design.model}.`,
+    `Model: ${r.design.model} Candidate settings: ${r.design.grid.map(describeParams).join('; ')}.`,
+    `Chosen: ${(r.design.chosen ?? []).join('; ')}.`,
     `Data-trigger rule: ${r.design.triggerRule}.`,
     `Sample: ${r.data.outcomesInWindow} outcomes in the window; ${r.data.excludedNotStateFunded} not state-funded; ${r.data.excludedNoFeatures} without 2014/15 data; ${r.data.sample} used.`,
     `Hertfordshire: ${r.data.hertfordshire}`,

@@ -1,12 +1,14 @@
-// The early-warning model: gradient-boosted trees (ml-xgboost) predicting that a school's next graded
-// inspection finds it below good, calibrated with Platt scaling on a held-out slice of the training data,
-// and explained per school in plain words.
+// The early-warning model predicting that a school's next graded inspection finds it below good: either
+// gradient-boosted trees (ml-xgboost) or an L2-regularised logistic regression, whichever does better on
+// a validation slice of the training data; calibrated with Platt scaling on another held-out slice; and
+// explained per school in plain words.
 import type { SchoolEvidence } from '../evidence/types.js';
 import { applyPlatt, fitPlatt, type PlattParams } from './calibration.js';
 import { explain, type RiskFactor } from './explain.js';
 import { computeFeatures, FEATURE_BY_ID, FEATURES, type FeatureVector } from './features.js';
 import { auc, quantile } from './metrics.js';
 import { seededRandom, shuffle } from './random.js';
+import { restoreLogistic, trainLogistic, type SerializedLogistic } from './logistic.js';
 import { MISSING, restoreBooster, trainBooster, type Booster, type SerializedBooster } from './xgb.js';
 
 /**
@@ -26,14 +28,34 @@ export const DEFAULT_PARAMS: Readonly<Record<string, string | number>> = {
 };
 
 /**
- * Candidate settings, also fixed in advance (from deeper trees to an additive, depth-1 model). One is
- * chosen per training set by AUC on a validation slice of that training set (never on test data).
+ * Candidate settings, also fixed in advance: trees from depth 3 down to an additive, depth-1 model, and
+ * logistic regressions with a light and a strong penalty. One is chosen per training set by AUC on a
+ * validation slice of that training set (never on test data).
  */
 export const PARAM_GRID: readonly Readonly<Record<string, string | number>>[] = [
   DEFAULT_PARAMS,
   { ...DEFAULT_PARAMS, max_depth: 2, min_child_weight: 20, colsample_bytree: 0.7, iterations: 200 },
   { ...DEFAULT_PARAMS, max_depth: 1, eta: 0.1, min_child_weight: 20, iterations: 200 },
+  { booster: 'logistic', lambda: 10 },
+  { booster: 'logistic', lambda: 100 },
 ];
+
+type Learner = Booster<SerializedBooster | SerializedLogistic>;
+
+/** Plain words for a candidate's settings, for reports and the model file. */
+export function describeParams(params: Readonly<Record<string, string | number>>): string {
+  if (params.booster === 'logistic') return `L2-regularised logistic regression (lambda ${params.lambda})`;
+  return `gradient-boosted trees (depth ${params.max_depth}, eta ${params.eta}, ${params.iterations} rounds)`;
+}
+
+async function trainLearner(X: number[][], y: readonly (0 | 1)[], params: Record<string, string | number>): Promise<Learner> {
+  if (params.booster === 'logistic') return trainLogistic(X, y, { lambda: Number(params.lambda ?? 10) });
+  return trainBooster(X, y, params);
+}
+
+async function restoreLearner(s: SerializedBooster | SerializedLogistic): Promise<Learner> {
+  return s.name === 'lodestar-logistic' ? restoreLogistic(s) : restoreBooster(s);
+}
 
 export interface TrainingRow {
   urn: number;
@@ -67,7 +89,8 @@ export interface RiskModelFile {
   params: Record<string, string | number>;
   seed: number;
   platt: PlattParams;
-  booster: SerializedBooster;
+  /** The fitted learner: trees or a logistic regression, as `params.booster` says. */
+  booster: SerializedBooster | SerializedLogistic;
   training: ModelTrainingInfo;
   /** Held-out metrics from the backtest that accompanied this training run. */
   metrics: Record<string, unknown>;
@@ -104,7 +127,7 @@ function activeFeatures(rows: readonly FeatureVector[], featureIds: readonly str
   });
 }
 
-function attach(file: RiskModelFile, booster: Booster): RiskModel {
+function attach(file: RiskModelFile, booster: Learner): RiskModel {
   return {
     ...file,
     predict(rows) {
@@ -133,7 +156,7 @@ export interface TrainOptions {
 export async function trainModel(rows: readonly TrainingRow[], opts: TrainOptions = {}): Promise<RiskModel> {
   const seed = opts.seed ?? 1;
   const share = opts.calibrationShare ?? 0.2;
-  const params = { ...DEFAULT_PARAMS, ...opts.params, seed };
+  const params = opts.params?.booster === 'logistic' ? { ...opts.params, seed } : { ...DEFAULT_PARAMS, ...opts.params, seed };
   const rand = seededRandom(seed * 7919 + 17);
   const calib = new Set<number>();
   for (const label of [0, 1] as const) {
@@ -144,7 +167,7 @@ export async function trainModel(rows: readonly TrainingRow[], opts: TrainOption
   const cal = rows.filter((_, i) => calib.has(i));
   // Only columns that vary in training go to the booster: constant ones cannot split and only cost time.
   const featureIds = activeFeatures(fit.map((r) => r.features), FEATURES.map((f) => f.id));
-  const booster = await trainBooster(
+  const booster = await trainLearner(
     fit.map((r) => encode(r.features, featureIds)),
     fit.map((r) => r.label),
     params,
@@ -210,7 +233,7 @@ export async function trainSelectedModel(rows: readonly TrainingRow[], opts: Tra
 /** Rebuild a usable model from its saved JSON. */
 export async function restoreModel(file: RiskModelFile): Promise<RiskModel> {
   if (file.kind !== 'lodestar-risk-model' || file.schemaVersion !== 1) throw new Error('not a Lodestar risk model file');
-  return attach(file, await restoreBooster(file.booster));
+  return attach(file, await restoreLearner(file.booster));
 }
 
 export interface SchoolRisk {

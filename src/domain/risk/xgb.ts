@@ -46,10 +46,11 @@ export function loadXGBoost(): Promise<XGBoostClass> {
   return loading;
 }
 
-export interface Booster {
+/** A fitted learner; `S` is what it saves as (trees here, a logistic regression in logistic.ts). */
+export interface Booster<S = SerializedBooster> {
   /** Raw (uncalibrated) probability for each row. */
   predict(rows: number[][]): number[];
-  serialize(): SerializedBooster;
+  serialize(): S;
   free(): void;
 }
 
