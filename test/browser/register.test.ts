@@ -149,9 +149,22 @@ describe('imports, users and the audit log', () => {
     expect(await page.locator('[data-qa=users-table]').textContent()).toContain('new.head@example.org');
     await expectAccessible(page);
 
+    // The head moves school: change their access, once refused with the reason, then saved.
+    await page.getByRole('link', { name: 'Change access for new.head@example.org' }).click();
+    expect(await page.getByLabel('Schools (URNs)').inputValue()).toBe('117083');
+    await expectAccessible(page);
+    await page.getByLabel('Schools (URNs)').fill('117083, 117111');
+    await page.getByRole('button', { name: 'Save access' }).click();
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('must name exactly one school');
+    await expectAccessible(page);
+    await page.getByLabel('Schools (URNs)').fill('117111');
+    await page.getByRole('button', { name: 'Save access' }).click();
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Access changed');
+
     await page.goto(`${t.url}/admin/audit`);
     const audit = await page.locator('[data-qa=audit-table]').textContent();
     expect(audit).toContain('user.create');
+    expect(audit).toContain('user.access-change');
     expect(audit).toContain('new.head@example.org');
     expect(audit).toContain('import.run');
     expect(audit).toContain('auth.sign-in');

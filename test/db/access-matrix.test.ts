@@ -45,6 +45,8 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'GET /admin/users': ['admin'],
   'GET /admin/users/new': ['admin'],
   'POST /admin/users': ['admin'],
+  'GET /admin/users/:id/access': ['admin'],
+  'POST /admin/users/:id/access': ['admin'],
   'POST /admin/users/:id/reset-password': ['admin'],
   'POST /admin/users/:id/disable': ['admin'],
   'GET /admin/audit': ['admin'],

@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/repositories/audit.js';
 import { findUserByEmail } from '../../src/repositories/users.js';
-import { IDLE_TIMEOUT_MINUTES, MAX_FAILED_SIGN_INS, resumeSession, startSession } from '../../src/services/accounts.js';
+import { createAccount, IDLE_TIMEOUT_MINUTES, MAX_FAILED_SIGN_INS, resumeSession, startSession } from '../../src/services/accounts.js';
+import { buildProgramme, currentCategories } from '../../src/services/programme.js';
+import { linkOfficers } from '../../src/repositories/engagementEscalations.js';
 import { DEMO_PASSWORD, DEMO_SCHOOL_URN, demoEmail } from '../../src/services/demoUsers.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { Browserless } from '../support/http.js';
@@ -137,5 +139,65 @@ describe('audit log', () => {
     expect(entry).toMatchObject({ actor: demoEmail('district_lead'), entityId: String(DEMO_SCHOOL_URN), before: { district: 'Three Rivers' }, after: { district: null } });
     await expect(t.database.db.execute(sql`update audit_log set actor = 'someone else'`)).rejects.toThrow();
     await expect(t.database.db.execute(sql`delete from audit_log`)).rejects.toThrow();
+  });
+});
+
+describe('an administrator changes a person\'s access', () => {
+  it('refuses bad input with the reasons and changes nothing; then assigns schools and capacity, signs the person out and audits it', async () => {
+    const email = 'new.officer@demo.lodestar.invalid';
+    const password = 'a long enough passphrase';
+    const system = { userId: null, label: 'test', organisationId: t.organisation.id };
+    const officer = await createAccount(
+      t.database.db,
+      { organisationId: t.organisation.id, email, displayName: 'New Officer', role: 'link_officer', password, urns: [DEMO_SCHOOL_URN], districtIds: [] },
+      system,
+    );
+    const person = new Browserless(t.url);
+    expect((await person.signIn(email, password)).status).toBe(303);
+    expect((await person.get('/schools')).status).toBe(200);
+
+    const admin = await new Browserless(t.url).signInAs('admin');
+    const page = `/admin/users/${officer.id}/access`;
+    const form = await (await admin.get(page)).text();
+    expect(form).toContain(String(DEMO_SCHOOL_URN));
+    expect(form).toContain('days a year for school visits');
+
+    const bad = await admin.post(page, { role: 'link_officer', urns: `${DEMO_SCHOOL_URN}, 999999`, capacityDays: '400' }, page);
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('govuk-error-summary');
+    expect(html).toContain('999999 is not a school in this organisation');
+    expect(html).toContain('Enter officer days a year as a whole number from 0 to 260');
+    expect((await person.get('/schools')).status).toBe(200);
+    expect(await listAudit(t.database.db, t.organisation.id, { action: 'user.access-change' })).toEqual([]);
+
+    // A categorised school no other officer holds, so the programme gives it to this one.
+    const held = new Set((await linkOfficers(t.database.db, t.organisation.id)).flatMap((o) => o.urns));
+    const free = (await currentCategories(t.database.db, t.organisation.id)).schools.find((x) => x.code && x.engagement && !held.has(x.urn))!.urn;
+    const ok = await admin.post(page, { role: 'link_officer', urns: `${DEMO_SCHOOL_URN}, ${free}`, capacityDays: '150' }, page);
+    expect(ok.status).toBe(303);
+    // The old session carried the old scope, so it is gone.
+    expect((await person.get('/schools')).status).toBe(303);
+    const [entry] = await listAudit(t.database.db, t.organisation.id, { action: 'user.access-change' });
+    expect(entry).toMatchObject({
+      actor: demoEmail('admin'),
+      entityId: String(officer.id),
+      before: { role: 'link_officer', urns: [DEMO_SCHOOL_URN], capacityDays: null },
+      after: { role: 'link_officer', urns: [DEMO_SCHOOL_URN, free].sort((a, b) => a - b), capacityDays: 150 },
+    });
+    const r = await buildProgramme(t.database.db, t.organisation.id, '2025/26');
+    const load = r.officers.find((o) => o.email === email)!;
+    expect(load.capacityDays).toBe(150);
+    expect(load.schools).toBeGreaterThanOrEqual(1);
+    expect(load.capacitySource).toMatch(/set by .*admin/);
+  });
+
+  it('does not let an administrator change their own role', async () => {
+    const admin = await new Browserless(t.url).signInAs('admin');
+    const me = (await findUserByEmail(t.database.db, demoEmail('admin')))!;
+    const res = await admin.post(`/admin/users/${me.id}/access`, { role: 'analyst', urns: '' }, `/admin/users/${me.id}/access`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('You cannot change your own role');
+    expect((await findUserByEmail(t.database.db, demoEmail('admin')))!.role).toBe('admin');
   });
 });

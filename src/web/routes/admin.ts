@@ -6,6 +6,8 @@ import { listDistricts } from '../../repositories/districts.js';
 import { listAudit } from '../../repositories/audit.js';
 import { getUser, listUsers } from '../../repositories/users.js';
 import { accountProblems, createAccount, resetPassword, setDisabled } from '../../services/accounts.js';
+import { changeAccess, currentAccess, MAX_OFFICER_DAYS } from '../../services/userAccess.js';
+import { DEFAULT_OFFICER_DAYS } from '../../services/programme.js';
 import { toCsv } from '../csv.js';
 import { actorFrom, field, fieldList, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
@@ -76,6 +78,52 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
       actorFrom(req),
     );
     return reply.redirect('/admin/users?notice=created', 303);
+  });
+
+  // Changing access: role, schools, districts and a link officer's visit days a year.
+  const accessPage = async (user: { id: number; displayName: string; email: string }, ctx: Record<string, unknown>) => ({
+    title: `Change access: ${user.displayName}`,
+    person: user,
+    roles,
+    districts: await listDistricts(db, orgId),
+    defaultOfficerDays: DEFAULT_OFFICER_DAYS,
+    maxOfficerDays: MAX_OFFICER_DAYS,
+    ...ctx,
+  });
+
+  app.get('/admin/users/:id/access', { config: { permission: 'users:manage' } }, async (req, reply) => {
+    const user = await getUser(db, userIdParam(req.params));
+    const access = user && (await currentAccess(db, orgId, user.id));
+    if (!user || !access) return reply.callNotFound();
+    const values = {
+      role: access.role,
+      urns: access.urns.join(', '),
+      districtIds: access.districtIds.map(String),
+      capacityDays: access.capacityDays === null ? '' : String(access.capacityDays),
+    };
+    return reply.render('admin/access.njk', await accessPage(user, formContext({}, values)));
+  });
+
+  app.post('/admin/users/:id/access', { config: { permission: 'users:manage' } }, async (req, reply) => {
+    const user = await getUser(db, userIdParam(req.params));
+    if (!user || user.organisationId !== orgId) return reply.callNotFound();
+    const values = { role: field(req, 'role'), urns: field(req, 'urns'), districtIds: fieldList(req, 'districtIds'), capacityDays: field(req, 'capacityDays').trim() };
+    const urns = values.urns.split(/[\s,]+/).filter(Boolean);
+    const formErrors: Record<string, string> = {};
+    if (urns.some((u) => !/^\d{6}$/.test(u))) formErrors.urns = 'URNs are six-digit numbers, separated by commas';
+    if (values.capacityDays && !/^\d{1,3}$/.test(values.capacityDays)) formErrors.capacityDays = `Enter officer days a year as a whole number from 0 to ${MAX_OFFICER_DAYS}`;
+    if (user.id === req.user!.id && values.role !== user.role) formErrors.role = 'You cannot change your own role: ask another administrator';
+    const outcome = Object.keys(formErrors).length
+      ? { ok: false as const, errors: formErrors }
+      : await changeAccess(
+          db,
+          orgId,
+          user.id,
+          { role: values.role, urns: urns.map(Number), districtIds: values.districtIds.map(Number), capacityDays: values.capacityDays ? Number(values.capacityDays) : null },
+          actorFrom(req),
+        );
+    if (!outcome.ok) return reply.render('admin/access.njk', await accessPage(user, formContext(outcome.errors, values)), 400);
+    return reply.redirect('/admin/users?notice=access', 303);
   });
 
   app.post('/admin/users/:id/reset-password', { config: { permission: 'users:manage' } }, async (req, reply) => {
