@@ -149,3 +149,23 @@ export const riskScores = pgTable(
   },
   (t) => [index('risk_scores_org_urn').on(t.organisationId, t.urn, t.scoredAt)],
 );
+
+/**
+ * Judgements an adviser makes that a policy takes as input (Wales: capacity to improve A–D). Kept as
+ * history: the latest per school and input is the one used, and each says who made it and why.
+ */
+export const adviserJudgements = pgTable(
+  'adviser_judgements',
+  {
+    id: serial('id').primaryKey(),
+    organisationId: integer('organisation_id').notNull().references(() => organisations.id),
+    urn: integer('urn').notNull(),
+    input: text('input', { enum: ['capacityToImprove'] }).notNull(),
+    value: text('value').notNull(),
+    reason: text('reason').notNull(),
+    recordedByUserId: integer('recorded_by_user_id').references(() => users.id),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('adviser_judgements_org_urn').on(t.organisationId, t.urn, t.input, t.recordedAt)],
+);

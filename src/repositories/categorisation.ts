@@ -153,7 +153,12 @@ export async function latestConfirmedEntry(db: Db | Tx, organisationId: number, 
   return r;
 }
 
-export async function updateEntry(db: Db | Tx, organisationId: number, id: number, set: { stage?: string; currentCategory?: string | null; needsReview?: boolean; reviewReason?: string | null }): Promise<void> {
+export async function updateEntry(
+  db: Db | Tx,
+  organisationId: number,
+  id: number,
+  set: { stage?: string; currentCategory?: string | null; proposedCategory?: string | null; result?: unknown; needsReview?: boolean; reviewReason?: string | null },
+): Promise<void> {
   await db
     .update(categorisations)
     .set({ ...set, updatedAt: new Date() })

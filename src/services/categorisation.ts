@@ -1,8 +1,9 @@
 // Runs a categorisation policy over every open state-funded school of an organisation, from the
 // evidence store. The engine itself is pure (src/domain/categorisation); this only gathers its inputs.
 import type { Db, Tx } from '../db/client.js';
-import { categorise, loadShippedPolicies, type CategorisationResult, type Policy } from '../domain/categorisation/index.js';
+import { categorise, loadShippedPolicies, type CategorisationInputs, type CategorisationResult, type Policy } from '../domain/categorisation/index.js';
 import { searchSchools } from '../repositories/schools.js';
+import { latestJudgements } from '../repositories/adviserJudgements.js';
 import { loadLaContext, loadSchoolEvidence } from './evidence.js';
 
 export interface ProposedCategory {
@@ -30,11 +31,15 @@ export async function proposeCategories(
   const all = (await searchSchools(db, organisationId, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true }, null)).rows;
   const rows = opts.urns ? all.filter((s) => opts.urns!.includes(s.urn)) : all;
   const la = await loadLaContext(db, organisationId);
+  // A policy that takes the adviser's capacity-to-improve judgement starts from the latest one recorded.
+  const capacity = policy.dimensions.some((d) => d.input === 'capacityToImprove') ? await latestJudgements(db, organisationId, 'capacityToImprove') : new Map();
   const out: ProposedCategory[] = [];
   for (const s of rows) {
     const evidence = await loadSchoolEvidence(db, organisationId, s.urn, asOf);
     if (!evidence) continue;
-    out.push({ urn: s.urn, name: s.name, district: s.districtName, phase: s.phase, typeGroup: s.typeGroup, result: categorise(policy, evidence, la) });
+    const judgement = capacity.get(s.urn);
+    const inputs: CategorisationInputs = judgement ? { capacityToImprove: judgement.value as CategorisationInputs['capacityToImprove'] } : {};
+    out.push({ urn: s.urn, name: s.name, district: s.districtName, phase: s.phase, typeGroup: s.typeGroup, result: categorise(policy, evidence, la, inputs) });
     opts.onProgress?.(out.length, rows.length);
   }
   return out;

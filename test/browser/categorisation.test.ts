@@ -6,6 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/access/roles.js';
 import { DEMO_SCHOOL_URN } from '../../src/services/demoUsers.js';
+import { createRound, webRoundActor } from '../../src/services/rounds.js';
+import { getEntry } from '../../src/repositories/categorisation.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { axeViolations, launchBrowser, newPage, signIn } from '../support/browser.js';
 
@@ -135,4 +137,31 @@ describe('categorisation round in the browser', () => {
     await lo.getByRole('link', { name: 'Abbots Langley School' }).click();
     await accessible(lo);
   }, 120_000);
+});
+
+describe('an adviser judgement in the browser (Wales policy)', () => {
+  it('records capacity to improve after one validation round-trip, and the proposal is placed', async () => {
+    const senior = (await t.database.db.query.users.findMany()).find((u) => u.role === 'senior_leader')!;
+    const r = await createRound(
+      t.database.db,
+      t.organisation.id,
+      { academicYear: '2026/27', term: 'autumn', policyId: 'wales-nscs', asOf: '2025-09-01', urns: [DEMO_SCHOOL_URN] },
+      webRoundActor({ userId: senior.id, label: senior.email, organisationId: t.organisation.id }, senior.id, 'senior_leader'),
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const page = await as('senior_leader');
+    await page.goto(`${t.url}/categorisation/rounds/${r.round.id}/schools/${DEMO_SCHOOL_URN}`);
+    expect(await page.locator('[data-qa="capacity-history"]').innerText()).toContain('No judgement has been recorded');
+    await accessible(page);
+    await page.getByRole('button', { name: 'Record the judgement' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Select the school’s capacity to improve');
+    await accessible(page);
+    await page.getByLabel('C', { exact: true }).check();
+    await page.getByLabel('Evidence behind the judgement').fill('New governors; the action plan is not yet showing impact in maths.');
+    await page.getByRole('button', { name: 'Record the judgement' }).click();
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('The judgement has been recorded');
+    expect(await page.locator('[data-qa="capacity-history"]').innerText()).toContain('the action plan is not yet showing impact');
+    expect((await getEntry(t.database.db, t.organisation.id, r.round.id, DEMO_SCHOOL_URN))!.proposedCategory).not.toBeNull();
+    await accessible(page);
+  });
 });

@@ -58,6 +58,7 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'GET /categorisation/rounds/:id': STAFF,
   'GET /categorisation/rounds/:id/schools/:urn': STAFF,
   'POST /categorisation/rounds/:id/schools/:urn': OFFICERS,
+  'POST /categorisation/rounds/:id/schools/:urn/capacity': OFFICERS,
   'POST /categorisation/rounds/:id/confirm-unchanged': ['admin', 'senior_leader'],
   'POST /categorisation/rounds/:id/confirm': ['admin', 'senior_leader'],
   'GET /categorisation/rounds/:id/letters': STAFF,

@@ -21,6 +21,7 @@ import { demoEmail } from '../../src/services/demoUsers.js';
 import type { Role } from '../../src/domain/access/roles.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { createServerDatabase } from '../support/db.js';
+import { Browserless } from '../support/http.js';
 
 let t: TestApp;
 const URNS = [117083, 117111, 117141];
@@ -162,6 +163,44 @@ describe('categorisation rounds', () => {
       expect(bad.errors.some((e) => e.path === '$.rules[0].assign.atLeast')).toBe(true);
     }
   });
+});
+
+describe('an adviser\'s capacity-to-improve judgement (Wales policy)', () => {
+  it('places a school the data alone cannot, with the judgement and its evidence in the history, audited; later rounds start from it', async () => {
+    const wales = await createRound(t.database.db, t.organisation.id, { academicYear: '2026/27', term: 'autumn', policyId: 'wales-nscs', asOf: '2025-09-01', urns: [117111] }, actors.senior_leader);
+    if (!wales.ok) throw new Error(JSON.stringify(wales.errors));
+    const before = (await getEntry(t.database.db, t.organisation.id, wales.round.id, 117111))!;
+    expect(before.proposedCategory).toBeNull();
+    expect((before.result as { status: string }).status).toBe('provisional');
+
+    const who = await new Browserless(t.url).signInAs('senior_leader');
+    const page = `/categorisation/rounds/${wales.round.id}/schools/117111`;
+    expect(await (await who.get(page)).text()).toContain('No judgement has been recorded for this school');
+    const bad = await who.post(`${page}/capacity`, { capacity: 'Z', capacityReason: '' }, page);
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('Select the school’s capacity to improve');
+    expect(html).toContain('Give the evidence behind the judgement');
+    expect((await getEntry(t.database.db, t.organisation.id, wales.round.id, 117111))!.proposedCategory).toBeNull();
+
+    const ok = await who.post(`${page}/capacity`, { capacity: 'B', capacityReason: 'Leaders have sustained improvement in reading; governors hold them to account.' }, page);
+    expect(ok.status).toBe(303);
+    const after = (await getEntry(t.database.db, t.organisation.id, wales.round.id, 117111))!;
+    expect(after.proposedCategory).not.toBeNull();
+    expect(after.currentCategory).toBe(after.proposedCategory);
+    const result = after.result as { dimensions?: Record<string, string>; missingEvidence: { what?: string }[] };
+    expect(JSON.stringify(result)).toContain('"capacity"');
+    const steps = await t.database.db.select().from(categorisationSteps).where(eq(categorisationSteps.categorisationId, after.id));
+    expect(steps.at(-1)!.reason).toMatch(/capacity-to-improve judgement B: Leaders have sustained/);
+    const [entry] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'categorisation.adviser_judgement'));
+    expect(entry.after).toMatchObject({ urn: 117111, capacityToImprove: 'B', proposedCategory: after.proposedCategory });
+    expect(await (await who.get(page)).text()).toContain('Leaders have sustained improvement in reading');
+
+    // The next Wales round starts from the recorded judgement.
+    const next = await createRound(t.database.db, t.organisation.id, { academicYear: '2026/27', term: 'spring', policyId: 'wales-nscs', asOf: '2025-09-01', urns: [117111] }, actors.senior_leader);
+    if (!next.ok) throw new Error(JSON.stringify(next.errors));
+    expect((await getEntry(t.database.db, t.organisation.id, next.round.id, 117111))!.proposedCategory).toBe(after.proposedCategory);
+  }, 120_000);
 });
 
 describe('lodestar rounds and letters commands', () => {

@@ -6,6 +6,8 @@ import { canActOnSchool, canSeeSchool } from '../../domain/access/policy.js';
 import { distribution, movement, OVERRIDE_ROLES, STAGE_ROLES, STAGES, TERMS, transitions, type Stage, type Term } from '../../domain/moderation/index.js';
 import { countOpenFlagsByUrn, listRounds, previousRound } from '../../repositories/categorisation.js';
 import { listPolicies } from '../../services/policies.js';
+import { ADVISER_ROLES, capacityDimension, recordCapacityJudgement } from '../../services/adviserJudgements.js';
+import { judgementHistory } from '../../repositories/adviserJudgements.js';
 import { confirmUnchangedProposals, confirmWholeRound, createRound, entryWithHistory, listEntries, loadRound, moderateEntry, toEntry } from '../../services/rounds.js';
 import { field, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
@@ -129,6 +131,12 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
     } else if (roleMay(OVERRIDE_ROLES)) options.push({ value: 'proposed', text: 'Reinstate at the proposed stage' });
     const canModerate = loaded.row.status === 'open' && canActOnSchool(p, data.row) && options.length > 0 && (p.role !== 'analyst');
     const categories = [...loaded.policy.categories].sort((a, b) => a.order - b.order);
+    const dimension = capacityDimension(loaded.policy);
+    const capacity = dimension && {
+      dimension,
+      history: (await judgementHistory(db, orgId, data.row.urn)).filter((j) => j.input === 'capacityToImprove'),
+      canJudge: loaded.row.status === 'open' && !['confirmed', 'excluded'].includes(state) && ADVISER_ROLES.includes(p.role) && canActOnSchool(p, data.row),
+    };
     return reply.render(
       'categorisation/entry.njk',
       {
@@ -142,6 +150,7 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
         categoryLabel: (code: string | null) => categories.find((c) => c.code === code)?.label ?? 'not set',
         stepOptions: options,
         canModerate,
+        capacity,
         stageLabels: STAGE_LABELS,
         stepLabels: STEP_LABELS,
         notice: (req.query as { notice?: string }).notice,
@@ -166,6 +175,20 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
       return entryPage(req, reply, formContext(errs, values), 400);
     }
     return reply.redirect(`/categorisation/rounds/${loaded.row.id}/schools/${data.row.urn}?notice=saved`, 303);
+  });
+
+  app.post('/categorisation/rounds/:id/schools/:urn/capacity', moderate, async (req, reply) => {
+    const loaded = await roundFor(req);
+    const urn = positiveInt((req.params as { urn: string }).urn);
+    const data = loaded && urn ? await entryWithHistory(db, orgId, loaded, urn) : undefined;
+    if (!loaded || !data || !canActOnSchool(req.principal!, data.row)) return reply.callNotFound();
+    const values = { capacity: field(req, 'capacity'), capacityReason: field(req, 'capacityReason') };
+    const outcome = await recordCapacityJudgement(db, orgId, loaded.row.id, data.row.urn, { value: values.capacity, reason: values.capacityReason }, roundActor(req));
+    if (!outcome.ok) {
+      const errs = { ...(outcome.errors.value ? { capacity: outcome.errors.value } : {}), ...(outcome.errors.reason ? { capacityReason: outcome.errors.reason } : {}) };
+      return entryPage(req, reply, formContext(errs, values), 400);
+    }
+    return reply.redirect(`/categorisation/rounds/${loaded.row.id}/schools/${data.row.urn}?notice=capacity`, 303);
   });
 
   app.post('/categorisation/rounds/:id/confirm-unchanged', confirm, async (req, reply) => {
