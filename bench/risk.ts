@@ -3,7 +3,7 @@
 // on its real 2014/15 evidence. Real data throughout; any synthetic top-up is labelled SYNTHETIC.
 import { loadConfig } from '../src/config.js';
 import { computeFeatures } from '../src/domain/risk/features.js';
-import { scoreSchool, trainModel, trainSelectedModel, type TrainingRow } from '../src/domain/risk/model.js';
+import { describeParams, PARAM_GRID, scoreSchool, trainModel, trainSelectedModel, type TrainingRow } from '../src/domain/risk/model.js';
 import { observationKnownBy } from '../src/domain/risk/availability.js';
 import type { SchoolEvidence } from '../src/domain/evidence/types.js';
 import { DESIGN } from '../src/risk/backtest.js';
@@ -37,7 +37,7 @@ export async function riskBench(): Promise<void> {
   console.log(`  train one model (default settings) on ${rows.length.toLocaleString('en-GB')} outcomes: ${one.ms.toFixed(0)} ms`);
   one.value.dispose();
   const selected = await time(() => trainSelectedModel(rows, { seed: 1 }));
-  console.log(`  train with settings chosen on a validation slice (3 candidates + final fit): ${selected.ms.toFixed(0)} ms`);
+  console.log(`  train with settings chosen on a validation slice (${PARAM_GRID.length} candidates + final fit, chose ${describeParams(selected.value.params)}): ${selected.ms.toFixed(0)} ms`);
   const model = selected.value;
 
   // Every school in England with its real evidence as of 31 August 2016; top up to national size if short.
