@@ -243,3 +243,35 @@ export function reviewWindow(issuedOn: IsoDate, policy: EscalationPolicy): { fro
   const s = policy.settings.noticeOfConcernReview;
   return { from: addWeeks(issuedOn, s.minWeeks), to: addWeeks(issuedOn, s.maxWeeks) };
 }
+
+/**
+ * A senior leader records that the school complied with a warning notice. The engine then stops
+ * proposing the statutory powers that follow non-compliance; the record is audited.
+ */
+export async function recordCompliance(
+  db: Db,
+  orgId: number,
+  id: number,
+  input: { compliedOn: string; note: string },
+  actor: Actor,
+  today = todayIso(),
+): Promise<{ ok: true; row: EscalationRow } | { ok: false; errors: Record<string, string> }> {
+  const row = await getEscalation(db, orgId, id);
+  if (!row || row.step !== 'warning_notice' || row.status !== 'signed_off' || !row.issuedOn) {
+    return { ok: false, errors: { compliedOn: 'Compliance can be recorded only for a warning notice that has been issued' } };
+  }
+  const details = row.details as Record<string, unknown>;
+  const errors: Record<string, string> = {};
+  if (details.compliedOn) errors.compliedOn = `Compliance was already recorded on ${String(details.compliedOn)}`;
+  else if (!/^\d{4}-\d{2}-\d{2}$/.test(input.compliedOn) || Number.isNaN(Date.parse(input.compliedOn))) errors.compliedOn = 'Enter the date the school complied as yyyy-mm-dd';
+  else if (compareDates(input.compliedOn, row.issuedOn) < 0 || compareDates(input.compliedOn, today) > 0) errors.compliedOn = `Enter a date from the notice (${row.issuedOn}) to today`;
+  if (!input.note.trim()) errors.complianceNote = 'Say what the school did to comply';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const after = { ...details, compliedOn: input.compliedOn, complianceNote: input.note.trim(), complianceRecordedBy: actor.label };
+  const updated = await db.transaction(async (tx) => {
+    const u = await decideEscalation(tx, id, { details: after });
+    await audit(tx, actor, 'escalation.warning-notice-complied', { type: 'escalation', id }, { before: details, after });
+    return u;
+  });
+  return { ok: true, row: updated };
+}

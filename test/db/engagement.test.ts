@@ -204,6 +204,49 @@ describe('Core Group escalation', () => {
     expect(withOfstedProposal).toBeGreaterThan(0);
   });
 
+  it('records a school\'s compliance with a warning notice; the statutory powers are then no longer proposed', async () => {
+    const ctx = defaultContext(t.organisation.name);
+    const cats = await currentCategories(t.database.db, t.organisation.id);
+    const urn = cats.schools.filter((s) => s.isMaintained).at(-1)!.urn;
+    const school = (await getSchool(t.database.db, t.organisation.id, urn, { kind: 'all' }))!;
+    // A warning notice issued ten weeks ago whose compliance period ended a fortnight ago (set up as the
+    // sign-off would have stored it).
+    const issuedOn = addDays(today, -70);
+    const [notice] = await t.database.db
+      .insert(escalations)
+      .values({
+        organisationId: t.organisation.id, urn, step: 'warning_notice', ruleId: 'test.warning-notice', triggerKey: `test@${issuedOn}`,
+        title: 'Warning notice', reason: 'Standards unacceptably low', evidence: [], proposal: {}, status: 'signed_off', issuedOn,
+        details: { ground: 'standards_unacceptably_low', complianceEndsOn: addDays(today, -14) },
+      })
+      .returning();
+    const rulesFor = async () => proposeEscalations((await escalationState(t.database.db, t.organisation.id, school, ctx, today)).state).map((p) => p.ruleId);
+    expect(await rulesFor()).toContain('statutory.eligible-for-intervention');
+
+    const senior = await new Browserless(t.url).signInAs('senior_leader');
+    const page = `/escalations/${notice.id}`;
+    const form = await (await senior.get(page)).text();
+    expect(form).toContain('Record compliance');
+    const bad = await senior.post(`${page}/compliance`, { compliedOn: addDays(issuedOn, -1), complianceNote: '' }, page);
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain(`Enter a date from the notice (${issuedOn}) to today`);
+    expect(html).toContain('Say what the school did to comply');
+    expect(await rulesFor()).toContain('statutory.eligible-for-intervention');
+
+    const officer = await new Browserless(t.url).signInAs('link_officer');
+    expect((await officer.post(`${page}/compliance`, { compliedOn: addDays(today, -3), complianceNote: 'x' }, '/engagement')).status).toBe(403);
+
+    const ok = await senior.post(`${page}/compliance`, { compliedOn: addDays(today, -3), complianceNote: 'The governing body appointed an executive head and adopted the improvement plan.' }, page);
+    expect(ok.status).toBe(303);
+    expect(await rulesFor()).not.toContain('statutory.eligible-for-intervention');
+    expect(await (await senior.get(page)).text()).toContain('The school complied on');
+    const [entry] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'escalation.warning-notice-complied'));
+    expect(entry.after).toMatchObject({ compliedOn: addDays(today, -3) });
+    const again = await senior.post(`${page}/compliance`, { compliedOn: addDays(today, -2), complianceNote: 'again' }, page);
+    expect(again.status).toBe(400);
+  });
+
   it('writes to the trust and the DfE instead for an academy', async () => {
     const academy = (await currentCategories(t.database.db, t.organisation.id)).schools.find((s) => s.isAcademy)!;
     const { escalation, school, ctx } = await twoMeetingsWithoutImpact(academy.urn);

@@ -6,7 +6,7 @@ import { can, schoolScope } from '../../domain/access/policy.js';
 import type { Proposal } from '../../domain/engagement/index.js';
 import { getEscalation, type EscalationRow } from '../../repositories/engagementEscalations.js';
 import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.js';
-import { decide, defaultContext, reviewWindow } from '../../services/escalations.js';
+import { decide, defaultContext, recordCompliance, reviewWindow } from '../../services/escalations.js';
 import { actorFrom, field, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
@@ -37,6 +37,8 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
         ...found,
         proposal: found.row.proposal as Proposal,
         maySignOff: can(req.principal!, 'escalation:sign-off') && found.row.status === 'proposed',
+        mayRecordCompliance:
+          can(req.principal!, 'escalation:sign-off') && found.row.step === 'warning_notice' && found.row.status === 'signed_off' && !(found.row.details as { compliedOn?: string }).compliedOn,
         grounds: GROUNDS,
         window: found.row.issuedOn ? reviewWindow(found.row.issuedOn, ctx.policy) : null,
         reviewSettings: ctx.policy.settings.noticeOfConcernReview,
@@ -66,6 +68,15 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
     const out = await decide(db, orgId, found.row.id, input, ctx, { ...actorFrom(req), userId: req.user!.id, name: req.user!.displayName });
     if (!out.ok) return page(req, reply, found, formContext(out.errors, input), 400);
     return reply.redirect(`/escalations/${found.row.id}?notice=${out.row.status}`, 303);
+  });
+
+  app.post('/escalations/:id/compliance', { config: { permission: 'escalation:sign-off' } }, async (req, reply) => {
+    const found = await load(req);
+    if (!found) return reply.callNotFound();
+    const input = { compliedOn: field(req, 'compliedOn').trim(), complianceNote: field(req, 'complianceNote') };
+    const out = await recordCompliance(db, orgId, found.row.id, { compliedOn: input.compliedOn, note: input.complianceNote }, actorFrom(req));
+    if (!out.ok) return page(req, reply, found, formContext(out.errors, input), 400);
+    return reply.redirect(`/escalations/${found.row.id}?notice=complied`, 303);
   });
 
   for (const ext of ['docx', 'pdf'] as const) {
