@@ -21,6 +21,11 @@ describe('runBacktest on the bundled real files', () => {
       expect(s.top10.recall).not.toBeNull();
     }
     expect(r.main.scorers[0]!.auc!).toBeGreaterThan(0.5);
+    // The current-measures block scores the model saved for live schools, with the same baselines.
+    expect(r.current.n).toBeGreaterThan(500);
+    expect(r.current.scorers.map((s) => s.id)).toEqual(['model', 'trigger', 'absence', 'random']);
+    expect(r.current.scorers[0]!.auc!).toBeGreaterThan(0.5);
+    expect(r.design.chosen.some((c) => c.startsWith('saved model (all current-measures outcomes)'))).toBe(true);
     expect(r.main.scorers[0]!.brier).not.toBeNull();
     // Warwickshire is the only source of previous grades, and it is small: labelled as such.
     expect(r.warwickshire.scorers.map((s) => s.id)).toContain('previous');

@@ -23,6 +23,30 @@ export const DESIGN = {
   folds: 5,
 } as const;
 
+/**
+ * The current-measures evaluation: the measures live schools are scored on today (Progress 8 and
+ * Attainment 8, KS2 progress scores, absence with the 10% persistent threshold, census context) as
+ * published by the end of 2019, against the graded inspections of January–March 2020, the last before
+ * routine inspection stopped. Fewer outcomes than the main design, but the same measures as live data,
+ * so this is the model saved for scoring live schools.
+ */
+export const CURRENT = {
+  featuresAsOf: '2019-12-31',
+  outcomeFrom: '2020-01-01',
+  outcomeTo: '2020-03-31',
+  /**
+   * Only measures live data can also have: levels of today's measures and context. Discontinued 2014/15
+   * measures and year-on-year changes are left out, because a live school never has them (the bundled live
+   * files hold one year of absence), and a model leaning on "no figure" would mislead officers.
+   */
+  featureIds: [
+    'ks2_read_progress', 'ks2_writ_progress', 'ks2_mat_progress', 'ks2_rwm_expected', 'ks2_progress_sig_below', 'ks2_disadv_gap',
+    'ks4_progress8', 'ks4_attainment8', 'ks4_p8_sig_below', 'ks4_disadv_gap',
+    'absence_overall', 'absence_persistent_10', 'pupils', 'fsm_ever6', 'sen_support', 'ehcp', 'eal',
+    'is_secondary', 'is_special', 'is_academy',
+  ],
+};
+
 export interface EvaluationBlock {
   id: string;
   title: string;
@@ -87,6 +111,8 @@ export interface BacktestReport {
   };
   main: EvaluationBlock;
   temporal: EvaluationBlock;
+  /** Current measures (CURRENT): the evaluation of the model saved for live scoring. */
+  current: EvaluationBlock;
   warwickshire: EvaluationBlock;
   breakdowns: { phase: GroupRow[]; type: GroupRow[]; deprivation: GroupRow[] };
   topFactorFrequency: { factor: string; up: number; down: number }[];
@@ -109,28 +135,31 @@ function hasKnownData(ev: SchoolEvidence, asOf: string): boolean {
   return ev.observations.some((o) => o.status === 'ok' && observationKnownBy(o, asOf));
 }
 
-function buildSample(data: LoadedData): { rows: SampleRow[]; counts: BacktestReport['data'] } {
+function buildSample(
+  data: LoadedData,
+  w: { featuresAsOf: string; outcomeFrom: string; outcomeTo: string } = DESIGN,
+): { rows: SampleRow[]; counts: BacktestReport['data'] } {
   const rows: SampleRow[] = [];
   let inWindow = 0;
   let notStateFunded = 0;
   let noFeatures = 0;
   for (const [urn, ins] of data.nationalOutcomes) {
     const grade = ins.overallEffectiveness;
-    if (grade == null || ins.inspectionDate < DESIGN.outcomeFrom || ins.inspectionDate > DESIGN.outcomeTo) continue;
+    if (grade == null || ins.inspectionDate < w.outcomeFrom || ins.inspectionDate > w.outcomeTo) continue;
     inWindow += 1;
     const ev = data.evidence.get(urn);
     if (!ev || ev.school.typeGroup === 'independent' || ev.school.typeGroup === 'college') {
       notStateFunded += 1;
       continue;
     }
-    if (!hasKnownData(ev, DESIGN.featuresAsOf)) {
+    if (!hasKnownData(ev, w.featuresAsOf)) {
       noFeatures += 1;
       continue;
     }
     rows.push({
       urn,
       evidence: ev,
-      features: computeFeatures(ev, DESIGN.featuresAsOf),
+      features: computeFeatures(ev, w.featuresAsOf),
       label: grade >= 3 ? 1 : 0,
       date: ins.inspectionDate,
       grade,
@@ -232,33 +261,43 @@ interface CoreResult {
 
 const TRIGGER_DESC = `data-trigger rule: ${TRIGGER_RULE_WORDS}`;
 
+interface BaselineScorers {
+  trigger: (v: FeatureVector) => number;
+  absenceRank: (v: FeatureVector) => number | null;
+}
+
+/** The baselines' inputs at a feature date, from every school's published data there, never from outcomes. */
+function baselineScorers(data: LoadedData, asOf: string): BaselineScorers {
+  const allVectors: FeatureVector[] = [];
+  for (const ev of data.evidence.values()) {
+    if (hasKnownData(ev, asOf)) allVectors.push(computeFeatures(ev, asOf));
+  }
+  const thresholds = triggerThresholds(allVectors);
+  // Absence alone, as a percentile within phase, is the cheapest "data" ranking an analyst could make.
+  const byPhase = (sec: boolean) =>
+    allVectors.filter((v) => (v.is_secondary === 1) === sec && v.absence_overall != null).map((v) => v.absence_overall!).sort((a, b) => a - b);
+  const pri = byPhase(false);
+  const sec = byPhase(true);
+  return {
+    trigger: (v) => dataTriggerScore(v, thresholds),
+    absenceRank: (v) => {
+      if (v.absence_overall == null) return null;
+      const list = v.is_secondary === 1 ? sec : pri;
+      let lo = 0;
+      while (lo < list.length && list[lo]! <= v.absence_overall) lo++;
+      return lo / list.length;
+    },
+  };
+}
+
 async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
   const seed = opts.seed ?? 20160831;
   const data = loadDatasets(opts.datasetsDir);
   const { rows, counts } = buildSample(data);
   const labels = rows.map((r) => r.label);
 
-  // Trigger thresholds from every school's published data at the feature date, never from outcomes.
-  const allVectors: FeatureVector[] = [];
-  for (const ev of data.evidence.values()) {
-    if (hasKnownData(ev, DESIGN.featuresAsOf)) allVectors.push(computeFeatures(ev, DESIGN.featuresAsOf));
-  }
-  const thresholds = triggerThresholds(allVectors);
-  const trigger = (v: FeatureVector) => dataTriggerScore(v, thresholds);
-  // Absence alone, as a percentile within phase, is the cheapest "data" ranking an analyst could make.
-  const absenceRank = (() => {
-    const byPhase = (sec: boolean) =>
-      allVectors.filter((v) => (v.is_secondary === 1) === sec && v.absence_overall != null).map((v) => v.absence_overall!).sort((a, b) => a - b);
-    const pri = byPhase(false);
-    const sec = byPhase(true);
-    return (v: FeatureVector): number | null => {
-      if (v.absence_overall == null) return null;
-      const list = v.is_secondary === 1 ? sec : pri;
-      let lo = 0;
-      while (lo < list.length && list[lo]! <= v.absence_overall) lo++;
-      return lo / list.length;
-    };
-  })();
+  const mainBaselines = baselineScorers(data, DESIGN.featuresAsOf);
+  const trigger = mainBaselines.trigger;
 
   // Main evaluation: k-fold cross-validation, one row per school, so every score is out-of-fold.
   const folds = stratifiedFolds(rows, DESIGN.folds, (r) => `${r.label}|${r.phase}`, seed);
@@ -309,9 +348,9 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     scores,
     isProbability: true,
   });
-  const baselinesFor = (sub: SampleRow[]): ScorerInput[] => [
-    { id: 'trigger', name: 'Data-trigger rule', description: TRIGGER_DESC, role: 'baseline', scores: sub.map((r) => trigger(r.features)) },
-    { id: 'absence', name: 'Absence rate alone (extra)', description: 'overall absence 2014/15, percentile within phase', role: 'extra', scores: sub.map((r) => absenceRank(r.features)) },
+  const baselinesFor = (sub: SampleRow[], b: BaselineScorers = mainBaselines, absenceYear = '2014/15'): ScorerInput[] => [
+    { id: 'trigger', name: 'Data-trigger rule', description: TRIGGER_DESC, role: 'baseline', scores: sub.map((r) => b.trigger(r.features)) },
+    { id: 'absence', name: 'Absence rate alone (extra)', description: `overall absence ${absenceYear}, percentile within phase`, role: 'extra', scores: sub.map((r) => b.absenceRank(r.features)) },
   ];
 
   const main = block(
@@ -346,13 +385,43 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
   );
   tModel.dispose();
 
-  // The full model (all national outcomes) is the one saved; it also scores Warwickshire schools that are
-  // not in the national sample, which it therefore never saw.
+  // Current measures: the model saved for live scoring, evaluated the same way on its own window.
+  const cur = buildSample(data, CURRENT).rows;
+  const curLabels = cur.map((r) => r.label);
+  const curBaselines = baselineScorers(data, CURRENT.featuresAsOf);
+  const curFolds = stratifiedFolds(cur, DESIGN.folds, (r) => `${r.label}|${r.phase}`, seed);
+  const curOof = new Array<number>(cur.length).fill(NaN);
+  for (let k = 0; k < DESIGN.folds; k++) {
+    const train = cur.filter((_, i) => curFolds[i] !== k);
+    const testIdx = cur.map((_, i) => i).filter((i) => curFolds[i] === k);
+    const m = await trainSelectedModel(train, { seed: seed + k, featureIds: CURRENT.featureIds });
+    chosen.push(`current measures, fold ${k + 1}: ${describeParams(m.params)}`);
+    m.predict(testIdx.map((i) => cur[i]!.features)).forEach((p, j) => (curOof[testIdx[j]!] = p));
+    m.dispose();
+  }
+  const current = block(
+    'current',
+    `Current measures: features as of ${CURRENT.featuresAsOf}, inspections ${CURRENT.outcomeFrom} to ${CURRENT.outcomeTo} (5-fold cross-validation)`,
+    'The measures live schools are scored on today: Progress 8 and Attainment 8, KS2 progress scores, absence (2017/18, the latest ' +
+      'published by then) with the 10% persistent-absence threshold, and census 2018/19 context. The outcome is the graded inspection of ' +
+      'January–March 2020. This is the model saved for scoring live schools. Phase, type and academy status as in the main design.',
+    curLabels,
+    [
+      evaluateScorer(modelInput(curOof), curLabels),
+      ...baselinesFor(cur, curBaselines, '2017/18').map((b) => evaluateScorer(b, curLabels)),
+      evaluateRandom(curLabels, seed + 3),
+    ],
+  );
+
+  // The main design's full model scores Warwickshire schools that are not in the national sample, which
+  // it therefore never saw.
   const dataHash = createHash('sha256')
-    .update(JSON.stringify({ files: data.files.map((f) => f.sha256), params: PARAM_GRID, seed, design: DESIGN }))
+    .update(JSON.stringify({ files: data.files.map((f) => f.sha256), params: PARAM_GRID, seed, design: DESIGN, current: CURRENT }))
     .digest('hex');
-  const fullModel = await trainSelectedModel(rows, { seed, dataHash });
-  chosen.push(`saved model (all outcomes): ${describeParams(fullModel.params)}`);
+  const fullModel = await trainSelectedModel(rows, { seed });
+  // Saved for live scoring: trained on every current-measures outcome.
+  const liveModel = await trainSelectedModel(cur, { seed, dataHash, featureIds: CURRENT.featureIds });
+  chosen.push(`saved model (all current-measures outcomes): ${describeParams(liveModel.params)}`);
 
   const oofByUrn = new Map(rows.map((r, i) => [r.urn, oof[i]!]));
   const wRows: { urn: number; label: 0 | 1; prev: number; model: number; features: FeatureVector }[] = [];
@@ -410,6 +479,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     ...main.scorers.slice(1).map((s) => `${s.name}: AUC ${fmt(s.auc)}, riskiest 10% capture ${pct(s.top10.recall)} (n=${s.n}).`),
     `Verdict (national): ${main.verdict.beatsAllOnAuc && main.verdict.beatsAllOnTop10 ? 'the model beats every baseline on AUC and capture in the riskiest 10%' : 'the model does NOT beat every baseline — see details'}.`,
     `Forward in time (n=${temporal.n}): ${temporal.verdict.details.join('; ')}.`,
+    `Current measures, the model saved for live scoring (n=${current.n}, ${current.positives} below good): AUC ${fmt(current.scorers[0]!.auc)}, riskiest 10% capture ${pct(current.scorers[0]!.top10.recall)}; ${current.verdict.details.join('; ')}.`,
     `Declines from good or better caught in the riskiest 10% (Warwickshire only, ${warwickshire.scorers[0]!.declineCapture10?.positives ?? 0} declines, indicative): ` +
       warwickshire.scorers.map((s) => `${s.name} ${pct(s.declineCapture10?.captured ?? null)}`).join('; ') + '.',
     `Warwickshire (n=${warwickshire.n}${warwickshire.smallSample ? ', fewer than 100 outcomes' : ''}): ${warwickshire.verdict.details.join('; ')}.`,
@@ -446,7 +516,8 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
         'Outstanding schools were exempt from routine inspection until 2020, so few appear among the outcomes.',
         'The "latest inspection as of early 2020" may be a short (section 8) inspection that confirmed Good.',
         'Secondary schools have only absence and context features at this date (no KS4 2014/15 file is bundled), so their scores are rougher.',
-        'The model trained on 2014/15 measures uses those measure codes; to score live schools on current measures, retrain on outcomes that followed those measures (one command). LA intelligence and inspection history are computed but carry no weight until outcomes with them exist; scoreSchool lists them separately.',
+        'Live schools are scored by the current-measures model, not the main design\'s: the 2014/15 measures no longer exist. It rests on 656 outcomes from one term (January–March 2020), when the schools due an inspection included many requiring improvement (42% below good), so its probabilities run high; rank matters more than the level. LA intelligence and inspection history are computed but carry no weight until outcomes with them exist; scoreSchool lists them separately.',
+        'Absence rose nationally after 2020, so a live school\'s absence reads riskier against the 2017/18 figures the current-measures model learned from; KS2 progress scores are blank from 2023/24, so live primaries are scored on older progress where held. The KS4 2018/19 figures are the revised ones (published early 2020); the provisional ones schools had in October 2019 differ little.',
         'Warwickshire figures rest on fewer than 100 outcomes: treat them as indicative only.',
       ],
       triggerRule: TRIGGER_RULE_WORDS,
@@ -454,6 +525,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     data: counts,
     main,
     temporal,
+    current,
     warwickshire,
     breakdowns,
     topFactorFrequency: [...factorCounts.entries()]
@@ -463,7 +535,8 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     examples,
     headline,
   };
-  return { report, fullModel, dataHash, files: data.files, sampleSize: rows.length };
+  fullModel.dispose();
+  return { report, fullModel: liveModel, dataHash, files: data.files, sampleSize: cur.length };
 }
 
 const fmt = (x: number | null) => (x == null ? 'n/a' : x.toFixed(3));

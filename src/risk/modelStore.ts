@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { restoreModel, type RiskModel, type RiskModelFile } from '../domain/risk/model.js';
-import { backtestCore, DESIGN, type BacktestOptions, type BacktestReport } from './backtest.js';
+import { backtestCore, CURRENT, type BacktestOptions, type BacktestReport } from './backtest.js';
 import { writeBacktestReport } from './report.js';
 
 function toFile(model: RiskModel): RiskModelFile {
@@ -44,18 +44,18 @@ export async function retrainModel(
   const { report, fullModel, files } = await backtestCore(opts);
   fullModel.training = {
     description:
-      `National: latest graded inspection ${DESIGN.outcomeFrom}..${DESIGN.outcomeTo} (2019 KS2/KS4 files) against ` +
-      `features published by ${DESIGN.featuresAsOf} (KS2 and absence 2014/15)`,
+      `National, current measures: graded inspections ${CURRENT.outcomeFrom}..${CURRENT.outcomeTo} (2019 KS2/KS4 files) against ` +
+      `features published by ${CURRENT.featuresAsOf} (KS2 progress and KS4 2018/19, absence 2017/18, census 2018/19)`,
     files: files.map((f) => ({ name: f.name, sha256: f.sha256 })),
-    featuresAsOf: DESIGN.featuresAsOf,
-    outcomeWindow: { from: DESIGN.outcomeFrom, to: DESIGN.outcomeTo },
+    featuresAsOf: CURRENT.featuresAsOf,
+    outcomeWindow: { from: CURRENT.outcomeFrom, to: CURRENT.outcomeTo },
     outcomes: fullModel.training.outcomes,
     positives: fullModel.training.positives,
     calibrationOutcomes: fullModel.training.calibrationOutcomes,
   };
-  const m = report.main.scorers[0]!;
+  const m = report.current.scorers[0]!;
   fullModel.metrics = {
-    evaluation: report.main.title,
+    evaluation: report.current.title,
     outcomes: m.n,
     positives: m.positives,
     auc: m.auc,
@@ -65,8 +65,8 @@ export async function retrainModel(
     recallTop20: m.top20.recall,
     brier: m.brier,
     calibrationError: m.ece,
-    temporalAuc: report.temporal.scorers[0]!.auc,
-    beatsBaselines: report.main.verdict,
+    beatsBaselines: report.current.verdict,
+    mainDesign: { evaluation: report.main.title, auc: report.main.scorers[0]!.auc, recallTop10: report.main.scorers[0]!.top10.recall, beatsBaselines: report.main.verdict },
   };
   const modelPath = saveModel(fullModel, opts.modelsDir);
   if (opts.outDir) writeBacktestReport(report, opts.outDir);

@@ -150,7 +150,7 @@ export function backtestMarkdown(r: BacktestReport): string {
   out.push(`- **Hertfordshire:** ${r.data.hertfordshire}`, '');
   out.push('### Leakage guards', '', ...r.design.leakage.map((l) => `- ${l}`), '');
   out.push('### Caveats', '', ...r.design.caveats.map((l) => `- ${l}`), '');
-  for (const b of [r.main, r.temporal, r.warwickshire]) {
+  for (const b of [r.main, r.temporal, r.current, r.warwickshire]) {
     out.push(`## ${b.title}`, '', b.description, '');
     out.push(`${b.n} outcomes${small(b.n)}, ${b.positives} below good (${pc(b.prevalence)}).`, '');
     out.push(mdTable(scorerTable(b)), '', ...verdictLines(b), '');
@@ -194,7 +194,7 @@ export function backtestHtml(r: BacktestReport): string {
     parts.push(`<li>${escHtml(line)}</li>`);
   parts.push('</ul><h3>Leakage guards</h3><ul>', ...r.design.leakage.map((l) => `<li>${escHtml(l)}</li>`), '</ul>');
   parts.push('<h3>Caveats</h3><ul>', ...r.design.caveats.map((l) => `<li>${escHtml(l)}</li>`), '</ul>');
-  for (const b of [r.main, r.temporal, r.warwickshire]) {
+  for (const b of [r.main, r.temporal, r.current, r.warwickshire]) {
     parts.push(`<h2>${escHtml(b.title)}</h2>`);
     p(b.description);
     p(`${b.n} outcomes${small(b.n)}, ${b.positives} below good (${pc(b.prevalence)}).`);
@@ -241,7 +241,7 @@ export function writeBacktestReport(report: BacktestReport, dir: string): { mark
 /** The metrics table the CLI prints: one line per scorer per evaluation. */
 export function metricsTable(r: BacktestReport): string {
   const lines: string[] = [];
-  for (const b of [r.main, r.temporal, r.warwickshire]) {
+  for (const b of [r.main, r.temporal, r.current, r.warwickshire]) {
     lines.push(`${b.title} — ${b.n} outcomes${small(b.n)}, ${b.positives} below good`);
     lines.push(`  ${'scorer'.padEnd(50)} ${'n'.padStart(5)} ${'AUC'.padStart(6)} ${'P@10%'.padStart(7)} ${'R@10%'.padStart(7)} ${'P@20%'.padStart(7)} ${'R@20%'.padStart(7)} ${'Brier'.padStart(6)}`);
     for (const s of b.scorers) {

@@ -67,7 +67,9 @@ describe('early-warning watch list in the browser', () => {
   it('shows the backtest with metrics tables and charts paired with tables, axe clean', async () => {
     await page.goto(`${t.url}/risk/backtest`);
     expect(await page.locator('[data-qa="metrics-cv"] tbody tr').count()).toBeGreaterThanOrEqual(3);
-    expect(await page.getByRole('img', { name: /ROC curves for/ }).count()).toBe(3);
+    // One ROC chart per evaluation: national, forward in time, current measures, Warwickshire.
+    expect(await page.getByRole('img', { name: /ROC curves for/ }).count()).toBe(4);
+    expect(await page.locator('[data-qa="metrics-current"] tbody tr').count()).toBeGreaterThanOrEqual(3);
     expect(await axeViolations(page)).toEqual([]);
     expect(consoleErrors.filter((e) => /Content.Security.Policy|Refused to apply/i.test(e))).toEqual([]);
   });

@@ -142,6 +142,8 @@ function attach(file: RiskModelFile, booster: Learner): RiskModel {
 
 export interface TrainOptions {
   seed?: number;
+  /** Only these features may enter the model (default: every feature); those that never vary are dropped anyway. */
+  featureIds?: readonly string[];
   /** Share of rows held out from the trees to fit Platt scaling. */
   calibrationShare?: number;
   params?: Record<string, string | number>;
@@ -166,7 +168,7 @@ export async function trainModel(rows: readonly TrainingRow[], opts: TrainOption
   const fit = rows.filter((_, i) => !calib.has(i));
   const cal = rows.filter((_, i) => calib.has(i));
   // Only columns that vary in training go to the booster: constant ones cannot split and only cost time.
-  const featureIds = activeFeatures(fit.map((r) => r.features), FEATURES.map((f) => f.id));
+  const featureIds = activeFeatures(fit.map((r) => r.features), opts.featureIds ?? FEATURES.map((f) => f.id));
   const booster = await trainLearner(
     fit.map((r) => encode(r.features, featureIds)),
     fit.map((r) => r.label),
@@ -222,7 +224,7 @@ export async function trainSelectedModel(rows: readonly TrainingRow[], opts: Tra
   const [fit, val] = stratifiedSlice(rows, 0.25, seed * 31 + 5);
   const selection: NonNullable<RiskModelFile['selection']> = [];
   for (const params of PARAM_GRID) {
-    const m = await trainModel(fit, { seed, params: { ...params } });
+    const m = await trainModel(fit, { seed, params: { ...params }, ...(opts.featureIds ? { featureIds: opts.featureIds } : {}) });
     selection.push({ params: { ...params }, validationAuc: auc(m.predict(val.map((r) => r.features)), val.map((r) => r.label)) });
     m.dispose();
   }
@@ -265,7 +267,7 @@ export function scoreSchool(model: RiskModel, evidence: SchoolEvidence): SchoolR
   const notInModel: string[] = [];
   if (model.activeFeatureIds.length > 0 && covered / model.activeFeatureIds.length < 0.5) {
     notInModel.push(
-      `Only ${covered} of the ${model.activeFeatureIds.length} measures the model was trained on are available for this school on ${evidence.asOf}: the score is rough. Retrain on outcomes that followed the current measures.`,
+      `Only ${covered} of the ${model.activeFeatureIds.length} measures the model was trained on are available for this school on ${evidence.asOf}: the score is rough.`,
     );
   }
   for (const [id, words] of Object.entries(NOT_IN_MODEL_WORDS)) {

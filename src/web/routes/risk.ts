@@ -42,7 +42,7 @@ function modelSummary(model: RiskModel) {
     positives: model.training.positives,
     files: model.training.files.map((f) => f.name),
     auc: f3(m.auc),
-    temporalAuc: f3(m.temporalAuc),
+    mainDesignAuc: f3((m.mainDesign as { auc?: unknown } | undefined)?.auc),
     precisionTop10: pc1(m.precisionTop10),
     recallTop10: pc1(m.recallTop10),
     evaluation: String(m.evaluation ?? ''),
@@ -183,7 +183,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/risk/backtest', { config: { permission: 'risk:read' } }, async (_req, reply) => {
     if (!fs.existsSync(REPORT_JSON)) return reply.render('risk/backtest.njk', { title: 'Early-warning model: backtest', report: null });
     const report = JSON.parse(fs.readFileSync(REPORT_JSON, 'utf8')) as BacktestReport;
-    const blocks = [report.main, report.temporal, report.warwickshire].map((b) => {
+    const blocks = [report.main, report.temporal, report.current, report.warwickshire].map((b) => {
       const model = b.scorers.find((s) => s.role === 'model');
       const prefix = `bt-${b.id}`;
       return {
