@@ -143,3 +143,21 @@ export async function rescoreSafely(db: Db, organisationId: number, trigger: str
     return 'Early-warning risk could not be rescored (the error is logged); the import itself is complete';
   }
 }
+
+/**
+ * When a retrained model is deployed, the stored scores are the old model's and the watch list would
+ * show them until the next import. Scores everything once with the new model (alerts never compare
+ * across model versions, so this cannot fill the queue). Returns a summary, or null when nothing to do.
+ */
+export async function rescoreIfModelChanged(db: Db, organisationId: number, log?: Logger): Promise<string | null> {
+  const model = await currentModel();
+  const [any] = await db.select({ id: riskScores.id }).from(riskScores).where(eq(riskScores.organisationId, organisationId)).limit(1);
+  if (!any) return null;
+  const [current] = await db
+    .select({ id: riskScores.id })
+    .from(riskScores)
+    .where(and(eq(riskScores.organisationId, organisationId), eq(riskScores.modelVersion, model.version)))
+    .limit(1);
+  if (current) return null;
+  return rescoreSafely(db, organisationId, `new model ${model.version}`, log);
+}

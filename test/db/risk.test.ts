@@ -13,7 +13,7 @@ import { imports } from '../../src/db/schema.js';
 import type { RiskSettings } from '../../src/domain/risk/alerts.js';
 import { findImporter } from '../../src/importers/registry.js';
 import { ensureOrganisation, type Organisation } from '../../src/repositories/organisations.js';
-import { latestScores, readRiskSettings, rescoreAfterImport } from '../../src/services/riskAlerts.js';
+import { latestScores, readRiskSettings, rescoreAfterImport, rescoreIfModelChanged } from '../../src/services/riskAlerts.js';
 import { openTestDatabase } from '../support/db.js';
 
 // A switch that makes scoring throw, to prove the import stands when rescoring fails.
@@ -162,5 +162,19 @@ describe('early-warning alerts', () => {
     }
     const after = (await database.db.select({ n: count() }).from(riskScores).where(eq(riskScores.organisationId, org.id)))[0]!.n;
     expect(after).toBe(before);
+  });
+
+  it('rescores everything once when a new model is deployed, without raising alerts across versions', async () => {
+    // Pretend every stored score came from an older model, as after a retrain.
+    await database.db.update(riskScores).set({ modelVersion: 'an-older-model' }).where(eq(riskScores.organisationId, org.id));
+    const flagsBefore = (await riskFlags()).length;
+    const summary = await rescoreIfModelChanged(database.db, org.id);
+    expect(summary).toMatch(/rescored for \d+ schools; 0 joined/);
+    const latest = [...(await latestScores(database.db, org.id)).values()];
+    expect(latest.length).toBeGreaterThan(100);
+    expect(latest.every((r) => r.trigger.startsWith('new model ') && r.modelVersion !== 'an-older-model')).toBe(true);
+    expect((await riskFlags()).length).toBe(flagsBefore);
+    // Once the current model's scores are stored there is nothing more to do.
+    expect(await rescoreIfModelChanged(database.db, org.id)).toBeNull();
   });
 });

@@ -13,6 +13,10 @@ export function serveCommand(program: Command): void {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
       const rt = await openRuntime({ config, logger });
+      // A retrained model takes over the watch list at once, not at the next import.
+      const { rescoreIfModelChanged } = await import('../../services/riskAlerts.js');
+      const rescored = await rescoreIfModelChanged(rt.database.db, rt.organisation.id, logger);
+      if (rescored) logger.info({ summary: rescored }, 'early-warning risk rescored with the current model');
       const oidc = config.oidc ? await createOidcClient(config.oidc, config.env !== 'production') : null;
       const app = await buildApp({ ...rt, oidc });
       const shutdown = async () => {

@@ -24,6 +24,18 @@ describe('explain', () => {
     expect(f[0]!.words).toMatch(/^No figure for its overall absence rate was available, which raises/);
   });
 
+  it('never gives a missing key stage the school does not teach as a reason', () => {
+    // A model that reads missing KS2 progress as risky (in training, mostly secondaries).
+    const p = (rows: readonly FeatureVector[]) => rows.map((r) => (r.ks2_mat_progress == null ? 0.5 : 0.3) + (r.ks4_progress8 == null ? 0.1 : 0));
+    const ids = ['ks2_mat_progress', 'ks4_progress8'];
+    const ref = { ks2_mat_progress: -0.7, ks4_progress8: -0.1 };
+    const secondary = explain({ is_secondary: 1, ks2_mat_progress: null, ks4_progress8: -0.1 }, ids, ref, p);
+    expect(secondary.map((f) => f.factor)).toEqual([]);
+    const primary = explain({ is_secondary: 0, ks2_mat_progress: null, ks4_progress8: null }, ids, ref, p);
+    // A primary without KS2 figures is a gap worth naming; its missing KS4 figure is not.
+    expect(primary.map((f) => f.factor)).toEqual(['ks2_mat_progress']);
+  });
+
   it('skips factors equal to the typical value and negligible pushes', () => {
     expect(explain({ absence_overall: 4 }, ['absence_overall'], { absence_overall: 4 }, predict)).toEqual([]);
   });

@@ -55,6 +55,19 @@ export function factorWords(spec: FeatureSpec, value: number | null, typical: nu
   return `Its ${spec.label} was ${formatValue(spec, value)}${typicalText}, which ${tail}.`;
 }
 
+/**
+ * A key stage the school does not teach (KS4 for a primary, KS2 for a secondary without KS2 results):
+ * "what if this secondary had a typical KS2 score" is no counterfactual an officer can use, so such
+ * missing figures are never offered as reasons; their effect stays with the phase.
+ */
+function notItsKeyStage(id: string, vector: FeatureVector, featureIds: readonly string[]): boolean {
+  const stage = id.startsWith('ks2_') ? 'ks2_' : id.startsWith('ks4_') ? 'ks4_' : null;
+  if (!stage || vector[id] != null) return false;
+  const secondary = vector.is_secondary === 1;
+  if ((stage === 'ks2_') !== secondary) return false;
+  return featureIds.filter((f) => f.startsWith(stage)).every((f) => vector[f] == null);
+}
+
 /** The factors that move this school's risk most, largest first, at most `max`, ignoring pushes under `minEffect`. */
 export function explain(
   vector: FeatureVector,
@@ -65,7 +78,7 @@ export function explain(
 ): RiskFactor[] {
   const max = opts.max ?? 4;
   const minEffect = opts.minEffect ?? 0.005;
-  const candidates = featureIds.filter((id) => (vector[id] ?? null) !== (reference[id] ?? null));
+  const candidates = featureIds.filter((id) => (vector[id] ?? null) !== (reference[id] ?? null) && !notItsKeyStage(id, vector, featureIds));
   if (candidates.length === 0) return [];
   const rows = candidates.map((id) => ({ ...vector, [id]: reference[id] ?? null }));
   const [base, ...counter] = predict([vector, ...rows]);
