@@ -104,3 +104,11 @@ export async function openMeetingActions(db: Db | Tx, orgId: number, urn: number
     .where(and(eq(engagementActions.organisationId, orgId), eq(engagementActions.urn, urn), eq(engagementActions.status, 'open'), isNull(engagementActions.visitId)))
     .orderBy(asc(engagementActions.id));
 }
+
+export async function getAction(db: Db | Tx, orgId: number, urn: number, id: number): Promise<ActionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(engagementActions)
+    .where(and(eq(engagementActions.organisationId, orgId), eq(engagementActions.urn, urn), eq(engagementActions.id, id)));
+  return row;
+}

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { VISIT_TYPES } from '../db/tables.js';
 import type { Principal } from '../domain/access/policy.js';
 import { compareDates, isIsoDate, type IsoDate } from '../domain/calendar/index.js';
-import { actionsOf, getVisit, insertActions, insertVisit, listVisits, publishVisit as markPublished, unpublishedVisits, type VisitRow } from '../repositories/engagement.js';
+import { actionsOf, getAction, getVisit, insertActions, insertVisit, listVisits, publishVisit as markPublished, setActionStatus, unpublishedVisits, type VisitRow } from '../repositories/engagement.js';
 import { audit, type Actor } from './audit.js';
 import { REVIEW_AREAS } from './coreGroups.js';
 
@@ -84,4 +84,19 @@ export async function visitWithActions(db: Db, orgId: number, urn: number, id: n
 export async function lateNotes(db: Db, orgId: number, urns: number[] | 'all', now = new Date()): Promise<VisitRow[]> {
   const cutoff = new Date(now.getTime() - PUBLISH_WITHIN_HOURS * 3600_000).toISOString().slice(0, 10);
   return unpublishedVisits(db, orgId, urns, cutoff);
+}
+
+/**
+ * An officer marks an agreed action done between meetings (the school sent the evidence, say), so it
+ * stops counting as overdue. Only open actions can be closed; carried-over ones live on as their copy.
+ */
+export async function completeAction(db: Db, orgId: number, urn: number, id: number, actor: Actor): Promise<{ ok: true } | { ok: false; error: string }> {
+  const action = await getAction(db, orgId, urn, id);
+  if (!action) return { ok: false, error: 'There is no such action for this school' };
+  if (action.status !== 'open') return { ok: false, error: 'This action is no longer open' };
+  await db.transaction(async (tx) => {
+    await setActionStatus(tx, [id], 'done');
+    await audit(tx, actor, 'engagement.action-done', { type: 'engagement_action', id }, { before: { status: action.status }, after: { status: 'done', urn, text: action.text, dueDate: action.dueDate } });
+  });
+  return { ok: true };
 }

@@ -9,6 +9,7 @@ import { demoEmail } from '../../src/services/demoUsers.js';
 import { todayIso } from '../../src/services/escalations.js';
 import { currentCategories } from '../../src/services/programme.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { engagementActions } from '../../src/db/tables.js';
 import { axeViolations, launchBrowser, newPage, signIn } from '../support/browser.js';
 
 let t: TestApp;
@@ -117,6 +118,20 @@ describe('Core Group to Notice of Concern', () => {
     expect(await officer.locator('[data-qa="capacity-chart"] svg[role="img"]').count()).toBe(1);
     expect(await officer.locator('[data-qa="officer-load"]').innerText()).toContain('Demo Link Officer');
     expect(await officer.locator('[data-qa="unassigned-count"]').innerText()).toMatch(/\d+ schools/);
+    expect(await axeViolations(officer)).toEqual([]);
+  });
+
+  it('lists an overdue action on the caseload and marks it done, accessibly', async () => {
+    await t.database.db
+      .insert(engagementActions)
+      .values({ organisationId: t.organisation.id, urn, text: 'Share the governors\' minutes on attendance', owner: 'Chair of governors', dueDate: addDays(today, -5) });
+    await officer.goto(`${t.url}/engagement`);
+    const overdue = officer.locator('[data-qa="overdue-actions"]');
+    expect(await overdue.innerText()).toContain('Share the governors\' minutes on attendance');
+    expect(await axeViolations(officer)).toEqual([]);
+    await overdue.locator('li', { hasText: 'Share the governors' }).getByRole('button', { name: /^Mark done/ }).click();
+    expect(await officer.locator('.govuk-notification-banner').innerText()).toContain('The action is marked done');
+    expect(await officer.locator('body').innerText()).not.toContain('Share the governors\' minutes on attendance');
     expect(await axeViolations(officer)).toEqual([]);
   });
 });

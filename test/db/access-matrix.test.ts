@@ -83,6 +83,7 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'POST /schools/:urn/visits/new': OFFICERS,
   'GET /schools/:urn/visits/:id': [...OFFICERS, 'head_teacher', 'chair_of_governors'],
   'POST /schools/:urn/visits/:id/publish': OFFICERS,
+  'POST /schools/:urn/actions/:id/done': OFFICERS,
   'GET /schools/:urn/core-group': OFFICERS,
   'POST /schools/:urn/core-group': OFFICERS,
   'GET /schools/:urn/core-group/meetings/new': OFFICERS,

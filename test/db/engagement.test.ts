@@ -4,7 +4,7 @@
 // school day 6–8 weeks on; an academy getting a letter to the trust and the DfE instead.
 import { and, eq, gte, lt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, escalations, inspections, schools } from '../../src/db/tables.js';
+import { auditLog, engagementActions, escalations, inspections, schools } from '../../src/db/tables.js';
 import { addDays, addWeeks, compareDates, isWorkingDay, loadCalendar } from '../../src/domain/calendar/index.js';
 import { getSchool } from '../../src/repositories/schools.js';
 import { proposeEscalations } from '../../src/domain/engagement/escalation.js';
@@ -127,6 +127,36 @@ describe('visit notes', () => {
     expect((await otherHt.get(url)).status).toBe(404);
     const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, String(visitId)));
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['visit.created', 'visit.published']));
+  });
+});
+
+describe('actions between meetings', () => {
+  it('lets the link officer mark an overdue action done from the caseload; audited; refused outside their scope', async () => {
+    const officerUser = (await t.database.db.query.users.findMany()).find((u) => u.email === 'link-officer@demo.lodestar.invalid')!;
+    const [mine] = (await linkOfficers(t.database.db, t.organisation.id)).filter((o) => o.id === officerUser.id).flatMap((o) => o.urns);
+    const [action] = await t.database.db
+      .insert(engagementActions)
+      .values({ organisationId: t.organisation.id, urn: mine!, text: 'Send the updated attendance plan', owner: 'Headteacher', dueDate: addDays(today, -10) })
+      .returning();
+    const officer = await new Browserless(t.url).signInAs('link_officer');
+    const caseload = await (await officer.get('/engagement')).text();
+    expect(caseload).toContain('Send the updated attendance plan');
+    expect(caseload).toContain(`/schools/${mine}/actions/${action.id}/done`);
+
+    const analyst = await new Browserless(t.url).signInAs('analyst');
+    expect((await analyst.post(`/schools/${mine}/actions/${action.id}/done`, {}, '/schools')).status).toBe(403);
+    // The right action id under another school's URN is not found.
+    expect((await officer.post(`/schools/${DEMO_SCHOOL_URN === mine ? 117111 : DEMO_SCHOOL_URN}/actions/${action.id}/done`, {}, '/engagement')).status).toBe(404);
+
+    const res = await officer.post(`/schools/${mine}/actions/${action.id}/done`, { returnTo: '/engagement' }, '/engagement');
+    expect(res.status).toBe(303);
+    const [after] = await t.database.db.select().from(engagementActions).where(eq(engagementActions.id, action.id));
+    expect(after.status).toBe('done');
+    const [entry] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'engagement.action-done'));
+    expect(entry.after).toMatchObject({ status: 'done', text: 'Send the updated attendance plan' });
+    expect(await (await officer.get('/engagement')).text()).not.toContain('Send the updated attendance plan');
+    // Done once is done: a second press is refused.
+    expect((await officer.post(`/schools/${mine}/actions/${action.id}/done`, {}, '/engagement')).status).toBe(404);
   });
 });
 

@@ -87,6 +87,8 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
       signOff,
       lateTotal: late.length,
       overdueTotal: schools.reduce((n, s) => n + s.overdue.length, 0),
+      mayWrite: can(p, 'engagement:write'),
+      notice: (req.query as Record<string, string>).notice,
       today,
     });
   });

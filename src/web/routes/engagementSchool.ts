@@ -9,7 +9,7 @@ import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.j
 import { coreGroupPage, establishCoreGroup, evaluationFormFromDashboard, JUDGEMENT_LABELS, recordMeeting, REVIEW_AREAS, schedule, type MeetingInput } from '../../services/coreGroups.js';
 import { defaultContext, syncEscalations, todayIso } from '../../services/escalations.js';
 import { actionsOf } from '../../repositories/engagement.js';
-import { createVisit, mayReadVisit, publishVisit, visitsFor, visitWithActions, type VisitInput } from '../../services/visits.js';
+import { completeAction, createVisit, mayReadVisit, publishVisit, visitsFor, visitWithActions, type VisitInput } from '../../services/visits.js';
 import { VISIT_TYPES } from '../../db/tables.js';
 import { MEETING_LABELS } from '../../domain/engagement/index.js';
 import { actorFrom, field, fieldList, formContext } from '../forms.js';
@@ -105,6 +105,17 @@ export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): voi
     if (!school || !found) return reply.callNotFound();
     await publishVisit(db, found.visit, actor(req));
     return reply.redirect(`/schools/${school.urn}/visits/${id}?notice=published`, 303);
+  });
+
+  app.post('/schools/:urn/actions/:id/done', { config: { permission: 'engagement:write' } }, async (req, reply) => {
+    const school = await schoolFor(req, true);
+    const id = Number((req.params as { id: string }).id);
+    if (!school || !Number.isInteger(id) || id <= 0) return reply.callNotFound();
+    const done = await completeAction(db, orgId, school.urn, id, actor(req));
+    if (!done.ok) return reply.callNotFound();
+    // Back to where the officer pressed the button: the caseload by default.
+    const back = field(req, 'returnTo');
+    return reply.redirect(`${back.startsWith('/') && !back.startsWith('//') ? back : '/engagement'}?notice=action-done#schools`, 303);
   });
 
   async function coreGroupView(req: FastifyRequest, reply: FastifyReply, school: SchoolWithDistrict, extra: Record<string, unknown> = {}, status = 200) {
