@@ -57,6 +57,7 @@ function noticesFrom(rows: EscalationRow[]): NoticeRecord[] {
           ground: (d.ground as 'standards_unacceptably_low') ?? 'standards_unacceptably_low',
           complianceEndsOn: String(d.complianceEndsOn ?? r.issuedOn),
           ...(d.compliedOn ? { compliedOn: String(d.compliedOn) } : {}),
+          ...(d.closedOn ? { closedOn: String(d.closedOn) } : {}),
         };
       }
       return {
@@ -64,6 +65,7 @@ function noticesFrom(rows: EscalationRow[]): NoticeRecord[] {
         issuedOn: r.issuedOn!,
         ...(typeof d.reviewWeeks === 'number' ? { reviewWeeks: d.reviewWeeks } : {}),
         ...(d.reviewedOn ? { reviewedOn: String(d.reviewedOn), reviewOutcome: d.reviewOutcome as 'insufficient_improvement' } : {}),
+        ...(d.closedOn ? { closedOn: String(d.closedOn) } : {}),
       };
     });
 }
@@ -235,7 +237,10 @@ async function recordNoticeReview(db: Db, orgId: number, urn: number, on: IsoDat
 
 /** Signed-off Notices of Concern whose review date has passed without a review recorded. */
 export function overdueReviews(rows: EscalationRow[], today: IsoDate): EscalationRow[] {
-  return rows.filter((r) => r.status === 'signed_off' && r.step === 'notice_of_concern' && r.reviewDate && compareDates(r.reviewDate, today) < 0 && !(r.details as { reviewedOn?: string }).reviewedOn);
+  return rows.filter((r) => {
+    const d = r.details as { reviewedOn?: string; closedOn?: string };
+    return r.status === 'signed_off' && r.step === 'notice_of_concern' && r.reviewDate && compareDates(r.reviewDate, today) < 0 && !d.reviewedOn && !d.closedOn;
+  });
 }
 
 /** Used by tests and pages to show the 6–8 week window beside the chosen review date. */
@@ -244,33 +249,44 @@ export function reviewWindow(issuedOn: IsoDate, policy: EscalationPolicy): { fro
   return { from: addWeeks(issuedOn, s.minWeeks), to: addWeeks(issuedOn, s.maxWeeks) };
 }
 
+/** What a senior leader can record about an issued notice after the event. */
+export type NoticeOutcomeKind = 'complied' | 'closed';
+
+const OUTCOME_STEPS: Record<NoticeOutcomeKind, string[]> = { complied: ['warning_notice'], closed: ['notice_of_concern', 'warning_notice'] };
+
 /**
- * A senior leader records that the school complied with a warning notice. The engine then stops
- * proposing the statutory powers that follow non-compliance; the record is audited.
+ * A senior leader records, for an issued notice, that the school complied with a warning notice, or
+ * that a notice is closed (concerns resolved, the school converted or closed). The engine then stops
+ * proposing what follows from it; the record is audited.
  */
-export async function recordCompliance(
+export async function recordNoticeOutcome(
   db: Db,
   orgId: number,
   id: number,
-  input: { compliedOn: string; note: string },
+  kind: NoticeOutcomeKind,
+  input: { on: string; note: string },
   actor: Actor,
   today = todayIso(),
 ): Promise<{ ok: true; row: EscalationRow } | { ok: false; errors: Record<string, string> }> {
   const row = await getEscalation(db, orgId, id);
-  if (!row || row.step !== 'warning_notice' || row.status !== 'signed_off' || !row.issuedOn) {
-    return { ok: false, errors: { compliedOn: 'Compliance can be recorded only for a warning notice that has been issued' } };
-  }
+  const what = kind === 'complied' ? 'Compliance can be recorded only for a warning notice that has been issued' : 'Only an issued notice can be closed';
+  if (!row || !OUTCOME_STEPS[kind].includes(row.step) || row.status !== 'signed_off' || !row.issuedOn) return { ok: false, errors: { on: what } };
   const details = row.details as Record<string, unknown>;
   const errors: Record<string, string> = {};
-  if (details.compliedOn) errors.compliedOn = `Compliance was already recorded on ${String(details.compliedOn)}`;
-  else if (!/^\d{4}-\d{2}-\d{2}$/.test(input.compliedOn) || Number.isNaN(Date.parse(input.compliedOn))) errors.compliedOn = 'Enter the date the school complied as yyyy-mm-dd';
-  else if (compareDates(input.compliedOn, row.issuedOn) < 0 || compareDates(input.compliedOn, today) > 0) errors.compliedOn = `Enter a date from the notice (${row.issuedOn}) to today`;
-  if (!input.note.trim()) errors.complianceNote = 'Say what the school did to comply';
+  const field = kind === 'complied' ? 'compliedOn' : 'closedOn';
+  if (details.closedOn) errors.on = `The notice was closed on ${String(details.closedOn)}`;
+  else if (details[field]) errors.on = `Compliance was already recorded on ${String(details[field])}`;
+  else if (!/^\d{4}-\d{2}-\d{2}$/.test(input.on) || Number.isNaN(Date.parse(input.on))) errors.on = `Enter the date ${kind === 'complied' ? 'the school complied' : 'the notice was closed'} as yyyy-mm-dd`;
+  else if (compareDates(input.on, row.issuedOn) < 0 || compareDates(input.on, today) > 0) errors.on = `Enter a date from the notice (${row.issuedOn}) to today`;
+  if (!input.note.trim()) errors.note = kind === 'complied' ? 'Say what the school did to comply' : 'Say why the notice is closed';
   if (Object.keys(errors).length) return { ok: false, errors };
-  const after = { ...details, compliedOn: input.compliedOn, complianceNote: input.note.trim(), complianceRecordedBy: actor.label };
+  const after =
+    kind === 'complied'
+      ? { ...details, compliedOn: input.on, complianceNote: input.note.trim(), complianceRecordedBy: actor.label }
+      : { ...details, closedOn: input.on, closeNote: input.note.trim(), closedBy: actor.label };
   const updated = await db.transaction(async (tx) => {
     const u = await decideEscalation(tx, id, { details: after });
-    await audit(tx, actor, 'escalation.warning-notice-complied', { type: 'escalation', id }, { before: details, after });
+    await audit(tx, actor, kind === 'complied' ? 'escalation.warning-notice-complied' : 'escalation.notice-closed', { type: 'escalation', id }, { before: details, after });
     return u;
   });
   return { ok: true, row: updated };

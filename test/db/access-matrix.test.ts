@@ -91,6 +91,7 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'GET /escalations/:id': OFFICERS,
   'POST /escalations/:id': ['admin', 'senior_leader'],
   'POST /escalations/:id/compliance': ['admin', 'senior_leader'],
+  'POST /escalations/:id/close': ['admin', 'senior_leader'],
   'GET /escalations/:id/letter.docx': OFFICERS,
   'GET /escalations/:id/letter.pdf': OFFICERS,
 };

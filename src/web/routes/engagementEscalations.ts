@@ -6,7 +6,7 @@ import { can, schoolScope } from '../../domain/access/policy.js';
 import type { Proposal } from '../../domain/engagement/index.js';
 import { getEscalation, type EscalationRow } from '../../repositories/engagementEscalations.js';
 import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.js';
-import { decide, defaultContext, recordCompliance, reviewWindow } from '../../services/escalations.js';
+import { decide, defaultContext, recordNoticeOutcome, reviewWindow } from '../../services/escalations.js';
 import { actorFrom, field, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
@@ -38,7 +38,9 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
         proposal: found.row.proposal as Proposal,
         maySignOff: can(req.principal!, 'escalation:sign-off') && found.row.status === 'proposed',
         mayRecordCompliance:
-          can(req.principal!, 'escalation:sign-off') && found.row.step === 'warning_notice' && found.row.status === 'signed_off' && !(found.row.details as { compliedOn?: string }).compliedOn,
+          can(req.principal!, 'escalation:sign-off') && found.row.step === 'warning_notice' && found.row.status === 'signed_off' && !(found.row.details as { compliedOn?: string; closedOn?: string }).compliedOn && !(found.row.details as { closedOn?: string }).closedOn,
+        mayClose:
+          can(req.principal!, 'escalation:sign-off') && ['notice_of_concern', 'warning_notice'].includes(found.row.step) && found.row.status === 'signed_off' && !(found.row.details as { closedOn?: string }).closedOn,
         grounds: GROUNDS,
         window: found.row.issuedOn ? reviewWindow(found.row.issuedOn, ctx.policy) : null,
         reviewSettings: ctx.policy.settings.noticeOfConcernReview,
@@ -70,14 +72,22 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
     return reply.redirect(`/escalations/${found.row.id}?notice=${out.row.status}`, 303);
   });
 
-  app.post('/escalations/:id/compliance', { config: { permission: 'escalation:sign-off' } }, async (req, reply) => {
-    const found = await load(req);
-    if (!found) return reply.callNotFound();
-    const input = { compliedOn: field(req, 'compliedOn').trim(), complianceNote: field(req, 'complianceNote') };
-    const out = await recordCompliance(db, orgId, found.row.id, { compliedOn: input.compliedOn, note: input.complianceNote }, actorFrom(req));
-    if (!out.ok) return page(req, reply, found, formContext(out.errors, input), 400);
-    return reply.redirect(`/escalations/${found.row.id}?notice=complied`, 303);
-  });
+  // After the event: the school complied with a warning notice, or a notice is closed.
+  for (const kind of ['complied', 'closed'] as const) {
+    const path = kind === 'complied' ? 'compliance' : 'close';
+    app.post(`/escalations/:id/${path}`, { config: { permission: 'escalation:sign-off' } }, async (req, reply) => {
+      const found = await load(req);
+      if (!found) return reply.callNotFound();
+      const prefix = kind === 'complied' ? 'compliance' : 'close';
+      const input = { [`${prefix}On`]: field(req, `${prefix}On`).trim(), [`${prefix}Note`]: field(req, `${prefix}Note`) };
+      const out = await recordNoticeOutcome(db, orgId, found.row.id, kind, { on: input[`${prefix}On`]!, note: input[`${prefix}Note`]! }, actorFrom(req));
+      if (!out.ok) {
+        const errors = Object.fromEntries(Object.entries(out.errors).map(([k, v]) => [`${prefix}${k === 'on' ? 'On' : 'Note'}`, v]));
+        return page(req, reply, found, formContext(errors, input), 400);
+      }
+      return reply.redirect(`/escalations/${found.row.id}?notice=${kind}`, 303);
+    });
+  }
 
   for (const ext of ['docx', 'pdf'] as const) {
     app.get(`/escalations/:id/letter.${ext}`, { config: { permission: 'engagement:read' } }, async (req, reply) => {
