@@ -290,6 +290,32 @@ function baselineScorers(data: LoadedData, asOf: string): BaselineScorers {
   };
 }
 
+/**
+ * k-fold cross-validation, one row per school, stratified by outcome and phase: every score is from a
+ * model that never saw the school. Records each fold's chosen learner in `chosen`; `onFirstFold` sees
+ * the first fold's model before it is freed (for explanations).
+ */
+async function crossValidate(
+  rows: SampleRow[],
+  seed: number,
+  chosen: string[],
+  label: string,
+  opts: { featureIds?: readonly string[]; onFirstFold?: (model: RiskModel, testIdx: number[], scores: number[]) => void } = {},
+): Promise<number[]> {
+  const folds = stratifiedFolds(rows, DESIGN.folds, (r) => `${r.label}|${r.phase}`, seed);
+  const scores = new Array<number>(rows.length).fill(NaN);
+  for (let k = 0; k < DESIGN.folds; k++) {
+    const train = rows.filter((_, i) => folds[i] !== k);
+    const testIdx = rows.map((_, i) => i).filter((i) => folds[i] === k);
+    const model = await trainSelectedModel(train, { seed: seed + k, ...(opts.featureIds ? { featureIds: opts.featureIds } : {}) });
+    chosen.push(`${label} ${k + 1}: ${describeParams(model.params)}`);
+    model.predict(testIdx.map((i) => rows[i]!.features)).forEach((p, j) => (scores[testIdx[j]!] = p));
+    if (k === 0) opts.onFirstFold?.(model, testIdx, scores);
+    model.dispose();
+  }
+  return scores;
+}
+
 async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
   const seed = opts.seed ?? 20160831;
   const data = loadDatasets(opts.datasetsDir);
@@ -300,19 +326,11 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
   const trigger = mainBaselines.trigger;
 
   // Main evaluation: k-fold cross-validation, one row per school, so every score is out-of-fold.
-  const folds = stratifiedFolds(rows, DESIGN.folds, (r) => `${r.label}|${r.phase}`, seed);
   const chosen: string[] = [];
-  const oof = new Array<number>(rows.length).fill(NaN);
   const factorCounts = new Map<string, { up: number; down: number }>();
   const examples: ExampleExplanation[] = [];
-  for (let k = 0; k < DESIGN.folds; k++) {
-    const train = rows.filter((_, i) => folds[i] !== k);
-    const testIdx = rows.map((_, i) => i).filter((i) => folds[i] === k);
-    const model = await trainSelectedModel(train, { seed: seed + k });
-    chosen.push(`fold ${k + 1}: ${describeParams(model.params)}`);
-    const preds = model.predict(testIdx.map((i) => rows[i]!.features));
-    testIdx.forEach((i, j) => (oof[i] = preds[j]!));
-    if (k === 0) {
+  const oof = await crossValidate(rows, seed, chosen, 'fold', {
+    onFirstFold(model, testIdx, scores) {
       // Explanations on held-out schools only: which factors drive scores, and three worked examples.
       for (const i of testIdx) {
         const ev = { ...rows[i]!.evidence, asOf: DESIGN.featuresAsOf };
@@ -323,7 +341,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
           factorCounts.set(f.factor, c);
         }
       }
-      const ranked = [...testIdx].sort((a, b) => oof[b]! - oof[a]!);
+      const ranked = [...testIdx].sort((a, b) => scores[b]! - scores[a]!);
       for (const i of [ranked[0]!, ranked[Math.floor(ranked.length / 2)]!, ranked[ranked.length - 1]!]) {
         const r = rows[i]!;
         const s = scoreSchool(model, { ...r.evidence, asOf: DESIGN.featuresAsOf });
@@ -336,9 +354,8 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
           topFactors: s.topFactors,
         });
       }
-    }
-    model.dispose();
-  }
+    },
+  });
 
   const modelInput = (scores: number[]): ScorerInput => ({
     id: 'model',
@@ -389,16 +406,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
   const cur = buildSample(data, CURRENT).rows;
   const curLabels = cur.map((r) => r.label);
   const curBaselines = baselineScorers(data, CURRENT.featuresAsOf);
-  const curFolds = stratifiedFolds(cur, DESIGN.folds, (r) => `${r.label}|${r.phase}`, seed);
-  const curOof = new Array<number>(cur.length).fill(NaN);
-  for (let k = 0; k < DESIGN.folds; k++) {
-    const train = cur.filter((_, i) => curFolds[i] !== k);
-    const testIdx = cur.map((_, i) => i).filter((i) => curFolds[i] === k);
-    const m = await trainSelectedModel(train, { seed: seed + k, featureIds: CURRENT.featureIds });
-    chosen.push(`current measures, fold ${k + 1}: ${describeParams(m.params)}`);
-    m.predict(testIdx.map((i) => cur[i]!.features)).forEach((p, j) => (curOof[testIdx[j]!] = p));
-    m.dispose();
-  }
+  const curOof = await crossValidate(cur, seed, chosen, 'current measures, fold', { featureIds: CURRENT.featureIds });
   const current = block(
     'current',
     `Current measures: features as of ${CURRENT.featuresAsOf}, inspections ${CURRENT.outcomeFrom} to ${CURRENT.outcomeTo} (5-fold cross-validation)`,
