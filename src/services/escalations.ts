@@ -2,7 +2,7 @@
 // signed off) into the pure engine's state, stores each new proposal once, and records a senior
 // leader's decision with the letter it produces. Every write is audited.
 import type { Db } from '../db/client.js';
-import { academicYear, academicYearOf, addWeeks, compareDates, loadCalendar, type IsoDate, type SchoolCalendar } from '../domain/calendar/index.js';
+import { academicYear, academicYearOf, addWeeks, compareDates, isIsoDate, loadCalendar, type IsoDate, type SchoolCalendar } from '../domain/calendar/index.js';
 import {
   inspectionRecords,
   loadEscalationPolicy,
@@ -254,6 +254,17 @@ export type NoticeOutcomeKind = 'complied' | 'closed';
 
 const OUTCOME_STEPS: Record<NoticeOutcomeKind, string[]> = { complied: ['warning_notice'], closed: ['notice_of_concern', 'warning_notice'] };
 
+/** Why this outcome cannot be recorded on this escalation, or null when it can (pages offer the form on null). */
+export function noticeOutcomeBlocker(row: EscalationRow, kind: NoticeOutcomeKind): string | null {
+  if (!OUTCOME_STEPS[kind].includes(row.step) || row.status !== 'signed_off' || !row.issuedOn) {
+    return kind === 'complied' ? 'Compliance can be recorded only for a warning notice that has been issued' : 'Only an issued notice can be closed';
+  }
+  const d = row.details as { closedOn?: string; compliedOn?: string };
+  if (d.closedOn) return `The notice was closed on ${d.closedOn}`;
+  if (kind === 'complied' && d.compliedOn) return `Compliance was already recorded on ${d.compliedOn}`;
+  return null;
+}
+
 /**
  * A senior leader records, for an issued notice, that the school complied with a warning notice, or
  * that a notice is closed (concerns resolved, the school converted or closed). The engine then stops
@@ -269,17 +280,14 @@ export async function recordNoticeOutcome(
   today = todayIso(),
 ): Promise<{ ok: true; row: EscalationRow } | { ok: false; errors: Record<string, string> }> {
   const row = await getEscalation(db, orgId, id);
-  const what = kind === 'complied' ? 'Compliance can be recorded only for a warning notice that has been issued' : 'Only an issued notice can be closed';
-  if (!row || !OUTCOME_STEPS[kind].includes(row.step) || row.status !== 'signed_off' || !row.issuedOn) return { ok: false, errors: { on: what } };
-  const details = row.details as Record<string, unknown>;
+  const blocker = row ? noticeOutcomeBlocker(row, kind) : 'There is no such notice';
   const errors: Record<string, string> = {};
-  const field = kind === 'complied' ? 'compliedOn' : 'closedOn';
-  if (details.closedOn) errors.on = `The notice was closed on ${String(details.closedOn)}`;
-  else if (details[field]) errors.on = `Compliance was already recorded on ${String(details[field])}`;
-  else if (!/^\d{4}-\d{2}-\d{2}$/.test(input.on) || Number.isNaN(Date.parse(input.on))) errors.on = `Enter the date ${kind === 'complied' ? 'the school complied' : 'the notice was closed'} as yyyy-mm-dd`;
-  else if (compareDates(input.on, row.issuedOn) < 0 || compareDates(input.on, today) > 0) errors.on = `Enter a date from the notice (${row.issuedOn}) to today`;
+  if (blocker) errors.on = blocker;
+  else if (!isIsoDate(input.on)) errors.on = `Enter the date ${kind === 'complied' ? 'the school complied' : 'the notice was closed'} as yyyy-mm-dd`;
+  else if (compareDates(input.on, row!.issuedOn!) < 0 || compareDates(input.on, today) > 0) errors.on = `Enter a date from the notice (${row!.issuedOn}) to today`;
   if (!input.note.trim()) errors.note = kind === 'complied' ? 'Say what the school did to comply' : 'Say why the notice is closed';
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (Object.keys(errors).length || !row) return { ok: false, errors };
+  const details = row.details as Record<string, unknown>;
   const after =
     kind === 'complied'
       ? { ...details, compliedOn: input.on, complianceNote: input.note.trim(), complianceRecordedBy: actor.label }

@@ -6,7 +6,7 @@ import { can, schoolScope } from '../../domain/access/policy.js';
 import type { Proposal } from '../../domain/engagement/index.js';
 import { getEscalation, type EscalationRow } from '../../repositories/engagementEscalations.js';
 import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.js';
-import { decide, defaultContext, recordNoticeOutcome, reviewWindow } from '../../services/escalations.js';
+import { decide, defaultContext, noticeOutcomeBlocker, recordNoticeOutcome, reviewWindow } from '../../services/escalations.js';
 import { actorFrom, field, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
@@ -37,10 +37,8 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
         ...found,
         proposal: found.row.proposal as Proposal,
         maySignOff: can(req.principal!, 'escalation:sign-off') && found.row.status === 'proposed',
-        mayRecordCompliance:
-          can(req.principal!, 'escalation:sign-off') && found.row.step === 'warning_notice' && found.row.status === 'signed_off' && !(found.row.details as { compliedOn?: string; closedOn?: string }).compliedOn && !(found.row.details as { closedOn?: string }).closedOn,
-        mayClose:
-          can(req.principal!, 'escalation:sign-off') && ['notice_of_concern', 'warning_notice'].includes(found.row.step) && found.row.status === 'signed_off' && !(found.row.details as { closedOn?: string }).closedOn,
+        mayRecordCompliance: can(req.principal!, 'escalation:sign-off') && !noticeOutcomeBlocker(found.row, 'complied'),
+        mayClose: can(req.principal!, 'escalation:sign-off') && !noticeOutcomeBlocker(found.row, 'closed'),
         grounds: GROUNDS,
         window: found.row.issuedOn ? reviewWindow(found.row.issuedOn, ctx.policy) : null,
         reviewSettings: ctx.policy.settings.noticeOfConcernReview,
@@ -74,11 +72,11 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
 
   // After the event: the school complied with a warning notice, or a notice is closed.
   for (const kind of ['complied', 'closed'] as const) {
-    const path = kind === 'complied' ? 'compliance' : 'close';
-    app.post(`/escalations/:id/${path}`, { config: { permission: 'escalation:sign-off' } }, async (req, reply) => {
+    // The path and the form's field prefix are the same word.
+    const prefix = kind === 'complied' ? 'compliance' : 'close';
+    app.post(`/escalations/:id/${prefix}`, { config: { permission: 'escalation:sign-off' } }, async (req, reply) => {
       const found = await load(req);
       if (!found) return reply.callNotFound();
-      const prefix = kind === 'complied' ? 'compliance' : 'close';
       const input = { [`${prefix}On`]: field(req, `${prefix}On`).trim(), [`${prefix}Note`]: field(req, `${prefix}Note`) };
       const out = await recordNoticeOutcome(db, orgId, found.row.id, kind, { on: input[`${prefix}On`]!, note: input[`${prefix}Note`]! }, actorFrom(req));
       if (!out.ok) {
