@@ -104,19 +104,28 @@ export interface NewAccount {
   mustChangePassword?: boolean;
 }
 
-export function accountProblems(a: { email: string; displayName: string; role: string; password: string | null; urns: number[]; districtIds: number[] }): Record<string, string> {
+/** What a role needs of its scope: one school for school roles, at least one district for a district lead. */
+export function scopeProblems(a: { role: string; urns: number[]; districtIds: number[] }): Record<string, string> {
   const e: Record<string, string> = {};
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.email)) e.email = 'Enter an email address in the correct format, like name@example.org';
-  if (!a.displayName.trim()) e.displayName = 'Enter the person’s name';
   if (!isRole(a.role)) e.role = 'Select a role';
-  if (a.password !== null) {
-    const p = passwordProblem(a.password);
-    if (p) e.password = p;
-  }
   const needsSchool = ['head_teacher', 'chair_of_governors', 'sponsor'].includes(a.role);
   if (needsSchool && a.urns.length !== 1) e.urns = 'A head teacher, chair of governors or sponsor account must name exactly one school';
   if (a.role === 'district_lead' && a.districtIds.length === 0) e.districtIds = 'Select at least one district';
   return e;
+}
+
+export function accountProblems(a: { email: string; displayName: string; role: string; password: string | null; urns: number[]; districtIds: number[] }): Record<string, string> {
+  const scope = scopeProblems(a);
+  const e: Record<string, string> = {};
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a.email)) e.email = 'Enter an email address in the correct format, like name@example.org';
+  if (!a.displayName.trim()) e.displayName = 'Enter the person’s name';
+  // Kept in the order the summary has always listed them.
+  if (scope.role) e.role = scope.role;
+  if (a.password !== null) {
+    const p = passwordProblem(a.password);
+    if (p) e.password = p;
+  }
+  return { ...e, ...scope };
 }
 
 export async function createAccount(db: Db, a: NewAccount, actor: Actor): Promise<User> {

@@ -9,7 +9,7 @@ import { audit, type Actor } from './audit.js';
 import { linkOfficers, setOfficerCapacity } from '../repositories/engagementEscalations.js';
 import { deleteUserSessions } from '../repositories/sessions.js';
 import { getUser, principalFor, setScopes, updateUser } from '../repositories/users.js';
-import { accountProblems } from './accounts.js';
+import { scopeProblems } from './accounts.js';
 
 export interface AccessChange {
   role: string;
@@ -38,7 +38,7 @@ export async function currentAccess(db: Db, orgId: number, userId: number): Prom
 
 /** Problems keyed by form field; empty when the change can be made. */
 export async function accessProblems(db: Db, orgId: number, c: AccessChange): Promise<Record<string, string>> {
-  const e = accountProblems({ email: 'placeholder@example.org', displayName: 'placeholder', password: null, ...c });
+  const e = scopeProblems(c);
   if (c.capacityDays !== null && (!Number.isInteger(c.capacityDays) || c.capacityDays < 0 || c.capacityDays > MAX_OFFICER_DAYS)) {
     e.capacityDays = `Enter officer days a year as a whole number from 0 to ${MAX_OFFICER_DAYS}`;
   }
