@@ -11,12 +11,12 @@ export async function insertJudgement(db: Db | Tx, row: typeof adviserJudgements
   return created;
 }
 
-/** Every judgement for one school, newest first. */
-export function judgementHistory(db: Db | Tx, organisationId: number, urn: number): Promise<AdviserJudgementRow[]> {
+/** Every judgement of one input for one school, newest first. */
+export function judgementHistory(db: Db | Tx, organisationId: number, urn: number, input: JudgementInput): Promise<AdviserJudgementRow[]> {
   return db
     .select()
     .from(adviserJudgements)
-    .where(and(eq(adviserJudgements.organisationId, organisationId), eq(adviserJudgements.urn, urn)))
+    .where(and(eq(adviserJudgements.organisationId, organisationId), eq(adviserJudgements.urn, urn), eq(adviserJudgements.input, input)))
     .orderBy(desc(adviserJudgements.recordedAt), desc(adviserJudgements.id));
 }
 

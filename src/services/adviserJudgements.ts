@@ -2,7 +2,7 @@
 // officer records one on a school's round entry with a reason; the school's proposal is then worked
 // out again on the round's evidence date with the judgement in, and later rounds start from it.
 import type { Db } from '../db/client.js';
-import { categorise, type CategorisationInputs, type Policy } from '../domain/categorisation/index.js';
+import { capacityDimension, categorise, type CategorisationInputs } from '../domain/categorisation/index.js';
 import { insertJudgement, type AdviserJudgementRow } from '../repositories/adviserJudgements.js';
 import { getEntry, insertSteps, updateEntry } from '../repositories/categorisation.js';
 import { audit } from './audit.js';
@@ -12,9 +12,15 @@ import { loadRound, type RoundActor } from './rounds.js';
 /** The officers who advise a school and so may judge its capacity to improve. */
 export const ADVISER_ROLES: readonly string[] = ['admin', 'senior_leader', 'district_lead', 'link_officer'];
 
-/** The policy's dimension that takes the capacity-to-improve judgement, if it has one. */
-export function capacityDimension(policy: Policy) {
-  return policy.dimensions.find((d) => d.input === 'capacityToImprove') ?? null;
+/**
+ * Why this person cannot record a judgement on this entry now, or null when they can (the page offers
+ * the form on null). Scope (which schools they may act on) is checked by the caller.
+ */
+export function capacityJudgementBlocker(round: { status: string }, entry: { stage: string }, role: string): string | null {
+  if (round.status !== 'open') return 'This round is confirmed; record the judgement in the next round';
+  if (entry.stage === 'confirmed' || entry.stage === 'excluded') return `This school’s entry is ${entry.stage}; send it back before changing its inputs`;
+  if (!ADVISER_ROLES.includes(role)) return 'Your role cannot record adviser judgements';
+  return null;
 }
 
 export type JudgementOutcome =
@@ -38,9 +44,8 @@ export async function recordCapacityJudgement(
   else if (!dimension.values.some((v) => v.code === input.value)) errors.value = 'Select the school’s capacity to improve';
   if (!input.reason.trim()) errors.reason = 'Give the evidence behind the judgement';
   else if (input.reason.length > 2000) errors.reason = 'The reason must be 2,000 characters or fewer';
-  if (loaded.row.status !== 'open') errors.value = 'This round is confirmed; record the judgement in the next round';
-  else if (entry.stage === 'confirmed' || entry.stage === 'excluded') errors.value = `This school’s entry is ${entry.stage}; send it back before changing its inputs`;
-  if (!ADVISER_ROLES.includes(actor.moderation.role)) errors.value = 'Your role cannot record adviser judgements';
+  const blocker = capacityJudgementBlocker(loaded.row, entry, actor.moderation.role);
+  if (blocker) errors.value = blocker;
   if (Object.keys(errors).length) return { ok: false, errors };
 
   // The engine reads evidence outside the transaction, as when the round was opened.

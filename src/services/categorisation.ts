@@ -1,7 +1,7 @@
 // Runs a categorisation policy over every open state-funded school of an organisation, from the
 // evidence store. The engine itself is pure (src/domain/categorisation); this only gathers its inputs.
 import type { Db, Tx } from '../db/client.js';
-import { categorise, loadShippedPolicies, type CategorisationInputs, type CategorisationResult, type Policy } from '../domain/categorisation/index.js';
+import { capacityDimension, categorise, loadShippedPolicies, type CategorisationInputs, type CategorisationResult, type Policy } from '../domain/categorisation/index.js';
 import { searchSchools } from '../repositories/schools.js';
 import { latestJudgements } from '../repositories/adviserJudgements.js';
 import { loadLaContext, loadSchoolEvidence } from './evidence.js';
@@ -32,7 +32,7 @@ export async function proposeCategories(
   const rows = opts.urns ? all.filter((s) => opts.urns!.includes(s.urn)) : all;
   const la = await loadLaContext(db, organisationId);
   // A policy that takes the adviser's capacity-to-improve judgement starts from the latest one recorded.
-  const capacity = policy.dimensions.some((d) => d.input === 'capacityToImprove') ? await latestJudgements(db, organisationId, 'capacityToImprove') : new Map();
+  const capacity = capacityDimension(policy) ? await latestJudgements(db, organisationId, 'capacityToImprove') : new Map();
   const out: ProposedCategory[] = [];
   for (const s of rows) {
     const evidence = await loadSchoolEvidence(db, organisationId, s.urn, asOf);

@@ -6,7 +6,8 @@ import { canActOnSchool, canSeeSchool } from '../../domain/access/policy.js';
 import { distribution, movement, OVERRIDE_ROLES, STAGE_ROLES, STAGES, TERMS, transitions, type Stage, type Term } from '../../domain/moderation/index.js';
 import { countOpenFlagsByUrn, listRounds, previousRound } from '../../repositories/categorisation.js';
 import { listPolicies } from '../../services/policies.js';
-import { ADVISER_ROLES, capacityDimension, recordCapacityJudgement } from '../../services/adviserJudgements.js';
+import { capacityJudgementBlocker, recordCapacityJudgement } from '../../services/adviserJudgements.js';
+import { capacityDimension } from '../../domain/categorisation/index.js';
 import { judgementHistory } from '../../repositories/adviserJudgements.js';
 import { confirmUnchangedProposals, confirmWholeRound, createRound, entryWithHistory, listEntries, loadRound, moderateEntry, toEntry } from '../../services/rounds.js';
 import { field, formContext } from '../forms.js';
@@ -134,8 +135,8 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
     const dimension = capacityDimension(loaded.policy);
     const capacity = dimension && {
       dimension,
-      history: (await judgementHistory(db, orgId, data.row.urn)).filter((j) => j.input === 'capacityToImprove'),
-      canJudge: loaded.row.status === 'open' && !['confirmed', 'excluded'].includes(state) && ADVISER_ROLES.includes(p.role) && canActOnSchool(p, data.row),
+      history: await judgementHistory(db, orgId, data.row.urn, 'capacityToImprove'),
+      canJudge: !capacityJudgementBlocker(loaded.row, { stage: state }, p.role) && canActOnSchool(p, data.row),
     };
     return reply.render(
       'categorisation/entry.njk',

@@ -29,6 +29,11 @@ export function dimensionCodes(policy: Policy, dimension: string): string[] | un
   return policy.dimensions.find((d) => d.id === dimension)?.values.map((v) => v.code);
 }
 
+/** The dimension that takes the adviser's capacity-to-improve judgement (Wales), if the policy has one. */
+export function capacityDimension(policy: Policy) {
+  return policy.dimensions.find((d) => d.input === 'capacityToImprove') ?? null;
+}
+
 function walk(c: Condition, visit: (c: Condition) => void): void {
   visit(c);
   if (c.kind === 'all' || c.kind === 'any') c.of.forEach((x) => walk(x, visit));
