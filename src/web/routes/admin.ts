@@ -21,6 +21,10 @@ const auditQuery = z.object({
 
 export const auditCsvColumns = ['id', 'at', 'actor', 'action', 'entityType', 'entityId', 'before', 'after', 'requestId', 'ip'] as const;
 
+/** The schools field of the user forms: URNs separated by commas or spaces. */
+const urnList = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+const urnListProblem = (urns: string[]) => (urns.some((u) => !/^\d{6}$/.test(u)) ? 'URNs are six-digit numbers, separated by commas' : null);
+
 export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
   const orgId = deps.organisation.id;
@@ -51,14 +55,15 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
       urns: field(req, 'urns'),
       districtIds: fieldList(req, 'districtIds'),
     };
-    const urns = values.urns.split(/[\s,]+/).filter(Boolean);
+    const urns = urnList(values.urns);
     const errors = accountProblems({
       ...values,
       password: values.password || null,
       urns: urns.map(Number),
       districtIds: values.districtIds.map(Number),
     });
-    if (urns.some((u) => !/^\d{6}$/.test(u))) errors.urns = 'URNs are six-digit numbers, separated by commas';
+    const urnError = urnListProblem(urns);
+    if (urnError) errors.urns = urnError;
     if (!errors.email && (await listUsers(db, orgId)).some((u) => u.email.toLowerCase() === values.email.toLowerCase())) {
       errors.email = 'A user with this email address already exists';
     }
@@ -108,9 +113,10 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     const user = await getUser(db, userIdParam(req.params));
     if (!user || user.organisationId !== orgId) return reply.callNotFound();
     const values = { role: field(req, 'role'), urns: field(req, 'urns'), districtIds: fieldList(req, 'districtIds'), capacityDays: field(req, 'capacityDays').trim() };
-    const urns = values.urns.split(/[\s,]+/).filter(Boolean);
+    const urns = urnList(values.urns);
     const formErrors: Record<string, string> = {};
-    if (urns.some((u) => !/^\d{6}$/.test(u))) formErrors.urns = 'URNs are six-digit numbers, separated by commas';
+    const urnError = urnListProblem(urns);
+    if (urnError) formErrors.urns = urnError;
     if (values.capacityDays && !/^\d{1,3}$/.test(values.capacityDays)) formErrors.capacityDays = `Enter officer days a year as a whole number from 0 to ${MAX_OFFICER_DAYS}`;
     if (user.id === req.user!.id && values.role !== user.role) formErrors.role = 'You cannot change your own role: ask another administrator';
     const outcome = Object.keys(formErrors).length

@@ -12,7 +12,7 @@ import { actionsOf } from '../../repositories/engagement.js';
 import { completeAction, createVisit, mayReadVisit, publishVisit, visitsFor, visitWithActions, type VisitInput } from '../../services/visits.js';
 import { VISIT_TYPES } from '../../db/tables.js';
 import { MEETING_LABELS } from '../../domain/engagement/index.js';
-import { actorFrom, field, fieldList, formContext } from '../forms.js';
+import { actorFrom, field, fieldList, formContext, safeReturnTo } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
 const ACTION_ROWS = 3;
@@ -113,9 +113,8 @@ export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): voi
     if (!school || !Number.isInteger(id) || id <= 0) return reply.callNotFound();
     const done = await completeAction(db, orgId, school.urn, id, actor(req));
     if (!done.ok) return reply.callNotFound();
-    // Back to where the officer pressed the button: the caseload by default.
-    const back = field(req, 'returnTo');
-    return reply.redirect(`${back.startsWith('/') && !back.startsWith('//') ? back : '/engagement'}?notice=action-done#schools`, 303);
+    // Back to where the officer pressed the button (same-site paths only): the caseload by default.
+    return reply.redirect(`${safeReturnTo(field(req, 'returnTo') || '/engagement')}?notice=action-done#schools`, 303);
   });
 
   async function coreGroupView(req: FastifyRequest, reply: FastifyReply, school: SchoolWithDistrict, extra: Record<string, unknown> = {}, status = 200) {
