@@ -64,6 +64,15 @@ export async function linkOfficers(db: Db | Tx, orgId: number): Promise<OfficerW
   });
 }
 
+/** One officer's visit days a year, or null when the LA has not set them (the programme's default applies). */
+export async function officerCapacityOf(db: Db | Tx, orgId: number, userId: number): Promise<number | null> {
+  const [row] = await db
+    .select({ days: officerCapacity.daysPerYear })
+    .from(officerCapacity)
+    .where(and(eq(officerCapacity.organisationId, orgId), eq(officerCapacity.userId, userId)));
+  return row?.days ?? null;
+}
+
 export async function setOfficerCapacity(db: Db | Tx, orgId: number, userId: number, daysPerYear: number, source: string): Promise<void> {
   await db
     .insert(officerCapacity)

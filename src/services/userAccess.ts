@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { schools } from '../db/tables.js';
 import { isRole, type Role } from '../domain/access/roles.js';
 import { audit, type Actor } from './audit.js';
-import { linkOfficers, setOfficerCapacity } from '../repositories/engagementEscalations.js';
+import { officerCapacityOf, setOfficerCapacity } from '../repositories/engagementEscalations.js';
 import { deleteUserSessions } from '../repositories/sessions.js';
 import { getUser, principalFor, setScopes, updateUser } from '../repositories/users.js';
 import { scopeProblems } from './accounts.js';
@@ -32,8 +32,9 @@ export async function currentAccess(db: Db, orgId: number, userId: number): Prom
   const user = await getUser(db, userId);
   if (!user || user.organisationId !== orgId) return null;
   const p = await principalFor(db, user);
-  const officer = (await linkOfficers(db, orgId)).find((o) => o.id === userId);
-  return { role: p.role, urns: [...p.schoolUrns].sort((a, b) => a - b), districtIds: [...p.districtIds].sort((a, b) => a - b), capacityDays: officer?.capacityDays ?? null };
+  // Capacity is shown for link officers only, as the programme reads it.
+  const capacityDays = p.role === 'link_officer' ? await officerCapacityOf(db, orgId, userId) : null;
+  return { role: p.role, urns: [...p.schoolUrns].sort((a, b) => a - b), districtIds: [...p.districtIds].sort((a, b) => a - b), capacityDays };
 }
 
 /** Problems keyed by form field; empty when the change can be made. */
