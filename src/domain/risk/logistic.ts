@@ -3,6 +3,7 @@
 // backtest), and its weights read directly as "this measure pushes risk up". Fitted by Newton's method
 // (iteratively reweighted least squares); ml-matrix does the linear algebra.
 import { Matrix, solve } from 'ml-matrix';
+import { quantile } from './metrics.js';
 import type { Booster } from './xgb.js';
 import { MISSING } from './xgb.js';
 
@@ -21,12 +22,8 @@ export interface SerializedLogistic {
 
 const isMissing = (x: number) => x === MISSING || !Number.isFinite(x);
 
-function median(xs: number[]): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+/** A column with no values at all imputes 0 (it is constant, so its weight is shrunk to nothing). */
+const median = (xs: number[]): number => (xs.length === 0 ? 0 : quantile([...xs].sort((a, b) => a - b), 0.5));
 
 function design(s: Omit<SerializedLogistic, 'weights'>, row: readonly number[]): number[] {
   const scaled = row.map((x, j) => ((isMissing(x) ? s.medians[j]! : x) - s.means[j]!) / s.sds[j]!);
