@@ -53,7 +53,7 @@ type ShutdownHook = () => Promise<void> | void;
 const shutdownHooks: { name: string; fn: ShutdownHook }[] = [];
 
 /** Registers work to finish or checkpoint before the process exits; returns a function that unregisters it. */
-export function onShutdown(name: string, fn: ShutdownHook): () => void {
+export function onShutdown(fn: ShutdownHook, name = fn.name || 'shutdown hook'): () => void {
   const hook = { name, fn };
   shutdownHooks.push(hook);
   return () => {

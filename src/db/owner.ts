@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const LOCK_FILE = 'lodestar.lock';
+const UNREADABLE_LOCK_GRACE_MS = 5_000;
 
 export interface LockInfo {
   pid: number;
@@ -52,8 +53,11 @@ export function readLock(dataDir: string): LockInfo | null {
     return JSON.parse(fs.readFileSync(lockPath(dataDir), 'utf8')) as LockInfo;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    // A lock file cut short (the owner was killed while writing it) cannot name a live owner.
-    if (e instanceof SyntaxError) return { pid: 0, processStart: null, startedAt: '', hostname: os.hostname(), command: 'unreadable lock file' };
+    // Empty or cut short: being written this instant (live), or its writer was killed doing so (stale once old).
+    if (e instanceof SyntaxError) {
+      const written = fs.statSync(lockPath(dataDir), { throwIfNoEntry: false })?.mtime ?? new Date(0);
+      return { pid: 0, processStart: null, startedAt: written.toISOString(), hostname: os.hostname(), command: 'a lock file being written' };
+    }
     throw e;
   }
 }
@@ -61,7 +65,8 @@ export function readLock(dataDir: string): LockInfo | null {
 /** Whether the lock's owner is still running. A lock from another host cannot be checked: treated as live. */
 export function isLive(info: LockInfo): boolean {
   if (info.hostname !== os.hostname()) return true;
-  if (!Number.isInteger(info.pid) || info.pid <= 0) return false;
+  if (info.pid === 0) return Date.now() - Date.parse(info.startedAt) < UNREADABLE_LOCK_GRACE_MS;
+  if (!Number.isInteger(info.pid) || info.pid < 0) return false;
   try {
     process.kill(info.pid, 0);
   } catch (e) {
