@@ -70,7 +70,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     throw new DataDirBusy(
       holder.socketDir
         ? `${opts.dataDir} is already served by a running Lodestar app: ${describeHolder(holder)}. Stop it (kill -TERM ${holder.pid}) or use that app.`
-        : `${opts.dataDir} is in use by ${describeHolder(holder)}. Wait for it to finish and try again` +
+        : holder.command === 'lodestar serve'
+          ? `${opts.dataDir} is opened by the Lodestar app, ${describeHolder(holder)}, which is still starting (the first start loads the bundled data); try again in a minute.`
+          : `${opts.dataDir} is in use by ${describeHolder(holder)}. Wait for it to finish and try again` +
             ` (a stale lock from a process that no longer runs is cleared automatically).`,
       holder,
     );

@@ -119,6 +119,11 @@ export async function serveOverSocket(pglite: PGlite, socketDir: string, port = 
     async stop() {
       await server.stop();
       fs.rmSync(socketPath, { force: true });
+      try {
+        fs.rmdirSync(socketDir);
+      } catch {
+        /* not empty or already gone: leave it */
+      }
     },
   };
 }
