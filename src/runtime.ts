@@ -31,15 +31,21 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     dataDir: config.dataDir,
     owner: { onWait: (message) => logger.warn(message), ...opts.owner, command: opts.owner?.command ?? commandLine() },
   });
-  const organisation = await ensureLocalAuthority(database.db, config);
-  if (await loadBundledDataIfEmpty(database.db, config, organisation, logger)) {
-    logger.info({ la: config.laCode }, 'empty database initialised with the bundled data');
+  try {
+    const organisation = await ensureLocalAuthority(database.db, config);
+    if (await loadBundledDataIfEmpty(database.db, config, organisation, logger)) {
+      logger.info({ la: config.laCode }, 'empty database initialised with the bundled data');
+    }
+    if ((opts.demoUsers ?? true) && config.env !== 'production') {
+      const created = await ensureDemoUsers(database.db, config, organisation);
+      if (created.length) logger.info({ accounts: created.length }, 'local demo accounts created (not in production)');
+    }
+    return { config, logger, database, organisation, close: () => database.close() };
+  } catch (err) {
+    // Closing releases an embedded data directory's lock for the next opener.
+    await database.close().catch(() => {});
+    throw err;
   }
-  if ((opts.demoUsers ?? true) && config.env !== 'production') {
-    const created = await ensureDemoUsers(database.db, config, organisation);
-    if (created.length) logger.info({ accounts: created.length }, 'local demo accounts created (not in production)');
-  }
-  return { config, logger, database, organisation, close: () => database.close() };
 }
 
 function commandLine(): string {

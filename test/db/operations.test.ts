@@ -179,6 +179,15 @@ describe('the app and the CLI on one database', () => {
     const again = await lodestar(['restore', file], restoredEnv);
     expect(again.code).toBe(3);
     expect(again.stderr).toMatch(/not empty|already holds a database/);
+    // With --force it replaces it; an embedded database is moved aside, never deleted.
+    const forced = await lodestar(['restore', '--force', file], restoredEnv);
+    expect(forced.stderr).toBe('');
+    expect(forced.code).toBe(0);
+    if (onPglite) {
+      const aside = /moved to (\S+)$/m.exec(forced.stdout)?.[1];
+      expect(aside && fs.existsSync(path.join(aside, 'PG_VERSION'))).toBe(true);
+    }
+    expect(JSON.parse((await lodestar(['audit', '--json'], restoredEnv)).stdout)).toEqual(JSON.parse(auditHere.stdout));
   }, 600_000);
 
   it('SIGTERM stops the app cleanly; started again, it opens the same data with nothing lost', async () => {
