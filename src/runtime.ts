@@ -1,7 +1,7 @@
 // Opens everything the app and the CLI share: configuration, logger, database (migrated), the
 // organisation, and on an empty database the bundled real data and demo accounts.
 import { loadConfig, type Config } from './config.js';
-import { openDatabase, type Database } from './db/client.js';
+import { openDatabase, type Database, type OpenOptions } from './db/client.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Organisation } from './repositories/organisations.js';
 import { ensureLocalAuthority, loadBundledDataIfEmpty } from './services/bootstrap.js';
@@ -15,17 +15,67 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(opts: { config?: Config; logger?: Logger; demoUsers?: boolean } = {}): Promise<Runtime> {
+export interface RuntimeOptions {
+  config?: Config;
+  logger?: Logger;
+  demoUsers?: boolean;
+  /** Who opens an embedded data directory (see `openDatabase`); the app passes `mustOwn`. */
+  owner?: OpenOptions['owner'];
+}
+
+export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
   const config = opts.config ?? loadConfig();
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const organisation = await ensureLocalAuthority(database.db, config);
-  if (await loadBundledDataIfEmpty(database.db, config, organisation, logger)) {
-    logger.info({ la: config.laCode }, 'empty database initialised with the bundled data');
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    owner: { onWait: (message) => logger.warn(message), ...opts.owner, command: opts.owner?.command ?? commandLine() },
+  });
+  try {
+    const organisation = await ensureLocalAuthority(database.db, config);
+    if (await loadBundledDataIfEmpty(database.db, config, organisation, logger)) {
+      logger.info({ la: config.laCode }, 'empty database initialised with the bundled data');
+    }
+    if ((opts.demoUsers ?? true) && config.env !== 'production') {
+      const created = await ensureDemoUsers(database.db, config, organisation);
+      if (created.length) logger.info({ accounts: created.length }, 'local demo accounts created (not in production)');
+    }
+    return { config, logger, database, organisation, close: () => database.close() };
+  } catch (err) {
+    // Closing releases an embedded data directory's lock for the next opener.
+    await database.close().catch(() => {});
+    throw err;
   }
-  if ((opts.demoUsers ?? true) && config.env !== 'production') {
-    const created = await ensureDemoUsers(database.db, config, organisation);
-    if (created.length) logger.info({ accounts: created.length }, 'local demo accounts created (not in production)');
+}
+
+function commandLine(): string {
+  return ['lodestar', ...process.argv.slice(2)].join(' ').slice(0, 200);
+}
+
+// Graceful shutdown. Modules with background work (the job runner, the database socket) register a
+// hook; on SIGTERM/SIGINT the app stops taking requests, then runs the hooks newest first (what started
+// last stops first), each awaited, before the database is closed.
+type ShutdownHook = () => Promise<void> | void;
+const shutdownHooks: { name: string; fn: ShutdownHook }[] = [];
+
+/** Registers work to finish or checkpoint before the process exits; returns a function that unregisters it. */
+export function onShutdown(fn: ShutdownHook, name = fn.name || 'shutdown hook'): () => void {
+  const hook = { name, fn };
+  shutdownHooks.push(hook);
+  return () => {
+    const i = shutdownHooks.indexOf(hook);
+    if (i >= 0) shutdownHooks.splice(i, 1);
+  };
+}
+
+/** Runs every registered hook once, newest first; a failing hook is logged and does not stop the others. */
+export async function runShutdownHooks(logger: Logger): Promise<void> {
+  while (shutdownHooks.length) {
+    const hook = shutdownHooks.pop()!;
+    try {
+      await hook.fn();
+    } catch (err) {
+      logger.error({ err, hook: hook.name }, 'shutdown hook failed');
+    }
   }
-  return { config, logger, database, organisation, close: () => database.close() };
 }

@@ -2,6 +2,9 @@ import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { ImportRefused } from '../importers/problems.js';
 import { auditCommand } from './commands/audit.js';
+import { backupCommands } from './commands/backup.js';
+import { BackupError } from '../db/backup.js';
+import { DataDirBusy } from '../db/owner.js';
 import { evidenceCommand } from './commands/evidence.js';
 import { backtestCommand } from './commands/backtest.js';
 import { calendarCommand } from './commands/calendar.js';
@@ -34,6 +37,7 @@ lettersCommand(program);
 policiesCommand(program);
 riskCommand(program);
 backtestCommand(program);
+backupCommands(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -41,6 +45,10 @@ try {
   if (err instanceof ImportRefused || err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
     process.exit(err instanceof ImportRefused ? 1 : 2);
+  }
+  if (err instanceof DataDirBusy || err instanceof BackupError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(3);
   }
   throw err;
 }

@@ -2,9 +2,11 @@
 // Both return the same drizzle type so every repository runs unchanged on either engine.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './tables.js';
 import { projectRoot } from '../config.js';
+import { acquireDataDirLock, DataDirBusy, describeHolder, type DataDirLock } from './owner.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction has the same query surface as the database. */
@@ -13,6 +15,13 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export interface Database {
   db: Db;
   engine: 'pglite' | 'postgres';
+  /**
+   * How this process reaches the database: `embedded` owns a PGlite data directory (`pglite` and
+   * `lock` are set), `socket` works through the app that owns it, `server` is PostgreSQL.
+   */
+  access: 'embedded' | 'socket' | 'server';
+  pglite?: PGlite;
+  lock?: DataDirLock;
   close(): Promise<void>;
 }
 
@@ -22,6 +31,19 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** Folder for PGlite's files; 'memory://' for a throwaway in-memory database. */
   dataDir: string;
+  /**
+   * Who opens a PGlite data directory: the app (`serve`) must own it; any other command works through
+   * a running app's socket, else takes the directory itself. Named in the lock for whoever waits.
+   */
+  owner?: { command: string; mustOwn?: boolean; waitMs?: number; onWait?: (message: string) => void };
+  /** Skip the migrations (backup and restore handle a database as it is). */
+  migrate?: boolean;
+}
+
+/** How long a command waits for another command holding the data directory (env LODESTAR_LOCK_WAIT_MS). */
+export function lockWaitMs(): number {
+  const v = Number(process.env.LODESTAR_LOCK_WAIT_MS);
+  return Number.isFinite(v) && v >= 0 ? v : 60_000;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -31,17 +53,73 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     const db = drizzle(pool, { schema });
-    await migrate(db, { migrationsFolder });
-    return { db: db as unknown as Db, engine: 'postgres', close: () => pool.end() };
+    if (opts.migrate ?? true) await migrate(db, { migrationsFolder });
+    return { db: db as unknown as Db, engine: 'postgres', access: 'server', close: () => pool.end() };
   }
+  if (opts.dataDir.startsWith('memory://')) return openPglite(opts.dataDir, undefined, opts.migrate ?? true);
+  const command = opts.owner?.command ?? 'lodestar';
+  const acquired = await acquireDataDirLock(opts.dataDir, {
+    command,
+    waitMs: opts.owner?.waitMs ?? lockWaitMs(),
+    stopWaiting: (holder) => Boolean(holder.socketDir),
+    onWait: (holder) => opts.owner?.onWait?.(`waiting for ${describeHolder(holder)} to finish with ${opts.dataDir}`),
+  });
+  if ('holder' in acquired) {
+    const holder = acquired.holder;
+    if (holder.socketDir && holder.socketPort && !opts.owner?.mustOwn) return openThroughApp(holder.socketDir, holder.socketPort);
+    throw new DataDirBusy(
+      holder.socketDir
+        ? `${opts.dataDir} is already served by a running Lodestar app: ${describeHolder(holder)}. Stop it (kill -TERM ${holder.pid}) or use that app.`
+        : holder.command === 'lodestar serve'
+          ? `${opts.dataDir} is opened by the Lodestar app, ${describeHolder(holder)}, which is still starting (the first start loads the bundled data); try again in a minute.`
+          : `${opts.dataDir} is in use by ${describeHolder(holder)}. Wait for it to finish and try again` +
+            ` (a stale lock from a process that no longer runs is cleared automatically).`,
+      holder,
+    );
+  }
+  const lock = acquired.lock;
+  // A command killed by a signal skips its finally blocks; the lock must not outlive the process.
+  const releaseOnExit = () => lock.release();
+  process.once('exit', releaseOnExit);
+  try {
+    const database = await openPglite(opts.dataDir, lock, opts.migrate ?? true);
+    return {
+      ...database,
+      async close() {
+        try {
+          await database.close();
+        } finally {
+          lock.release();
+          process.off('exit', releaseOnExit);
+        }
+      },
+    };
+  } catch (e) {
+    lock.release();
+    process.off('exit', releaseOnExit);
+    throw e;
+  }
+}
+
+async function openPglite(dataDir: string, lock: DataDirLock | undefined, runMigrations: boolean): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
-  if (!opts.dataDir.startsWith('memory://')) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const client = await PGlite.create(opts.dataDir);
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
-  return { db: db as unknown as Db, engine: 'pglite', close: () => client.close() };
+  if (runMigrations) await migrate(db, { migrationsFolder });
+  return { db: db as unknown as Db, engine: 'pglite', access: 'embedded', pglite: client, lock, close: () => client.close() };
+}
+
+/** A PostgreSQL client of the app that owns the data directory (it has already run the migrations). */
+async function openThroughApp(socketDir: string, port: number): Promise<Database> {
+  const { default: pg } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  // A handful of connections: the app runs their statements one exchange at a time anyway.
+  const pool = new pg.Pool({ host: socketDir, port, user: 'postgres', database: 'postgres', max: 4 });
+  const db = drizzle(pool, { schema });
+  return { db: db as unknown as Db, engine: 'pglite', access: 'socket', close: () => pool.end() };
 }
 
 export { schema };

@@ -1,9 +1,15 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
+import { serveBackupControl } from '../../db/backup.js';
+import { socketDirFor } from '../../db/owner.js';
+import { serveOverSocket } from '../../db/socketServer.js';
 import { createLogger } from '../../logger.js';
-import { openRuntime } from '../../runtime.js';
+import { openRuntime, runShutdownHooks } from '../../runtime.js';
 import { buildApp } from '../../web/app.js';
 import { createOidcClient } from '../../web/oidc.js';
+
+/** Past this, a shutdown that is still waiting (a stuck request or hook) exits anyway. */
+const SHUTDOWN_GRACE_MS = 30_000;
 
 export function serveCommand(program: Command): void {
   program
@@ -12,20 +18,50 @@ export function serveCommand(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
-      const rt = await openRuntime({ config, logger });
+      const rt = await openRuntime({ config, logger, owner: { command: 'lodestar serve', mustOwn: true } });
+      // The app owns an embedded data directory: CLI commands reach it through this private socket.
+      let socket: Awaited<ReturnType<typeof serveOverSocket>> | null = null;
+      let control: Awaited<ReturnType<typeof serveBackupControl>> | null = null;
+      const { pglite, lock } = rt.database;
+      if (pglite && lock) {
+        const socketDir = socketDirFor(config.dataDir);
+        socket = await serveOverSocket(pglite, socketDir);
+        control = await serveBackupControl(pglite, socketDir);
+        lock.publish({ socketDir, socketPort: socket.port, controlSocket: control.path });
+      }
       // A retrained model takes over the watch list at once, not at the next import.
       const { rescoreIfModelChanged } = await import('../../services/riskAlerts.js');
       const rescored = await rescoreIfModelChanged(rt.database.db, rt.organisation.id, logger);
       if (rescored) logger.info({ summary: rescored }, 'early-warning risk rescored with the current model');
       const oidc = config.oidc ? await createOidcClient(config.oidc, config.env !== 'production') : null;
       const app = await buildApp({ ...rt, oidc });
-      const shutdown = async () => {
-        await app.close();
-        await rt.close();
-        process.exit(0);
+      let stopping = false;
+      const shutdown = async (signal: string) => {
+        if (stopping) {
+          logger.warn({ signal }, 'second signal: exiting without waiting');
+          process.exit(1);
+        }
+        stopping = true;
+        logger.info({ signal }, 'shutting down: no new requests, finishing the ones in flight');
+        setTimeout(() => {
+          logger.error('shutdown did not finish in time; exiting');
+          process.exit(1);
+        }, SHUTDOWN_GRACE_MS).unref();
+        try {
+          await app.close();
+          await runShutdownHooks(logger);
+          await control?.stop();
+          await socket?.stop();
+          await rt.close();
+          logger.info('stopped cleanly');
+          process.exit(0);
+        } catch (err) {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        }
       };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
       await app.listen({ port: config.port, host: config.host });
       logger.info(`Lodestar is serving ${rt.organisation.name} at http://localhost:${config.port} (database: ${rt.database.engine})`);
     });
