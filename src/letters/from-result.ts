@@ -1,3 +1,4 @@
+import { engagementFor } from '../domain/categorisation/engine/engagement.js';
 // Turns the engine's result and the moderated category into the plain words a letter needs: each
 // rule that fired with its evidence and dates, and the gaps the school might help fill.
 import { summariseForLetter } from '../domain/categorisation/letter.js';
@@ -94,7 +95,8 @@ export function letterDataFromResult(input: LetterInputs): LetterData {
     recipients: input.recipients ?? 'The Headteacher and Chair of Governors',
     round: { label: input.roundLabel },
     category: { code: cat.code, label: cat.label, meaning: cat.meaning },
-    engagement: moved ? cat.engagement.description : summary.engagement,
+    // A moderated category keeps the school's special handling (an academy's core offer), as the engine would.
+    engagement: moved ? (engagementFor(policy, result.specialHandling, cat.code) ?? cat.engagement).description : summary.engagement,
     explanation,
     missingEvidence: missingEvidenceNotes(result, policy),
     otherOutputs: summary.otherOutputs,

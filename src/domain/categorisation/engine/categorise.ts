@@ -4,6 +4,7 @@ import type { SchoolEvidence } from '../../evidence/types.js';
 import type { Policy } from '../policy/schema.js';
 import type { CategorisationInputs, CategorisationResult, EvidenceGap, LaContext, MissingEvidence } from '../result-types.js';
 import { combine } from './combine.js';
+import { engagementFor } from './engagement.js';
 import { eraNotes } from './eras.js';
 import { buildView, releaseDate, schoolKinds, type EvidenceView } from './evidence-view.js';
 import { runRules } from './rules.js';
@@ -70,7 +71,6 @@ export function categorise(policy: Policy, evidence: SchoolEvidence, la: LaConte
         : 'confirmed';
 
   const cat = policy.categories.find((c) => c.code === combined.category) ?? null;
-  const override = special.find((s) => cat && s.engagementOverrides[cat.code]);
   const dimensions: CategorisationResult['dimensions'] = {};
   for (const d of policy.dimensions.filter((x) => x.reported)) {
     const v = run.values.get(d.id) ?? null;
@@ -88,7 +88,7 @@ export function categorise(policy: Policy, evidence: SchoolEvidence, la: LaConte
     possibleCategories: combined.possible,
     dimensions,
     attributes: { ...(cat?.attributes ?? {}) },
-    engagement: cat ? (override?.engagementOverrides[cat.code] ?? cat.engagement) : null,
+    engagement: engagementFor(policy, special, cat?.code ?? null),
     firedRules: run.fired,
     missingEvidence: missing,
     reviewNow: reviewFlags(policy, view),
