@@ -2,13 +2,25 @@
 // commands an officer uses on the bundled Hertfordshire data: the programme shows a reader only their
 // schools; academies get the engagement their policy's special handling gives them, in the proposal,
 // the programme and the letter alike; a round's stored policy version, not the shipped file, is read.
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspections, users } from '../../src/db/tables.js';
+import { proposeEscalations } from '../../src/domain/engagement/escalation.js';
+import { findImporter } from '../../src/importers/registry.js';
+import { getSchool, searchSchools } from '../../src/repositories/schools.js';
+import { defaultContext, escalationState, todayIso } from '../../src/services/escalations.js';
 import type { Role } from '../../src/domain/access/roles.js';
 import { schoolScope } from '../../src/domain/access/policy.js';
-import { searchSchools } from '../../src/repositories/schools.js';
+
 import { findUserByEmail, principalFor } from '../../src/repositories/users.js';
-import { demoEmail } from '../../src/services/demoUsers.js';
-import { proposeCategories } from '../../src/services/categorisation.js';
+import { DEMO_SCHOOL_URN, demoEmail } from '../../src/services/demoUsers.js';
+import { proposeCategories, shippedPolicy } from '../../src/services/categorisation.js';
+import { prepareLetters } from '../../src/services/letters.js';
+import { savePolicyVersion } from '../../src/services/policies.js';
+import { confirmUnchangedProposals, confirmWholeRound, createRound, webRoundActor } from '../../src/services/rounds.js';
 import { buildProgramme, currentCategories, type ProgrammeReport } from '../../src/services/programme.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { Browserless } from '../support/http.js';
@@ -107,5 +119,117 @@ describe('academies in the programme follow the policy’s special handling (iss
       expect(p.result.engagement?.meetingType).toBe('annual-conversation');
       expect(new Set(r.programme.contacts.filter((c) => c.urn === p.urn).map((c) => c.meetingType))).toEqual(new Set([p.result.engagement!.meetingType]));
     }
+  }, 300_000);
+});
+
+describe('Walsall concern indicators: one list for the form and the policy (issue 12.2)', () => {
+  it('offers only the policy’s codes, and indicators recorded on the form keep the source wording and count once', async () => {
+    const policy = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'policies/walsall-2014.json'), 'utf8')) as { indicators: Record<'leadership' | 'governance', { code: string; text: string }[]> };
+    const officer = await new Browserless(t.url).signInAs('link_officer');
+    const form = await (await officer.get(`/schools/${DEMO_SCHOOL_URN}/intelligence/new`)).text();
+    const offered = [...form.matchAll(/value="(leadership|governance)_concern:([a-z_]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+    const expected = [...policy.indicators.leadership.map((i) => `leadership:${i.code}`), ...policy.indicators.governance.map((i) => `governance:${i.code}`)];
+    expect(offered.sort()).toEqual(expected.sort());
+    const post = async (indicator: string, summary: string) => {
+      const res = await officer.post(`/schools/${DEMO_SCHOOL_URN}/intelligence/new`, {
+        kind: indicator.split(':')[0], indicator, summary, source: 'Link officer visit', 'occurredOn-day': '2', 'occurredOn-month': '3', 'occurredOn-year': '2026',
+      });
+      expect(res.status, indicator).toBe(303);
+    };
+    // Two distinct indicators, one of them recorded under both headings (the source lists it under both).
+    await post('leadership_concern:refusal_to_engage', 'Head declined the review meeting twice.');
+    await post('leadership_concern:safeguarding_unresolved', 'Single central record actions overdue.');
+    await post('governance_concern:safeguarding_unresolved', 'Governors have not followed up the SCR actions.');
+    const [p] = await proposeCategories(t.database.db, t.organisation.id, (await currentCategories(t.database.db, t.organisation.id, { urns: [DEMO_SCHOOL_URN], policyId: 'walsall-2014' })).policy, { urns: [DEMO_SCHOOL_URN], asOf: '2026-04-01' });
+    const fired = p.result.firedRules.map((f) => f.ruleId);
+    expect(fired).toContain('leadership-governance-indicators-some');
+    expect(fired).not.toContain('leadership-governance-indicators-three');
+    const rule = p.result.firedRules.find((f) => f.ruleId === 'leadership-governance-indicators-some')!;
+    const texts = JSON.stringify(rule.evidence);
+    expect(texts).toContain('Reluctance/refusal to engage with the LA over leadership issues');
+    expect(texts).toContain('Safeguarding concerns have not been resolved within agreed timeframes');
+    expect(texts).not.toContain('not coded');
+  }, 300_000);
+});
+
+describe('"Requires significant improvement" (report cards, issue 12.3)', () => {
+  it('imports an Ofsted file with the new category and proposes the statutory step each school’s status allows', async () => {
+    // Two real Hertfordshire schools (one maintained, one academy) on the published MI layout; the
+    // report-card judgements are synthetic, since no 2025/26 file is held here.
+    const header = ['URN', 'School name', 'Inspection start date', 'Publication date', 'Inspection type', 'Overall effectiveness', 'Category of concern', 'Inclusion', 'Curriculum and teaching', 'Achievement', 'Attendance and behaviour', 'Personal development and well-being', 'Leadership and governance', 'Safeguarding standards'];
+    const row = (urn: number, name: string) => [String(urn), name, '12/01/2026', '20/02/2026', 'Full inspection', 'NULL', 'Requires significant improvement', 'Urgent improvement', 'Needs attention', 'Expected standard', 'Expected standard', 'Expected standard', 'Needs attention', 'Met'];
+    const csv = [header, row(117084, 'Ashwell Primary School'), row(136276, 'Watford Grammar School for Boys')].map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n') + '\r\n';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-rsi-'));
+    const file = path.join(dir, 'Management_information_-_state-funded_schools_-_latest_inspections.csv');
+    fs.writeFileSync(file, csv);
+    await findImporter('ofsted')!.run(t.database.db, { file, organisation: t.organisation, importedBy: 'test' });
+    const stored = await t.database.db.select().from(inspections).where(eq(inspections.urn, 117084));
+    expect(stored.find((i) => i.inspectionDate === '2026-01-12')).toMatchObject({ categoryOfConcern: 'requires_significant_improvement' });
+
+    const ctx = defaultContext(t.organisation.name);
+    const steps = async (urn: number) => {
+      const school = (await getSchool(t.database.db, t.organisation.id, urn, { kind: 'all' }))!;
+      const { state } = await escalationState(t.database.db, t.organisation.id, school, ctx, todayIso());
+      return proposeEscalations(state);
+    };
+    const maintained = await steps(117084);
+    const dao = maintained.find((p) => p.step === 'directive_academy_order');
+    expect(dao?.reason).toContain('requires significant improvement');
+    const academy = await steps(136276);
+    expect(academy.map((p) => p.step)).not.toContain('directive_academy_order');
+    expect(academy.find((p) => p.step === 'letter_to_trust_and_regional_director')?.reason).toContain('requires significant improvement');
+  }, 300_000);
+});
+
+describe('stale evidence is said in the proposal, the round page and the letter (issue 12.13)', () => {
+  it('flags Abbots Langley, categorised on a 2014 inspection, against the policy’s six-year LA setting', async () => {
+    const [senior] = await t.database.db.select().from(users).where(eq(users.email, demoEmail('senior_leader')));
+    const actor = webRoundActor({ userId: senior.id, label: senior.email, organisationId: t.organisation.id }, senior.id, 'senior_leader');
+    const round = await createRound(t.database.db, t.organisation.id, { academicYear: '2026/27', term: 'spring', policyId: 'staffordshire-2014', urns: [DEMO_SCHOOL_URN] }, actor);
+    if (!round.ok) throw new Error(JSON.stringify(round.errors));
+    const officer = await new Browserless(t.url).signInAs('senior_leader');
+    const entry = await (await officer.get(`/categorisation/rounds/${round.round.id}/schools/${DEMO_SCHOOL_URN}`)).text();
+    expect(entry).toContain('data-qa="stale-evidence"');
+    expect(entry).toMatch(/rests on an Ofsted inspection of \d+ \w+ 2014/);
+    expect(entry).toContain('your LA&#39;s setting: 6 years');
+    const list = await (await officer.get(`/categorisation/rounds/${round.round.id}`)).text();
+    expect(list).toContain('old inspection');
+    expect((await confirmUnchangedProposals(t.database.db, t.organisation.id, round.round.id, actor)).ok).toBe(true);
+    expect(await confirmWholeRound(t.database.db, t.organisation.id, round.round.id, actor)).toEqual({ ok: true });
+    const [letter] = await prepareLetters(t.database.db, t.organisation.id, round.round.id, { laName: t.organisation.name });
+    expect(letter.data.explanation.join(' ')).toMatch(/rests on an Ofsted inspection of \d+ \w+ 2014/);
+  }, 300_000);
+});
+
+describe('a round’s stored policy version is what the programme and escalation read (issue 12.9)', () => {
+  it('plans from an LA’s renamed, edited copy of a policy once a round on it is confirmed', async () => {
+    const shipped = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'policies/walsall-2014.json'), 'utf8')) as { id: string; categories: { engagement: { description: string } }[] };
+    shipped.id = 'walsall-2014-herts';
+    for (const c of shipped.categories) c.engagement.description = `${c.engagement.description.replace(/\.$/, '')} (Hertfordshire edit).`;
+    const [senior] = await t.database.db.select().from(users).where(eq(users.email, demoEmail('senior_leader')));
+    const auditActor = { userId: senior.id, label: senior.email, organisationId: t.organisation.id };
+    const saved = await savePolicyVersion(t.database.db, t.organisation.id, JSON.stringify(shipped), 'Our own wording of what each band offers', auditActor);
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    // Three maintained schools the copy gives a category to.
+    const candidates = await proposeCategories(t.database.db, t.organisation.id, shippedPolicy('walsall-2014'), { urns: [117084, 117111, 117141, 117083] });
+    const urns = candidates.filter((p) => p.result.category).slice(0, 3).map((p) => p.urn);
+    expect(urns.length).toBeGreaterThan(0);
+    const actor = webRoundActor(auditActor, senior.id, 'senior_leader');
+    const round = await createRound(t.database.db, t.organisation.id, { academicYear: '2025/26', term: 'autumn', policyId: 'walsall-2014-herts', urns }, actor);
+    if (!round.ok) throw new Error(JSON.stringify(round.errors));
+    expect((await confirmUnchangedProposals(t.database.db, t.organisation.id, round.round.id, actor)).ok).toBe(true);
+    expect(await confirmWholeRound(t.database.db, t.organisation.id, round.round.id, actor)).toEqual({ ok: true });
+
+    const r = await buildProgramme(t.database.db, t.organisation.id, '2025/26');
+    expect(r.source).toMatchObject({ kind: 'confirmed-round', policyId: 'walsall-2014-herts', policyVersion: 1 });
+    const mine = r.programme.contacts.filter((c) => urns.includes(c.urn));
+    expect(mine.length).toBeGreaterThan(0);
+    const promised = mine.filter((x) => !x.reason.includes('quality-assurance visit'));
+    expect(promised.length).toBeGreaterThan(0);
+    for (const c of promised) expect(c.reason).toContain('(Hertfordshire edit)');
+    // The escalation page reads one school's category the same way.
+    const one = await currentCategories(t.database.db, t.organisation.id, { urns: [urns[0]] });
+    expect(one.policy.id).toBe('walsall-2014-herts');
+    expect(one.schools[0].engagement?.description).toContain('(Hertfordshire edit)');
   }, 300_000);
 });
