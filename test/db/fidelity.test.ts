@@ -194,13 +194,22 @@ describe('stale evidence is said in the proposal, the round page and the letter 
     expect(entry).toContain('your LA&#39;s setting: 6 years');
     // Issue 12.12: a number the source does not state is shown on the policy page as the LA's setting.
     const policyPage = await (await officer.get('/policies/staffordshire-2014')).text();
-    expect(policyPage).toContain('Your LA&#39;s setting (the source states no number; Lodestar&#39;s default): gap below England&#39;s reading, writing and maths expected standard that counts as concern: more than 10 percentage points.');
+    expect(policyPage).toContain("Your LA's setting (the source states no number; Lodestar's default): gap below England&#39;s reading, writing and maths expected standard that counts as concern: more than 10 percentage points.");
     const list = await (await officer.get(`/categorisation/rounds/${round.round.id}`)).text();
     expect(list).toContain('old inspection');
     expect((await confirmUnchangedProposals(t.database.db, t.organisation.id, round.round.id, actor)).ok).toBe(true);
     expect(await confirmWholeRound(t.database.db, t.organisation.id, round.round.id, actor)).toEqual({ ok: true });
     const [letter] = await prepareLetters(t.database.db, t.organisation.id, round.round.id, { laName: t.organisation.name });
     expect(letter.data.explanation.join(' ')).toMatch(/rests on an Ofsted inspection of \d+ \w+ 2014/);
+  }, 300_000);
+});
+
+describe('Walsall band B is an improving school at risk from a specific change (issue 12.7)', () => {
+  it('does not put a school in band B for a fall in attainment alone', async () => {
+    const proposals = await proposeCategories(t.database.db, t.organisation.id, shippedPolicy('walsall-2014'), { asOf: '2025-12-01' });
+    const flat = proposals.flatMap((p) => p.result.firedRules.filter((f) => f.ruleId === 'attainment-flat-lining').map((f) => ({ urn: p.urn, f })));
+    for (const { urn, f } of flat) expect(f.evidence.some((e) => e.kind === 'intelligence'), String(urn)).toBe(true);
+    expect(proposals.length).toBeGreaterThan(500);
   }, 300_000);
 });
 
