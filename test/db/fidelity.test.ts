@@ -77,6 +77,36 @@ describe('the visit programme is scoped to its reader (issue 10.3)', () => {
   }, 300_000);
 });
 
+describe('Walsall concern indicators: one list for the form and the policy (issue 12.2)', () => {
+  it('offers only the policy’s codes, and indicators recorded on the form keep the source wording and count once', async () => {
+    const policy = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'policies/walsall-2014.json'), 'utf8')) as { indicators: Record<'leadership' | 'governance', { code: string; text: string }[]> };
+    const officer = await new Browserless(t.url).signInAs('link_officer');
+    const form = await (await officer.get(`/schools/${DEMO_SCHOOL_URN}/intelligence/new`)).text();
+    const offered = [...form.matchAll(/value="(leadership|governance)_concern:([a-z_]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+    const expected = [...policy.indicators.leadership.map((i) => `leadership:${i.code}`), ...policy.indicators.governance.map((i) => `governance:${i.code}`)];
+    expect(offered.sort()).toEqual(expected.sort());
+    const post = async (indicator: string, summary: string) => {
+      const res = await officer.post(`/schools/${DEMO_SCHOOL_URN}/intelligence/new`, {
+        kind: indicator.split(':')[0], indicator, summary, source: 'Link officer visit', 'occurredOn-day': '2', 'occurredOn-month': '3', 'occurredOn-year': '2026',
+      });
+      expect(res.status, indicator).toBe(303);
+    };
+    // Two distinct indicators, one of them recorded under both headings (the source lists it under both).
+    await post('leadership_concern:refusal_to_engage', 'Head declined the review meeting twice.');
+    await post('leadership_concern:safeguarding_unresolved', 'Single central record actions overdue.');
+    await post('governance_concern:safeguarding_unresolved', 'Governors have not followed up the SCR actions.');
+    const [p] = await proposeCategories(t.database.db, t.organisation.id, (await currentCategories(t.database.db, t.organisation.id, { urns: [DEMO_SCHOOL_URN], policyId: 'walsall-2014' })).policy, { urns: [DEMO_SCHOOL_URN], asOf: '2026-04-01' });
+    const fired = p.result.firedRules.map((f) => f.ruleId);
+    expect(fired).toContain('leadership-governance-indicators-some');
+    expect(fired).not.toContain('leadership-governance-indicators-three');
+    const rule = p.result.firedRules.find((f) => f.ruleId === 'leadership-governance-indicators-some')!;
+    const texts = JSON.stringify(rule.evidence);
+    expect(texts).toContain('Reluctance/refusal to engage with the LA over leadership issues');
+    expect(texts).toContain('Safeguarding concerns have not been resolved within agreed timeframes');
+    expect(texts).not.toContain('not coded');
+  }, 300_000);
+});
+
 async function scopeOf(role: Role): Promise<Set<number>> {
   const user = await findUserByEmail(t.database.db, demoEmail(role));
   if (!user) throw new Error(`no demo ${role}`);
@@ -119,36 +149,6 @@ describe('academies in the programme follow the policy’s special handling (iss
       expect(p.result.engagement?.meetingType).toBe('annual-conversation');
       expect(new Set(r.programme.contacts.filter((c) => c.urn === p.urn).map((c) => c.meetingType))).toEqual(new Set([p.result.engagement!.meetingType]));
     }
-  }, 300_000);
-});
-
-describe('Walsall concern indicators: one list for the form and the policy (issue 12.2)', () => {
-  it('offers only the policy’s codes, and indicators recorded on the form keep the source wording and count once', async () => {
-    const policy = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'policies/walsall-2014.json'), 'utf8')) as { indicators: Record<'leadership' | 'governance', { code: string; text: string }[]> };
-    const officer = await new Browserless(t.url).signInAs('link_officer');
-    const form = await (await officer.get(`/schools/${DEMO_SCHOOL_URN}/intelligence/new`)).text();
-    const offered = [...form.matchAll(/value="(leadership|governance)_concern:([a-z_]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
-    const expected = [...policy.indicators.leadership.map((i) => `leadership:${i.code}`), ...policy.indicators.governance.map((i) => `governance:${i.code}`)];
-    expect(offered.sort()).toEqual(expected.sort());
-    const post = async (indicator: string, summary: string) => {
-      const res = await officer.post(`/schools/${DEMO_SCHOOL_URN}/intelligence/new`, {
-        kind: indicator.split(':')[0], indicator, summary, source: 'Link officer visit', 'occurredOn-day': '2', 'occurredOn-month': '3', 'occurredOn-year': '2026',
-      });
-      expect(res.status, indicator).toBe(303);
-    };
-    // Two distinct indicators, one of them recorded under both headings (the source lists it under both).
-    await post('leadership_concern:refusal_to_engage', 'Head declined the review meeting twice.');
-    await post('leadership_concern:safeguarding_unresolved', 'Single central record actions overdue.');
-    await post('governance_concern:safeguarding_unresolved', 'Governors have not followed up the SCR actions.');
-    const [p] = await proposeCategories(t.database.db, t.organisation.id, (await currentCategories(t.database.db, t.organisation.id, { urns: [DEMO_SCHOOL_URN], policyId: 'walsall-2014' })).policy, { urns: [DEMO_SCHOOL_URN], asOf: '2026-04-01' });
-    const fired = p.result.firedRules.map((f) => f.ruleId);
-    expect(fired).toContain('leadership-governance-indicators-some');
-    expect(fired).not.toContain('leadership-governance-indicators-three');
-    const rule = p.result.firedRules.find((f) => f.ruleId === 'leadership-governance-indicators-some')!;
-    const texts = JSON.stringify(rule.evidence);
-    expect(texts).toContain('Reluctance/refusal to engage with the LA over leadership issues');
-    expect(texts).toContain('Safeguarding concerns have not been resolved within agreed timeframes');
-    expect(texts).not.toContain('not coded');
   }, 300_000);
 });
 
