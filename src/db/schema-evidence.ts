@@ -86,7 +86,7 @@ export const inspections = pgTable(
     inspectionType: text('inspection_type', { enum: ['graded', 'ungraded', 'monitoring', 'unknown'] }).notNull(),
     era: text('era', { enum: ['four-grade', 'no-overall-grade', 'report-card'] }).notNull(),
     overallEffectiveness: smallint('overall_effectiveness'),
-    categoryOfConcern: text('category_of_concern', { enum: ['serious_weaknesses', 'special_measures', 'notice_to_improve'] }),
+    categoryOfConcern: text('category_of_concern', { enum: ['serious_weaknesses', 'special_measures', 'notice_to_improve', 'requires_significant_improvement'] }),
     subJudgements: jsonb('sub_judgements').$type<Record<string, number>>(),
     reportCard: jsonb('report_card').$type<Record<string, string>>(),
     safeguarding: text('safeguarding', { enum: ['effective', 'not_effective', 'met', 'not_met'] }),

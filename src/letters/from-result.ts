@@ -1,3 +1,4 @@
+import { engagementFor } from '../domain/categorisation/engine/engagement.js';
 // Turns the engine's result and the moderated category into the plain words a letter needs: each
 // rule that fired with its evidence and dates, and the gaps the school might help fill.
 import { summariseForLetter } from '../domain/categorisation/letter.js';
@@ -51,9 +52,13 @@ export function explanationBullets(result: CategorisationResult, policy: Policy)
   const bullets = result.firedRules.map((f) => {
     const evidence = f.evidence.map((e) => evidencePhrase(e, policy)).filter((x): x is string => x !== null);
     const sentence = f.description.trim().replace(/\.?$/, '.');
-    return evidence.length ? `${sentence} Evidence: ${evidence.join('; ')}.` : sentence;
+    // A number the source does not state is the LA's own setting, and the letter says so.
+    const setting = f.laSetting ? ` Your LA's setting: ${f.laSetting.name}: ${f.laSetting.value}.` : '';
+    return evidence.length ? `${sentence}${setting} Evidence: ${evidence.join('; ')}.` : `${sentence}${setting}`;
   });
   if (!bullets.length) bullets.push('None of the policy’s measures of concern applied to your school on the evidence available.');
+  // Said in the letter as in the proposal: a category on old or no inspection evidence is weaker for it.
+  if (result.staleEvidence) bullets.push(result.staleEvidence.statement);
   return bullets.map((b) => b.replace(/\.\.$/, '.'));
 }
 
@@ -94,7 +99,8 @@ export function letterDataFromResult(input: LetterInputs): LetterData {
     recipients: input.recipients ?? 'The Headteacher and Chair of Governors',
     round: { label: input.roundLabel },
     category: { code: cat.code, label: cat.label, meaning: cat.meaning },
-    engagement: moved ? cat.engagement.description : summary.engagement,
+    // A moderated category keeps the school's special handling (an academy's core offer), as the engine would.
+    engagement: moved ? (engagementFor(policy, result.specialHandling, cat.code) ?? cat.engagement).description : summary.engagement,
     explanation,
     missingEvidence: missingEvidenceNotes(result, policy),
     otherOutputs: summary.otherOutputs,

@@ -2,20 +2,23 @@
 // live proposals), link officers with their schools and capacity, and hands them to the pure planner.
 import type { Db } from '../db/client.js';
 import { loadCalendar, type SchoolCalendar } from '../domain/calendar/index.js';
-import { categorise, type Policy, type PolicyCategory } from '../domain/categorisation/index.js';
+import { categorise, engagementFor, schoolKindsOf, specialHandlingFor, type Policy, type PolicyCategory } from '../domain/categorisation/index.js';
 import { planProgramme, type Officer, type PlannedSchool, type Programme } from '../domain/engagement/index.js';
 import type { EngagementExpectation } from '../domain/engagement-types.js';
 import { latestConfirmedCategories, linkOfficers } from '../repositories/engagementEscalations.js';
 import { searchSchools } from '../repositories/schools.js';
-import { proposeCategories, shippedPolicy } from './categorisation.js';
+import { proposeCategories } from './categorisation.js';
 import { loadLaContext, loadSchoolEvidence, schoolContext } from './evidence.js';
+import { getPolicyVersion, policyOf, resolvePolicyVersion } from './policies.js';
 
 /** Staffordshire County Council, School Improvement Strategy (2008): "officers have 170 days a year". */
 export const DEFAULT_OFFICER_DAYS = 170;
 export const DEFAULT_OFFICER_DAYS_SOURCE = 'Default: 170 days a year (Staffordshire County Council, School Improvement Strategy, 2008)';
 export const DEFAULT_POLICY_ID = 'staffordshire-2014';
 
-export type CategorySource = { kind: 'confirmed-round'; roundId: number; label: string; policyId: string } | { kind: 'live-proposals'; policyId: string; asOf: string };
+export type CategorySource =
+  | { kind: 'confirmed-round'; roundId: number; label: string; policyId: string; policyVersion: number }
+  | { kind: 'live-proposals'; policyId: string; policyVersion: number; asOf: string };
 
 export interface SchoolCategory {
   urn: number;
@@ -39,13 +42,11 @@ export function isHighConcern(c: PolicyCategory | undefined): boolean {
   return !!c && (c.engagement.meetingType === 'core-group' || c.engagement.meetingType === 'improvement-review');
 }
 
-function policyFor(id: string): Policy {
-  try {
-    return shippedPolicy(id);
-  } catch {
-    // A round on an LA-edited policy id not shipped: fall back to the default's engagement rules.
-    return shippedPolicy(DEFAULT_POLICY_ID);
-  }
+/** The LA's latest stored version of a policy id (its edits and copies included), never the shipped file alone. */
+async function latestPolicy(db: Db, orgId: number, policyId: string): Promise<{ policy: Policy; version: number }> {
+  const pv = await resolvePolicyVersion(db, orgId, policyId);
+  if (!pv) throw new Error(`Unknown policy "${policyId}": it is neither shipped nor stored by this LA`);
+  return { policy: policyOf(pv), version: pv.version };
 }
 
 /** Every open state-funded school's category: from the latest confirmed round, else live proposals. */
@@ -56,31 +57,36 @@ export async function currentCategories(db: Db, orgId: number, opts: { policyId?
   const build = (policy: Policy, urn: number, name: string, code: string | null): SchoolCategory => {
     const cat = policy.categories.find((c) => c.code === code);
     const ctx = facts.get(urn);
+    // The policy's special handling (an academy's core offer) decides the contacts, as in the proposal and the letter.
+    const engagement = ctx ? engagementFor(policy, specialHandlingFor(policy, schoolKindsOf(ctx)), code) : (cat?.engagement ?? null);
     return {
       urn,
       name,
       code: cat?.code ?? null,
       label: cat?.label ?? null,
-      engagement: cat?.engagement ?? null,
+      engagement,
       highConcern: isHighConcern(cat),
       isMaintained: ctx?.typeGroup === 'maintained' || (ctx?.typeGroup === 'special' && !ctx.isAcademy),
       isAcademy: ctx?.isAcademy ?? false,
     };
   };
   if (confirmed) {
-    const policy = policyFor(confirmed.policyId);
+    // The round's own stored policy version: an LA's edited copy is what its categories mean.
+    const pv = await getPolicyVersion(db, orgId, confirmed.policyVersionId);
+    if (!pv) throw new Error(`Round ${confirmed.roundId} names a missing policy version ${confirmed.policyVersionId}`);
+    const policy = policyOf(pv);
     return {
-      source: { kind: 'confirmed-round', roundId: confirmed.roundId, label: confirmed.label, policyId: confirmed.policyId },
+      source: { kind: 'confirmed-round', roundId: confirmed.roundId, label: confirmed.label, policyId: confirmed.policyId, policyVersion: pv.version },
       policy,
       schools: rows.filter((s) => confirmed.categories.has(s.urn)).map((s) => build(policy, s.urn, s.name, confirmed.categories.get(s.urn) ?? null)),
     };
   }
-  const policy = shippedPolicy(opts.policyId ?? DEFAULT_POLICY_ID);
+  const { policy, version } = await latestPolicy(db, orgId, opts.policyId ?? DEFAULT_POLICY_ID);
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
   // One school (the escalation page) need not run the engine over the whole LA.
   const proposals = opts.urns ? await categoriseSome(db, orgId, policy, opts.urns, asOf) : await proposeCategories(db, orgId, policy, { asOf });
   return {
-    source: { kind: 'live-proposals', policyId: policy.id, asOf },
+    source: { kind: 'live-proposals', policyId: policy.id, policyVersion: version, asOf },
     policy,
     schools: proposals.map((p) => build(policy, p.urn, p.name, p.result.category)),
   };
@@ -138,6 +144,39 @@ export async function buildProgramme(db: Db, orgId: number, year: string, opts: 
 
 export function sourceWords(source: CategorySource): string {
   return source.kind === 'confirmed-round'
-    ? `Categories from the latest confirmed categorisation round, ${source.label} (policy ${source.policyId}).`
-    : `No categorisation round has been confirmed, so these are the live proposals of the ${source.policyId} policy as of ${source.asOf}.`;
+    ? `Categories from the latest confirmed categorisation round, ${source.label} (policy ${source.policyId} version ${source.policyVersion}).`
+    : `No categorisation round has been confirmed, so these are the live proposals of the ${source.policyId} policy (version ${source.policyVersion}) as of ${source.asOf}.`;
+}
+
+/**
+ * The programme as one reader may see it: only the schools in their scope, and every count and day
+ * total summed over those schools alone, so that no figure encodes the category of a school they
+ * cannot see. `visible` null is the whole LA.
+ */
+export function scopeProgramme(report: ProgrammeReport, visible: ReadonlySet<number> | null): ProgrammeReport & { partial: boolean } {
+  if (!visible) return { ...report, partial: false };
+  const contacts = report.programme.contacts.filter((c) => visible.has(c.urn));
+  const inScope = (urn: number) => visible.has(urn);
+  const officers = report.officers
+    .map((o) => {
+      const mine = contacts.filter((c) => c.officerId === o.id);
+      const plannedDays = mine.reduce((n, c) => n + c.days, 0);
+      return { ...o, plannedDays, schools: new Set(mine.map((c) => c.urn)).size, overloaded: plannedDays > o.capacityDays };
+    })
+    .filter((o) => o.schools > 0);
+  return {
+    source: report.source,
+    partial: true,
+    programme: {
+      ...report.programme,
+      contacts,
+      officers: report.programme.officers.filter((o) => officers.some((x) => x.id === o.id)).map((o) => officers.find((x) => x.id === o.id)!),
+      unassigned: report.programme.unassigned.filter(inScope),
+      unscheduled: report.programme.unscheduled.filter((c) => inScope(c.urn)),
+      allowances: report.programme.allowances.filter((a) => inScope(a.urn)),
+    },
+    officers,
+    uncategorised: report.uncategorised.filter((u) => inScope(u.urn)),
+    schoolNames: new Map([...report.schoolNames].filter(([urn]) => inScope(urn))),
+  };
 }

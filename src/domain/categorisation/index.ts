@@ -6,3 +6,4 @@ export { loadShippedPolicies, PolicyFileError, SHIPPED_POLICY_DIR } from './poli
 export type { Condition, Quartile, FloorThreshold } from './policy/condition-schema.js';
 export type { Policy, Rule, PolicyCategory, PolicyDimension, MissingAction, Combination, SpecialHandling, Trigger } from './policy/schema.js';
 export type * from './result-types.js';
+export { engagementFor, schoolKindsOf, specialHandlingFor } from './engine/engagement.js';

@@ -71,8 +71,20 @@ export interface FiredRule {
   atLeast: string;
   source: { document: string; section: string; quote: string };
   interpretation?: string;
+  /** The LA's setting behind the rule's number, where the source states none. */
+  laSetting?: { name: string; value: string };
   evidence: EvidenceUsed[];
   notes: string[];
+}
+
+export interface StaleEvidence {
+  kind: 'old-inspection' | 'no-inspection';
+  /** The latest graded inspection on or before asOf, when there is one. */
+  inspectionDate?: string;
+  years: number;
+  basis: 'source' | 'la-setting';
+  /** Plain words for the explanation, the round page and the letter. */
+  statement: string;
 }
 
 export interface MissingEvidence {
@@ -118,4 +130,6 @@ export interface CategorisationResult {
   /** Rules not applied to this school and why (phase, special handling). */
   notApplied: { ruleId: string; reason: string }[];
   notes: string[];
+  /** The category rests on an inspection older than the policy's stated age, or on none (absent from results stored before it existed). */
+  staleEvidence?: StaleEvidence | null;
 }

@@ -19,6 +19,7 @@ import type { EscalationState, Evidence, InspectionRecord } from './escalation-t
 const CATEGORY_WORDS: Record<OfstedCategory, string> = {
   serious_weaknesses: 'has serious weaknesses',
   special_measures: 'requires special measures',
+  requires_significant_improvement: 'requires significant improvement',
 };
 
 const inspections = (state: EscalationState): InspectionRecord[] => byDate(state.inspections ?? []);

@@ -14,7 +14,7 @@ export const CONCERN_GROUNDS = [
   'management_governance_breakdown',
   'safety_threatened',
 ] as const;
-export const OFSTED_CATEGORIES = ['serious_weaknesses', 'special_measures'] as const;
+export const OFSTED_CATEGORIES = ['serious_weaknesses', 'special_measures', 'requires_significant_improvement'] as const;
 export const STEPS = [
   'establish_core_group',
   'notice_of_concern',

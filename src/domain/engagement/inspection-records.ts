@@ -12,7 +12,7 @@ export function inspectionRecords(inspections: readonly Inspection[]): Inspectio
   return inspections
     .filter((i) => i.inspectionType === 'graded' || i.inspectionType === 'unknown')
     .map((i): InspectionRecord | null => {
-      const category = i.categoryOfConcern === 'serious_weaknesses' || i.categoryOfConcern === 'special_measures' ? i.categoryOfConcern : null;
+      const category = i.categoryOfConcern === 'notice_to_improve' ? null : (i.categoryOfConcern ?? null);
       if (i.era === 'four-grade') {
         if (!i.overallEffectiveness) return null;
         return { date: i.inspectionDate, belowGood: i.overallEffectiveness >= 3, categoryOfConcern: category, label: FOUR_GRADE_LABELS[i.overallEffectiveness] };

@@ -1,6 +1,7 @@
 // The LA's own intelligence about a school (DOMAIN.md §2): kinds, the Walsall leadership and governance
 // concern indicators, and the checks a recorded item must pass. Pure: the form, the repository and the
 // tests share one definition of a valid item.
+import walsall from '../../../policies/walsall-2014.json' with { type: 'json' };
 import type { IntelligenceKind } from './types.js';
 
 export const INTELLIGENCE_KINDS: readonly { code: IntelligenceKind; label: string; confidentialByDefault: boolean }[] = [
@@ -15,33 +16,36 @@ export const INTELLIGENCE_KINDS: readonly { code: IntelligenceKind; label: strin
   { code: 'governance_concern', label: 'Governance concern indicator', confidentialByDefault: false },
 ];
 
-/** Walsall 2014 leadership concern indicators. */
-export const LEADERSHIP_INDICATORS: Readonly<Record<string, string>> = {
-  standards_not_rising: 'Standards not rising despite significant support',
-  attendance_or_exclusions: 'Attendance falling or high exclusions',
-  inaccurate_assessment: 'Inaccurate assessment data',
-  inadequate_progress_at_reviews: 'Inadequate progress at improvement reviews',
-  hr_issues_turnover: 'Frequent HR issues or high staff turnover',
-  complaints_about_head: 'Written complaints about the head teacher',
-  poor_governor_relationship: 'Poor relationship with the governing body',
-  refuses_la_engagement: 'Refusal to engage with the LA',
-  no_capacity_building: 'No leadership capacity building',
-  safeguarding_unresolved: 'Safeguarding concerns unresolved within agreed timeframes',
-  audit_failings: 'Audit report failings',
-  qualifying_complaints: 'Qualifying complaints to Ofsted',
-};
+/**
+ * The Walsall 2014 leadership and governance concern indicators, in the strategy's own words. The
+ * policy file is the one list: the intelligence form offers these codes and the categorisation rule
+ * counts them, so an indicator recorded in the app is matched, worded and de-duplicated as the source.
+ */
+export const LEADERSHIP_INDICATORS: Readonly<Record<string, string>> = Object.fromEntries(walsall.indicators.leadership.map((i) => [i.code, i.text]));
+export const GOVERNANCE_INDICATORS: Readonly<Record<string, string>> = Object.fromEntries(walsall.indicators.governance.map((i) => [i.code, i.text]));
 
-/** Walsall 2014 governance concern indicators. */
-export const GOVERNANCE_INDICATORS: Readonly<Record<string, string>> = {
-  not_focused_on_improvement: 'Business not focused on improvement',
-  external_review_weak: 'External review finds governance weak',
-  not_holding_head_to_account: 'Not holding the head teacher to account',
-  statutory_requirements_or_advice: 'Statutory requirements not met or advice refused',
-  safeguarding_unresolved: 'Unresolved safeguarding concerns',
-  vacancies_not_acted_on: 'Vacancies not acted on',
-  poor_leadership_relationship: 'Poor relationship with leadership',
-  audit_failings: 'Audit failings',
-  qualifying_complaints: 'Qualifying complaints to Ofsted',
+/**
+ * Codes the intelligence form used before it read the policy's list (stored items are rewritten by
+ * migration 0009). "Statutory requirements not met or advice refused" was one option; the source lists
+ * two indicators, and the first (requirements not met) is the one such an item asserted at least.
+ */
+export const LEGACY_INDICATOR_CODES: Readonly<Record<'leadership_concern' | 'governance_concern', Readonly<Record<string, string>>>> = {
+  leadership_concern: {
+    attendance_or_exclusions: 'attendance_falling_or_exclusions_high',
+    inaccurate_assessment: 'inaccurate_assessment_data',
+    inadequate_progress_at_reviews: 'inadequate_progress_at_review',
+    hr_issues_turnover: 'hr_issues_staff_turnover',
+    poor_governor_relationship: 'poor_relationship_with_governors',
+    refuses_la_engagement: 'refusal_to_engage',
+    no_capacity_building: 'no_leadership_capacity_building',
+    audit_failings: 'audit_failings_leadership',
+  },
+  governance_concern: {
+    not_focused_on_improvement: 'gb_not_focused_on_improvement',
+    statutory_requirements_or_advice: 'statutory_requirements_not_met',
+    poor_leadership_relationship: 'poor_relationship_with_leadership',
+    audit_failings: 'audit_failings_governance',
+  },
 };
 
 export function indicatorsFor(kind: string): Readonly<Record<string, string>> | null {

@@ -67,7 +67,7 @@ export interface Inspection {
   era: OfstedEra;
   /** Era 'four-grade' only. */
   overallEffectiveness?: FourPointGrade | null;
-  categoryOfConcern?: 'serious_weaknesses' | 'special_measures' | 'notice_to_improve' | null;
+  categoryOfConcern?: 'serious_weaknesses' | 'special_measures' | 'notice_to_improve' | 'requires_significant_improvement' | null;
   /** Era 1/2 sub-judgements, e.g. { quality_of_education: 2, leadership_and_management: 3 }. */
   subJudgements?: Record<string, FourPointGrade>;
   /** Era 3 evaluation areas, e.g. { inclusion: 'needs_attention' }. */

@@ -10,7 +10,7 @@ import { openActions } from '../../repositories/engagement.js';
 import { escalationsByStatus } from '../../repositories/engagementEscalations.js';
 import { searchSchools } from '../../repositories/schools.js';
 import { overdueReviews, todayIso } from '../../services/escalations.js';
-import { buildProgramme, currentCategories, sourceWords, type ProgrammeReport } from '../../services/programme.js';
+import { buildProgramme, currentCategories, scopeProgramme, sourceWords, type ProgrammeReport } from '../../services/programme.js';
 import { lateNotes } from '../../services/visits.js';
 import type { AppDeps } from '../types.js';
 import { capacityChart } from './engagementChart.js';
@@ -97,17 +97,21 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
     const q = yearQuery.safeParse(req.query);
     if (!q.success) return reply.callNotFound();
     const year = q.data.year ?? academicYearOf(todayIso());
-    let report: ProgrammeReport | null;
+    let whole: ProgrammeReport | null;
     try {
       // Planning from live categories can take a while on a large LA: rather than hold the request,
       // say it is being prepared and let the officer refresh (the work carries on and is cached).
       const pending = programmeFor(year);
-      report = await Promise.race([pending, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000).unref())]);
+      whole = await Promise.race([pending, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000).unref())]);
     } catch (err) {
       if (err instanceof RangeError || /year/i.test((err as Error).message)) return reply.render('errors/problem.njk', { message: `The school calendar has no dates for ${year}.` }, 404);
       throw err;
     }
-    if (!report) return reply.render('engagement/programme-pending.njk', { title: 'The visit programme is being prepared', year });
+    if (!whole) return reply.render('engagement/programme-pending.njk', { title: 'The visit programme is being prepared', year });
+    // The LA's programme is planned once; each reader sees only the schools in their scope.
+    const scope = schoolScope(req.principal!);
+    const visible = scope.kind === 'all' ? null : new Set(scope.kind === 'none' ? [] : (await searchSchools(db, orgId, { scope, status: 'open', stateFundedOnly: true }, null)).rows.map((r) => r.urn));
+    const report = scopeProgramme(whole, visible);
     const officers = report.officers.map((o) => ({
       ...o,
       contacts: report.programme.contacts.filter((c) => c.officerId === o.id).map((c) => ({ ...c, typeLabel: MEETING_LABELS[c.meetingType] })),
@@ -124,6 +128,7 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
       unscheduled: report.programme.unscheduled,
       uncategorised: report.uncategorised,
       totalContacts: report.programme.contacts.length,
+      partial: report.partial,
     });
   });
 }

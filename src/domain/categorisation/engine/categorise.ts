@@ -4,9 +4,11 @@ import type { SchoolEvidence } from '../../evidence/types.js';
 import type { Policy } from '../policy/schema.js';
 import type { CategorisationInputs, CategorisationResult, EvidenceGap, LaContext, MissingEvidence } from '../result-types.js';
 import { combine } from './combine.js';
+import { engagementFor } from './engagement.js';
 import { eraNotes } from './eras.js';
 import { buildView, releaseDate, schoolKinds, type EvidenceView } from './evidence-view.js';
 import { runRules } from './rules.js';
+import { staleEvidence } from './stale.js';
 import { reviewFlags } from './triggers.js';
 
 /** The latest academic year whose figures for this measure had reached the LA by asOf. */
@@ -70,7 +72,7 @@ export function categorise(policy: Policy, evidence: SchoolEvidence, la: LaConte
         : 'confirmed';
 
   const cat = policy.categories.find((c) => c.code === combined.category) ?? null;
-  const override = special.find((s) => cat && s.engagementOverrides[cat.code]);
+  const stale = staleEvidence(policy, view);
   const dimensions: CategorisationResult['dimensions'] = {};
   for (const d of policy.dimensions.filter((x) => x.reported)) {
     const v = run.values.get(d.id) ?? null;
@@ -88,7 +90,7 @@ export function categorise(policy: Policy, evidence: SchoolEvidence, la: LaConte
     possibleCategories: combined.possible,
     dimensions,
     attributes: { ...(cat?.attributes ?? {}) },
-    engagement: cat ? (override?.engagementOverrides[cat.code] ?? cat.engagement) : null,
+    engagement: engagementFor(policy, special, cat?.code ?? null),
     firedRules: run.fired,
     missingEvidence: missing,
     reviewNow: reviewFlags(policy, view),
@@ -99,6 +101,8 @@ export function categorise(policy: Policy, evidence: SchoolEvidence, la: LaConte
       ...combined.notes,
       ...(status === 'insufficient-evidence' ? [`Insufficient evidence: ${policy.missingEvidence.statement}`] : []),
       ...special.filter((s) => s.requiresModeration).map((s) => `To be moderated with the school: ${s.note}`),
+      ...(stale ? [stale.statement] : []),
     ],
+    staleEvidence: stale,
   };
 }

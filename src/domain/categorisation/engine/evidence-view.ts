@@ -3,6 +3,7 @@
 import type { Inspection, IntelligenceItem, Observation, SchoolEvidence } from '../../evidence/types.js';
 import type { MeasureSpec, Policy, SchoolKind } from '../policy/schema.js';
 import type { CategorisationInputs, LaContext } from '../result-types.js';
+import { schoolKindsOf } from './engagement.js';
 
 /** When a year's figures reach the LA, by measure family, unless the policy says otherwise. */
 const DEFAULT_RELEASE: Record<string, { monthDay: string; yearsAfterEnd: number }> = {
@@ -30,15 +31,7 @@ export function isOpenOn(item: IntelligenceItem, asOf: string): boolean {
 }
 
 export function schoolKinds(e: SchoolEvidence): Set<SchoolKind> {
-  const s = e.school;
-  const kinds = new Set<SchoolKind>();
-  if (s.isAcademy) kinds.add('academy');
-  else kinds.add('maintained');
-  if (s.isSpecial || s.phase === 'special') kinds.add('special');
-  if (s.isPRU || s.phase === 'alternative-provision') kinds.add('pru');
-  if (s.phase === 'nursery') kinds.add('nursery');
-  if (!kinds.has('special') && !kinds.has('pru') && !kinds.has('nursery')) kinds.add('mainstream');
-  return kinds;
+  return schoolKindsOf(e.school);
 }
 
 export interface EvidenceView {

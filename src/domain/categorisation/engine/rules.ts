@@ -54,6 +54,7 @@ export function runRules(policy: Policy, view: EvidenceView, kinds: Set<SchoolKi
         atLeast: rule.assign.atLeast,
         source: { document: policy.source.title, ...rule.source },
         ...(rule.interpretation ? { interpretation: rule.interpretation } : {}),
+        ...(rule.laSetting ? { laSetting: rule.laSetting } : {}),
         evidence: out.evidence,
         notes: out.notes,
       });

@@ -29,7 +29,7 @@ const scenarios: Record<string, Scenario> = {
   },
   'leadership-governance-indicators-some': { evidence: evidence({ intelligence: [intel('governance_concern', '2025-04-01', { indicator: 'vacancies_not_acted_on' })] }) },
   'specific-change': { evidence: evidence({ intelligence: [intel('head_teacher_change', '2025-08-01')] }) },
-  'attainment-flat-lining': { evidence: evidence({ observations: falling }) },
+  'attainment-flat-lining': { evidence: evidence({ observations: falling, intelligence: [intel('head_teacher_change', '2025-08-01')] }) },
   'attendance-falling': {
     evidence: evidence({ observations: [obs('absence.overall_pct', '2021/22', 4.1), obs('absence.overall_pct', '2022/23', 4.6), obs('absence.overall_pct', '2023/24', 5.2)] }),
   },

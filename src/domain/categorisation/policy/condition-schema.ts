@@ -39,7 +39,7 @@ export type Condition =
   | { kind: 'not'; condition: Condition }
   | { kind: 'latestInspectionEra'; eras: OfstedEra[] }
   | { kind: 'overallGrade'; grades: FourPointGrade[] }
-  | { kind: 'categoryOfConcern'; categories: ('serious_weaknesses' | 'special_measures' | 'notice_to_improve')[] }
+  | { kind: 'categoryOfConcern'; categories: ('serious_weaknesses' | 'special_measures' | 'notice_to_improve' | 'requires_significant_improvement')[] }
   | { kind: 'subJudgement'; eras: OfstedEra[]; judgements: string[] | 'any'; grades: FourPointGrade[] }
   | { kind: 'reportCardArea'; areas: string[] | 'any'; grades: ReportCardGrade[] }
   | { kind: 'safeguarding'; values: ('not_effective' | 'not_met')[] }
@@ -73,7 +73,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z
       .object({
         kind: z.literal('categoryOfConcern'),
-        categories: z.array(z.enum(['serious_weaknesses', 'special_measures', 'notice_to_improve'])).min(1),
+        categories: z.array(z.enum(['serious_weaknesses', 'special_measures', 'notice_to_improve', 'requires_significant_improvement'])).min(1),
       })
       .strict(),
     z

@@ -69,6 +69,11 @@ export const ruleSchema = z
     source: ruleSourceSchema,
     /** Where the document is silent (a threshold, an era mapping), what this policy decided and why. */
     interpretation: z.string().optional(),
+    /**
+     * A number the source does not state (a gap in points, a count, a run of years): named as the LA's
+     * setting with Lodestar's default, so that no explanation or letter presents it as the source's words.
+     */
+    laSetting: z.object({ name: plain, value: plain }).strict().optional(),
     onUnknown: missingActionSchema.optional(),
   })
   .strict();
@@ -142,6 +147,14 @@ export const policySchema = z
             .strict(),
         ),
         inspections: z.boolean(),
+        /**
+         * How old the latest graded inspection may be before a category resting on it is flagged as
+         * stale evidence. "la-setting" where the source states no age (Lodestar's default, the LA's to change).
+         */
+        staleInspection: z
+          .object({ years: z.number().int().min(1).max(30), basis: z.enum(['source', 'la-setting']), statement: plain, source: ruleSourceSchema.optional() })
+          .strict()
+          .optional(),
         intelligenceKinds: z.array(z.enum(INTELLIGENCE_KINDS)).default([]),
         inputs: z.array(z.literal('capacityToImprove')).default([]),
       })

@@ -87,6 +87,8 @@ export function parseCategoryOfConcern(raw: string, column: string): Inspection[
   if (text === 'sm' || text === 'special measures') return 'special_measures';
   if (text === 'swk' || text === 'sw' || text === 'serious weaknesses') return 'serious_weaknesses';
   if (text === 'nti' || text === 'notice to improve') return 'notice_to_improve';
+  // Report cards (from 10 November 2025) replace serious weaknesses with this category; kept as its own value.
+  if (text === 'requires significant improvement') return 'requires_significant_improvement';
   throw new RowError(`column ${column}: not a category of concern ${JSON.stringify(raw)}`);
 }
 

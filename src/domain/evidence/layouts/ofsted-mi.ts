@@ -47,7 +47,7 @@ export const REPORT_CARD_COLUMNS: Readonly<Record<string, readonly string[]>> = 
 };
 
 // Ofsted renamed this column between releases; the report-card files call it plain "Safeguarding".
-const SAFEGUARDING_COLUMNS = ['Safeguarding is effective?', 'Is safeguarding effective?', 'Safeguarding'];
+const SAFEGUARDING_COLUMNS = ['Safeguarding is effective?', 'Is safeguarding effective?', 'Safeguarding', 'Safeguarding standards'];
 
 function firstPresent(row: Record<string, string>, names: readonly string[]): string | undefined {
   return names.find((n) => n in row);
@@ -77,7 +77,8 @@ export const ofstedMiStateFunded = defineLayout({
       const grade = parseReportCardGrade(row[column], column);
       if (grade !== null) reportCard[key] = grade;
     }
-    const safeguardingColumn = firstPresent(row, SAFEGUARDING_COLUMNS);
+    // A file may carry both the old and the report-card column; the one with a value is the judgement.
+    const safeguardingColumn = SAFEGUARDING_COLUMNS.find((n) => row[n]?.trim() && row[n].trim().toUpperCase() !== 'NULL') ?? firstPresent(row, SAFEGUARDING_COLUMNS);
     const safeguarding = safeguardingColumn ? parseSafeguarding(row[safeguardingColumn], safeguardingColumn) : null;
     const hasReportCard = Object.keys(reportCard).length > 0;
     const hasSubJudgements = Object.keys(subJudgements).length > 0;
@@ -107,6 +108,11 @@ export const ofstedMiStateFunded = defineLayout({
       }
     }
 
+    const categoryOfConcern = 'Category of concern' in row ? parseCategoryOfConcern(row['Category of concern'], 'Category of concern') : null;
+    if (categoryOfConcern === 'requires_significant_improvement' && era !== 'report-card') {
+      throw new RowError(`column Category of concern: "requires significant improvement" on ${date}, before report cards began on 10 November 2025`);
+    }
+
     const inspection: Inspection = {
       urn,
       inspectionDate: date,
@@ -114,8 +120,7 @@ export const ofstedMiStateFunded = defineLayout({
       publicationDate: parseDate(row['Publication date'] ?? '', 'Publication date'),
       inspectionType: parseInspectionType(row['Inspection type'] ?? ''),
       era,
-      categoryOfConcern:
-        'Category of concern' in row ? parseCategoryOfConcern(row['Category of concern'], 'Category of concern') : null,
+      categoryOfConcern,
       safeguarding,
       source: ctx.source,
     };

@@ -173,6 +173,12 @@ describe('Ofsted MI, state-funded schools (published layout)', () => {
     expect(rc.subJudgements).toBeUndefined();
   });
 
+  it('keeps "Requires significant improvement" (report cards, from 10 November 2025) as its own category of concern', () => {
+    const row = { ...base, 'Inspection start date': '12/01/2026', 'Inspection type': 'Full inspection', Inclusion: 'Urgent improvement', 'Safeguarding standards': 'Met', 'Category of concern': 'Requires significant improvement' };
+    expect(ofstedMiStateFunded.mapRow(row, 5, ctx).inspections[0]).toMatchObject({ era: 'report-card', categoryOfConcern: 'requires_significant_improvement', safeguarding: 'met' });
+    expect(() => ofstedMiStateFunded.mapRow({ ...base, 'Inspection start date': '12/01/2024', 'Quality of education': '4', 'Category of concern': 'Requires significant improvement' }, 5, ctx)).toThrow(/before report cards began/);
+  });
+
   it('refuses content from the wrong era rather than relabelling it', () => {
     expect(() => map({ 'Inspection start date': '02/09/2024', 'Overall effectiveness': '2' })).toThrow(/impossible in the no-overall-grade era/);
     expect(() => map({ 'Inspection start date': '2025-11-09', Inclusion: 'Exceptional' })).toThrow(RowError);

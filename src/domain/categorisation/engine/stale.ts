@@ -1,0 +1,37 @@
+// Whether a category rests on stale inspection evidence: the latest graded inspection is older than
+// the age the policy states (or the LA's setting where the source states none), or there is none.
+import type { Policy } from '../policy/schema.js';
+import type { StaleEvidence } from '../result-types.js';
+import type { EvidenceView } from './evidence-view.js';
+
+const longDate = (iso: string) =>
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+function yearsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
+}
+
+export function staleEvidence(policy: Policy, view: EvidenceView): StaleEvidence | null {
+  const setting = policy.evidence.staleInspection;
+  if (!policy.evidence.inspections || !setting) return null;
+  const basis = setting.basis === 'la-setting' ? `your LA's setting: ${setting.years} years` : `the policy: ${setting.years} years`;
+  const latest = view.latestGraded;
+  if (!latest)
+    return {
+      kind: 'no-inspection',
+      years: setting.years,
+      basis: setting.basis,
+      statement: `This category rests on no Ofsted graded inspection: none is recorded on or before ${longDate(view.asOf)}, so it rests on data and local knowledge alone.`,
+    };
+  const age = yearsBetween(latest.inspectionDate, view.asOf);
+  if (age < setting.years) return null;
+  return {
+    kind: 'old-inspection',
+    inspectionDate: latest.inspectionDate,
+    years: setting.years,
+    basis: setting.basis,
+    statement: `This category rests on an Ofsted inspection of ${longDate(latest.inspectionDate)}, ${age} years before ${longDate(view.asOf)}: older than the age beyond which an inspection counts as stale (${basis}).`,
+  };
+}
