@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { PERMITTED_READER, redactResult, SCHOOL_READER } from '../../domain/access/redaction.js';
 import { loadShippedPolicies } from '../../domain/categorisation/index.js';
+import { withheldWordingFor } from '../../services/laConfig.js';
 import { proposeCategories, shippedPolicy } from '../../services/categorisation.js';
 import { print, withRuntime } from '../runtime.js';
 
@@ -10,10 +12,14 @@ export function categoriseCommand(program: Command): void {
     .requiredOption('--policy <id>', `policy: ${[...loadShippedPolicies().keys()].join(', ')}`)
     .option('--as-of <date>', 'use only evidence published by this date (yyyy-mm-dd); default today')
     .option('--json', 'print JSON')
-    .action(async (opts: { policy: string; asOf?: string; json?: boolean }) => {
+    .option('--include-confidential', 'show confidential LA intelligence in the explanations (output for officers who may read it only)')
+    .action(async (opts: { policy: string; asOf?: string; json?: boolean; includeConfidential?: boolean }) => {
       const policy = shippedPolicy(opts.policy);
       await withRuntime(async (rt) => {
-        const proposals = await proposeCategories(rt.database.db, rt.organisation.id, policy, { asOf: opts.asOf });
+        // Output is often passed on: it is redacted as a school would read it unless asked otherwise.
+        const reader = opts.includeConfidential ? PERMITTED_READER : SCHOOL_READER;
+        const wording = withheldWordingFor(rt.organisation);
+        const proposals = (await proposeCategories(rt.database.db, rt.organisation.id, policy, { asOf: opts.asOf })).map((p) => ({ ...p, result: redactResult(p.result, reader, wording) }));
         if (opts.json) {
           print(
             JSON.stringify(
@@ -29,6 +35,7 @@ export function categoriseCommand(program: Command): void {
                   categoryLabel: p.result.categoryLabel,
                   status: p.result.status,
                   firedRules: p.result.firedRules,
+                  withheld: p.result.withheld.sentence,
                   missingEvidence: p.result.missingEvidence,
                   reviewNow: p.result.reviewNow,
                   specialHandling: p.result.specialHandling,
@@ -47,7 +54,7 @@ export function categoriseCommand(program: Command): void {
         print(`${policy.title} (version ${policy.version}): ${proposals.length} schools`);
         for (const [label, n] of counts) print(`  ${label}: ${n}`);
         for (const p of proposals) {
-          print(`${p.urn}  ${p.name}: ${p.result.categoryLabel ?? 'not set'} (${p.result.status}); ${p.result.firedRules.map((r) => r.ruleId).join(', ') || 'no rules fired'}`);
+          print(`${p.urn}  ${p.name}: ${p.result.categoryLabel ?? 'not set'} (${p.result.status}); ${[...p.result.firedRules.map((r) => r.ruleId), ...(p.result.withheld.sentence ? [p.result.withheld.sentence] : [])].join(', ') || (p.result.withheld.any ? '' : 'no rules fired')}`);
         }
       });
     });

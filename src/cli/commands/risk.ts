@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { PERMITTED_READER, redactRisk, SCHOOL_READER } from '../../domain/access/redaction.js';
 import { scoreSchools } from '../../services/risk.js';
 import { toCsv } from '../../web/csv.js';
 import { print, withRuntime } from '../runtime.js';
@@ -9,7 +10,8 @@ export function riskCommand(program: Command): void {
     .description('Score every school with evidence using the early-warning model and only evidence dated before --as-of; riskiest first')
     .option('--as-of <date>', 'yyyy-mm-dd; evidence published before this day is used (default today)')
     .option('--format <format>', 'csv or json', 'csv')
-    .action(async (opts: { asOf?: string; format: string }) => {
+    .option('--include-confidential', 'count confidential LA intelligence in the explanations (output for officers who may read it only)')
+    .action(async (opts: { asOf?: string; format: string; includeConfidential?: boolean }) => {
       const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
         process.stderr.write('--as-of must be a date as yyyy-mm-dd\n');
@@ -17,7 +19,9 @@ export function riskCommand(program: Command): void {
         return;
       }
       await withRuntime(async (rt) => {
-        const scored = await scoreSchools(rt.database.db, rt.organisation.id, asOf);
+        const reader = opts.includeConfidential ? PERMITTED_READER : SCHOOL_READER;
+        const scored = (await scoreSchools(rt.database.db, rt.organisation.id, asOf)).map((s) => ({ ...s, risk: redactRisk(s.risk, reader) }))
+          .sort((a, b) => b.risk.risk - a.risk.risk);
         if (opts.format === 'json') return print(JSON.stringify({ asOf, schools: scored }, null, 2));
         print(
           toCsv(
