@@ -5,6 +5,7 @@ import { and, eq, gt } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { categorisationRounds } from '../db/schema-categorisation.js';
 import { inspections, observations } from '../db/schema-evidence.js';
+import { isConfidentialFlagRow } from '../domain/access/redaction.js';
 import type { ReviewFlag } from '../domain/categorisation/index.js';
 import { recordInYearReview, REVIEW_ROLES, type ModerationError } from '../domain/moderation/index.js';
 import {
@@ -92,6 +93,7 @@ export function toDomainFlag(f: ReviewFlagRow): ReviewFlag {
     occurredOn: f.raisedOn,
     detail: f.reason,
     source: { document: 'Lodestar review flag', section: f.kind, quote: f.reason },
+    ...(isConfidentialFlagRow(f) ? { confidential: true } : {}),
   };
 }
 

@@ -162,7 +162,8 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
         entry: data.entry,
         result: redactResult(data.result, reader, wording),
         needsReview: reader.mayReadConfidential ? (data.row.needsReview ? [data.row.reviewReason ?? 'Needs review'] : []) : reviewFlags.map((f) => f.reason),
-        steps: data.steps,
+        // Steps recorded before confidential flags were kept out of the "considered" list may still name one.
+        steps: reader.mayReadConfidential ? data.steps : data.steps.map((st) => (st.step === 'in_year_review' && st.reason ? { ...st, reason: st.reason.replace(/\s*\(considered: [^)]*\)$/, '') } : st)),
         categories,
         categoryLabel: (code: string | null) => categories.find((c) => c.code === code)?.label ?? 'not set',
         stepOptions: options,
