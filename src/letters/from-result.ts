@@ -1,6 +1,7 @@
-import { engagementFor } from '../domain/categorisation/engine/engagement.js';
 // Turns the engine's result and the moderated category into the plain words a letter needs: each
 // rule that fired with its evidence and dates, and the gaps the school might help fill.
+import { DEFAULT_WORDING, redactResult, SCHOOL_READER, type ShownResult, type WithheldWording } from '../domain/access/redaction.js';
+import { engagementFor } from '../domain/categorisation/engine/engagement.js';
 import { summariseForLetter } from '../domain/categorisation/letter.js';
 import type { Policy } from '../domain/categorisation/policy/schema.js';
 import type { CategorisationResult, EvidenceUsed } from '../domain/categorisation/result-types.js';
@@ -27,6 +28,8 @@ export interface LetterInputs {
   linkOfficer: { name: string; email: string };
   districtLead: { name: string; role?: string };
   challenge: { by: string; how?: string };
+  /** What the school reads where confidential intelligence was taken into account (the LA's setting). */
+  withheldWording?: WithheldWording;
 }
 
 // File names are for officers checking the data, not for a letter to a school.
@@ -48,7 +51,8 @@ function evidencePhrase(e: EvidenceUsed, policy: Policy): string | null {
   }
 }
 
-export function explanationBullets(result: CategorisationResult, policy: Policy): string[] {
+/** The explanation in plain words, from a result already redacted for its reader. */
+export function explanationBullets(result: ShownResult, policy: Policy): string[] {
   const bullets = result.firedRules.map((f) => {
     const evidence = f.evidence.map((e) => evidencePhrase(e, policy)).filter((x): x is string => x !== null);
     const sentence = f.description.trim().replace(/\.?$/, '.');
@@ -56,7 +60,9 @@ export function explanationBullets(result: CategorisationResult, policy: Policy)
     const setting = f.laSetting ? ` Your LA's setting: ${f.laSetting.name}: ${f.laSetting.value}.` : '';
     return evidence.length ? `${sentence}${setting} Evidence: ${evidence.join('; ')}.` : `${sentence}${setting}`;
   });
-  if (!bullets.length) bullets.push('None of the policy’s measures of concern applied to your school on the evidence available.');
+  if (result.withheld.sentence) bullets.push(result.withheld.sentence);
+  // "None applied" would be untrue where something was withheld, even when the LA says nothing about it.
+  if (!bullets.length && !result.withheld.any) bullets.push('None of the policy’s measures of concern applied to your school on the evidence available.');
   // Said in the letter as in the proposal: a category on old or no inspection evidence is weaker for it.
   if (result.staleEvidence) bullets.push(result.staleEvidence.statement);
   return bullets.map((b) => b.replace(/\.\.$/, '.'));
@@ -86,7 +92,8 @@ export function letterDataFromResult(input: LetterInputs): LetterData {
   if (!cat) throw new Error(`no category ${code ?? '(none)'} in ${policy.id}: a letter needs a confirmed category`);
   const summary = summariseForLetter(result, policy);
   const moved = code !== result.category;
-  const explanation = explanationBullets(result, policy);
+  // A letter goes to the school, whoever generates it: always redacted as a school reads it.
+  const explanation = explanationBullets(redactResult(result, SCHOOL_READER, input.withheldWording ?? DEFAULT_WORDING), policy);
   if (moved)
     explanation.push(
       `The evidence above pointed to ${result.category ? `category ${result.category}` : 'no single category'}; after moderation the category was set at ${cat.code}${input.moderationReason?.trim() ? ` because: ${input.moderationReason.trim()}` : ''}.`,

@@ -127,7 +127,7 @@ export function evidenceAsOf(
   day: string,
   observationRows: ObservationRow[],
   inspectionRows: InspectionRow[],
-  intelligenceRows: { urn: number; kind: string; indicator: string | null; summary: string; occurredOn: string; status: string; resolvedOn: string | null; confidential: boolean }[],
+  intelligenceRows: { id?: number; urn: number; kind: string; indicator: string | null; summary: string; occurredOn: string; status: string; resolvedOn: string | null; confidential: boolean }[],
 ): SchoolEvidence {
   const observations = observationRows.filter((o) => availableFrom(getMeasure(o.measure).area, o.academicYear) <= day).map(toObservation);
   const inspections = inspectionRows.filter((i) => (i.publicationDate ?? i.inspectionDate) <= day).map(toInspection);
@@ -137,6 +137,7 @@ export function evidenceAsOf(
       // An item resolved after `day` was still open on `day`.
       const resolved = i.status === 'resolved' && i.resolvedOn !== null && i.resolvedOn <= day;
       return {
+        ...(i.id !== undefined ? { id: i.id } : {}),
         urn: i.urn,
         kind: i.kind as IntelligenceKind,
         indicator: i.indicator,

@@ -6,7 +6,9 @@ import type { Db } from '../db/client.js';
 import type { CategorisationResult } from '../domain/categorisation/index.js';
 import { generateLetters, letterDataFromResult, loadLetterTemplate, type LetterData, type LetterFormat } from '../letters/index.js';
 import { insertLetter, listSteps, officersByScope, schoolAddresses } from '../repositories/categorisation.js';
+import { getOrganisation } from '../repositories/organisations.js';
 import { audit, type Actor } from './audit.js';
+import { withheldWordingFor } from './laConfig.js';
 import { listEntries, loadRound, toEntry } from './rounds.js';
 
 export const LINK_OFFICER_PLACEHOLDER = 'your link officer (to be confirmed)';
@@ -31,6 +33,9 @@ export async function prepareLetters(db: Db, organisationId: number, roundId: nu
   const entries = (await listEntries(db, organisationId, roundId)).filter((e) => e.stage === 'confirmed' && e.currentCategory && (!opts.urns || opts.urns.includes(e.urn)));
   const addresses = new Map((await schoolAddresses(db, organisationId, entries.map((e) => e.urn))).map((a) => [a.urn, a]));
   const officers = await officersByScope(db, organisationId);
+  const org = await getOrganisation(db, organisationId);
+  // What the school reads where confidential intelligence counted: the LA's own setting.
+  const withheldWording = withheldWordingFor(org ?? { kind: 'trust', code: '' });
   const out: PreparedLetter[] = [];
   for (const e of entries) {
     const a = addresses.get(e.urn);
@@ -51,6 +56,7 @@ export async function prepareLetters(db: Db, organisationId: number, roundId: nu
       linkOfficer: lo ? { name: lo.name, email: lo.email } : { name: LINK_OFFICER_PLACEHOLDER, email: 'to be confirmed' },
       districtLead: dl ? { name: dl.name, role: 'District lead' } : { name: DISTRICT_LEAD_PLACEHOLDER, role: 'District lead' },
       challenge: { by: addDays(date, CHALLENGE_DAYS) },
+      withheldWording,
     });
     out.push({ urn: e.urn, category: e.currentCategory!, data });
   }

@@ -5,6 +5,7 @@ import { and, eq, gt } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { categorisationRounds } from '../db/schema-categorisation.js';
 import { inspections, observations } from '../db/schema-evidence.js';
+import { isConfidentialFlagRow } from '../domain/access/redaction.js';
 import type { ReviewFlag } from '../domain/categorisation/index.js';
 import { recordInYearReview, REVIEW_ROLES, type ModerationError } from '../domain/moderation/index.js';
 import {
@@ -92,6 +93,7 @@ export function toDomainFlag(f: ReviewFlagRow): ReviewFlag {
     occurredOn: f.raisedOn,
     detail: f.reason,
     source: { document: 'Lodestar review flag', section: f.kind, quote: f.reason },
+    ...(isConfidentialFlagRow(f) ? { confidential: true } : {}),
   };
 }
 
@@ -130,10 +132,21 @@ export async function recordSchoolReview(db: Db, organisationId: number, urn: nu
 }
 
 /** A safeguarding concern asks for the school's category to be looked at again, whatever its date. */
-export async function flagSafeguardingConcern(db: Db | Tx, organisationId: number, item: { id: number; urn: number; kind: string; occurredOn: string }, actor: Actor): Promise<void> {
+export async function flagSafeguardingConcern(
+  db: Db | Tx,
+  organisationId: number,
+  item: { id: number; urn: number; kind: string; occurredOn: string; confidential: boolean },
+  actor: Actor,
+): Promise<void> {
   if (item.kind !== 'safeguarding_concern') return;
-  // The reason is shown in the queue: it names the record, never its (confidential) summary.
-  await raiseReviewFlag(db, organisationId, { urn: item.urn, kind: 'safeguarding', raisedOn: item.occurredOn, reason: 'Safeguarding concern recorded in local intelligence', details: { intelligenceItemId: item.id } }, actor);
+  // The reason is shown in the queue: it names the record, never its summary. A confidential item's
+  // flag is marked so that only readers who may see confidential intelligence see it at all.
+  await raiseReviewFlag(
+    db,
+    organisationId,
+    { urn: item.urn, kind: 'safeguarding', raisedOn: item.occurredOn, reason: 'Safeguarding concern recorded in local intelligence', details: { intelligenceItemId: item.id, confidential: item.confidential } },
+    actor,
+  );
 }
 
 /**

@@ -1,7 +1,55 @@
 import type { Command } from 'commander';
-import { loadShippedPolicies } from '../../domain/categorisation/index.js';
+import type { Db } from '../../db/client.js';
+import { PERMITTED_READER, redactResult, SCHOOL_READER } from '../../domain/access/redaction.js';
+import { loadShippedPolicies, type Policy } from '../../domain/categorisation/index.js';
+import type { Organisation } from '../../repositories/organisations.js';
+import { withheldWordingFor } from '../../services/laConfig.js';
 import { proposeCategories, shippedPolicy } from '../../services/categorisation.js';
 import { print, withRuntime } from '../runtime.js';
+
+/** What `lodestar categorise` prints. Output is often passed on, so it reads as a school would unless asked. */
+export async function categoriseOutput(db: Db, organisation: Organisation, policy: Policy, opts: { asOf?: string; json?: boolean; includeConfidential?: boolean }): Promise<string> {
+  const reader = opts.includeConfidential ? PERMITTED_READER : SCHOOL_READER;
+  const wording = withheldWordingFor(organisation);
+  const proposals = (await proposeCategories(db, organisation.id, policy, { asOf: opts.asOf })).map((p) => ({ ...p, result: redactResult(p.result, reader, wording) }));
+  if (opts.json) {
+    return JSON.stringify(
+      {
+        policy: { id: policy.id, version: policy.version, title: policy.title },
+        asOf: opts.asOf ?? new Date().toISOString().slice(0, 10),
+        schools: proposals.map((p) => ({
+          urn: p.urn,
+          name: p.name,
+          district: p.district,
+          phase: p.phase,
+          category: p.result.category,
+          categoryLabel: p.result.categoryLabel,
+          status: p.result.status,
+          firedRules: p.result.firedRules,
+          withheld: p.result.withheld.sentence,
+          missingEvidence: p.result.missingEvidence,
+          reviewNow: p.result.reviewNow,
+          specialHandling: p.result.specialHandling,
+          eraNotes: p.result.eraNotes,
+          dimensions: p.result.dimensions,
+        })),
+      },
+      null,
+      2,
+    );
+  }
+  const lines: string[] = [];
+  const counts = new Map<string, number>();
+  for (const p of proposals) counts.set(p.result.categoryLabel ?? 'not set', (counts.get(p.result.categoryLabel ?? 'not set') ?? 0) + 1);
+  lines.push(`${policy.title} (version ${policy.version}): ${proposals.length} schools`);
+  for (const [label, n] of counts) lines.push(`  ${label}: ${n}`);
+  for (const p of proposals) {
+    // Rule ids can name the kind ("open-safeguarding-concern"): only those the reader may see are listed.
+    const said = [...p.result.firedRules.map((r) => r.ruleId), ...(p.result.withheld.sentence ? [p.result.withheld.sentence] : [])];
+    lines.push(`${p.urn}  ${p.name}: ${p.result.categoryLabel ?? 'not set'} (${p.result.status}); ${said.join(', ') || (p.result.withheld.any ? '' : 'no rules fired')}`);
+  }
+  return lines.join('\n');
+}
 
 export function categoriseCommand(program: Command): void {
   program
@@ -10,45 +58,9 @@ export function categoriseCommand(program: Command): void {
     .requiredOption('--policy <id>', `policy: ${[...loadShippedPolicies().keys()].join(', ')}`)
     .option('--as-of <date>', 'use only evidence published by this date (yyyy-mm-dd); default today')
     .option('--json', 'print JSON')
-    .action(async (opts: { policy: string; asOf?: string; json?: boolean }) => {
+    .option('--include-confidential', 'show confidential LA intelligence in the explanations (for officers who may read it only)')
+    .action(async (opts: { policy: string; asOf?: string; json?: boolean; includeConfidential?: boolean }) => {
       const policy = shippedPolicy(opts.policy);
-      await withRuntime(async (rt) => {
-        const proposals = await proposeCategories(rt.database.db, rt.organisation.id, policy, { asOf: opts.asOf });
-        if (opts.json) {
-          print(
-            JSON.stringify(
-              {
-                policy: { id: policy.id, version: policy.version, title: policy.title },
-                asOf: opts.asOf ?? new Date().toISOString().slice(0, 10),
-                schools: proposals.map((p) => ({
-                  urn: p.urn,
-                  name: p.name,
-                  district: p.district,
-                  phase: p.phase,
-                  category: p.result.category,
-                  categoryLabel: p.result.categoryLabel,
-                  status: p.result.status,
-                  firedRules: p.result.firedRules,
-                  missingEvidence: p.result.missingEvidence,
-                  reviewNow: p.result.reviewNow,
-                  specialHandling: p.result.specialHandling,
-                  eraNotes: p.result.eraNotes,
-                  dimensions: p.result.dimensions,
-                })),
-              },
-              null,
-              2,
-            ),
-          );
-          return;
-        }
-        const counts = new Map<string, number>();
-        for (const p of proposals) counts.set(p.result.categoryLabel ?? 'not set', (counts.get(p.result.categoryLabel ?? 'not set') ?? 0) + 1);
-        print(`${policy.title} (version ${policy.version}): ${proposals.length} schools`);
-        for (const [label, n] of counts) print(`  ${label}: ${n}`);
-        for (const p of proposals) {
-          print(`${p.urn}  ${p.name}: ${p.result.categoryLabel ?? 'not set'} (${p.result.status}); ${p.result.firedRules.map((r) => r.ruleId).join(', ') || 'no rules fired'}`);
-        }
-      });
+      await withRuntime(async (rt) => print(await categoriseOutput(rt.database.db, rt.organisation, policy, opts)));
     });
 }

@@ -1,9 +1,41 @@
 import type { Command } from 'commander';
+import type { Db } from '../../db/client.js';
 import { getMeasure } from '../../domain/evidence/measures.js';
 import { pickComparator, significance } from '../../domain/evidence/dashboard.js';
 import { comparatorPhase, loadLaContext, loadSchoolEvidence } from '../../services/evidence.js';
 import { schoolObservations } from '../../repositories/evidence.js';
 import { print, withRuntime } from '../runtime.js';
+
+/** What `lodestar evidence` reports: published measures and inspections only (never LA intelligence). */
+export async function evidenceReport(db: Db, orgId: number, urn: number, asOf?: string) {
+  const evidence = await loadSchoolEvidence(db, orgId, urn, asOf);
+  if (!evidence) return null;
+  const { comparators } = await loadLaContext(db, orgId);
+  const phase = comparatorPhase(evidence.school);
+  // Ranks are stored with the rows, not in SchoolEvidence: read them beside it.
+  const ranks = new Map((await schoolObservations(db, orgId, urn)).map((o) => [`${o.measure}|${o.academicYear}`, o]));
+  const measures: Record<string, unknown> = {};
+  for (const o of evidence.observations) {
+    const r = ranks.get(`${o.measure}|${o.academicYear}`);
+    const entry = ((measures[o.measure] ??= { label: getMeasure(o.measure).label, years: {} }) as { years: Record<string, unknown> }).years;
+    entry[o.academicYear] = {
+      value: o.value,
+      status: o.status,
+      raw: o.raw,
+      cohort: o.cohort ?? null,
+      ci: o.ciLower != null || o.ciUpper != null ? [o.ciLower ?? null, o.ciUpper ?? null] : null,
+      significance: significance(o.ciLower, o.ciUpper),
+      la: pickComparator(comparators, 'la', o.measure, o.academicYear, phase),
+      england: pickComparator(comparators, 'england', o.measure, o.academicYear, phase),
+      laPercentile: r?.laPercentile ?? null,
+      laQuintile: r?.laQuintile ?? null,
+      englandPercentile: r?.englandPercentile ?? null,
+      englandQuintile: r?.englandQuintile ?? null,
+      source: o.source,
+    };
+  }
+  return { evidence, measures, out: { school: evidence.school, asOf: evidence.asOf, measures, inspections: evidence.inspections } };
+}
 
 export function evidenceCommand(program: Command): void {
   program
@@ -19,38 +51,12 @@ export function evidenceCommand(program: Command): void {
         process.exit(2);
       }
       await withRuntime(async (rt) => {
-        const db = rt.database.db;
-        const orgId = rt.organisation.id;
-        const evidence = await loadSchoolEvidence(db, orgId, urn, opts.asOf);
-        if (!evidence) {
+        const report = await evidenceReport(rt.database.db, rt.organisation.id, urn, opts.asOf);
+        if (!report) {
           process.stderr.write(`No school with URN ${urn} in ${rt.organisation.name}\n`);
           process.exit(1);
         }
-        const { comparators } = await loadLaContext(db, orgId);
-        const phase = comparatorPhase(evidence.school);
-        // Ranks are stored with the rows, not in SchoolEvidence: read them beside it.
-        const ranks = new Map((await schoolObservations(db, orgId, urn)).map((o) => [`${o.measure}|${o.academicYear}`, o]));
-        const measures: Record<string, unknown> = {};
-        for (const o of evidence.observations) {
-          const r = ranks.get(`${o.measure}|${o.academicYear}`);
-          const entry = ((measures[o.measure] ??= { label: getMeasure(o.measure).label, years: {} }) as { years: Record<string, unknown> }).years;
-          entry[o.academicYear] = {
-            value: o.value,
-            status: o.status,
-            raw: o.raw,
-            cohort: o.cohort ?? null,
-            ci: o.ciLower != null || o.ciUpper != null ? [o.ciLower ?? null, o.ciUpper ?? null] : null,
-            significance: significance(o.ciLower, o.ciUpper),
-            la: pickComparator(comparators, 'la', o.measure, o.academicYear, phase),
-            england: pickComparator(comparators, 'england', o.measure, o.academicYear, phase),
-            laPercentile: r?.laPercentile ?? null,
-            laQuintile: r?.laQuintile ?? null,
-            englandPercentile: r?.englandPercentile ?? null,
-            englandQuintile: r?.englandQuintile ?? null,
-            source: o.source,
-          };
-        }
-        const out = { school: evidence.school, asOf: evidence.asOf, measures, inspections: evidence.inspections };
+        const { evidence, measures, out } = report;
         if (opts.json) return print(JSON.stringify(out, null, 2));
         print(`${evidence.school.name} (URN ${urn}), evidence as of ${evidence.asOf}`);
         for (const [code, m] of Object.entries(measures) as [string, { label: string; years: Record<string, { value: number | null; status: string; la: number | null; england: number | null; source: string }> }][]) {

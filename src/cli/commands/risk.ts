@@ -1,7 +1,20 @@
 import type { Command } from 'commander';
+import type { Db } from '../../db/client.js';
+import { PERMITTED_READER, redactRisk, SCHOOL_READER } from '../../domain/access/redaction.js';
 import { scoreSchools } from '../../services/risk.js';
 import { toCsv } from '../../web/csv.js';
 import { print, withRuntime } from '../runtime.js';
+
+/** What `lodestar risk` prints: without --include-confidential, explanations leave confidential intelligence out. */
+export async function riskOutput(db: Db, organisationId: number, opts: { asOf: string; format: string; includeConfidential?: boolean }): Promise<string> {
+  const reader = opts.includeConfidential ? PERMITTED_READER : SCHOOL_READER;
+  const scored = (await scoreSchools(db, organisationId, opts.asOf)).map((s) => ({ ...s, risk: redactRisk(s.risk, reader) })).sort((a, b) => b.risk.risk - a.risk.risk);
+  if (opts.format === 'json') return JSON.stringify({ asOf: opts.asOf, schools: scored }, null, 2);
+  return toCsv(
+    ['URN', 'risk', 'top_factors'] as const,
+    scored.map((s) => ({ URN: s.urn, risk: s.risk.risk.toFixed(3), top_factors: s.risk.topFactors.map((f) => f.words).join(' | ') })),
+  );
+}
 
 export function riskCommand(program: Command): void {
   program
@@ -9,22 +22,14 @@ export function riskCommand(program: Command): void {
     .description('Score every school with evidence using the early-warning model and only evidence dated before --as-of; riskiest first')
     .option('--as-of <date>', 'yyyy-mm-dd; evidence published before this day is used (default today)')
     .option('--format <format>', 'csv or json', 'csv')
-    .action(async (opts: { asOf?: string; format: string }) => {
+    .option('--include-confidential', 'count confidential LA intelligence in the explanations (for officers who may read it only)')
+    .action(async (opts: { asOf?: string; format: string; includeConfidential?: boolean }) => {
       const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
         process.stderr.write('--as-of must be a date as yyyy-mm-dd\n');
         process.exitCode = 2;
         return;
       }
-      await withRuntime(async (rt) => {
-        const scored = await scoreSchools(rt.database.db, rt.organisation.id, asOf);
-        if (opts.format === 'json') return print(JSON.stringify({ asOf, schools: scored }, null, 2));
-        print(
-          toCsv(
-            ['URN', 'risk', 'top_factors'] as const,
-            scored.map((s) => ({ URN: s.urn, risk: s.risk.risk.toFixed(3), top_factors: s.risk.topFactors.map((f) => f.words).join(' | ') })),
-          ),
-        );
-      });
+      await withRuntime(async (rt) => print(await riskOutput(rt.database.db, rt.organisation.id, { asOf, format: opts.format, includeConfidential: opts.includeConfidential })));
     });
 }

@@ -51,6 +51,13 @@ export type EvidenceUsed =
       summary: string;
       source: string;
       detail: string;
+      /**
+       * Marked when produced, so no renderer has to remember: a confidential item's kind, date and
+       * detail are for readers with intelligence:read-confidential only (see domain/access/redaction.ts).
+       */
+      confidential?: boolean;
+      /** The intelligence record it came from. */
+      itemId?: number | null;
     }
   | { kind: 'input'; name: string; value: string; source: string; detail: string }
   | { kind: 'la-context'; measure: string; academicYear: string; source: string; detail: string };
@@ -75,6 +82,13 @@ export interface FiredRule {
   laSetting?: { name: string; value: string };
   evidence: EvidenceUsed[];
   notes: string[];
+  /** True when confidential LA intelligence is among the evidence or decided whether the rule fired. */
+  confidential?: boolean;
+  /**
+   * Where confidential: the rule worked out again without confidential intelligence. Null when it
+   * fires only because of confidential items, so a reader without the permission may not see it at all.
+   */
+  withoutConfidential?: { evidence: EvidenceUsed[]; notes: string[] } | null;
 }
 
 export interface StaleEvidence {
@@ -105,6 +119,9 @@ export interface ReviewFlag {
   occurredOn: string;
   detail: string;
   source: { document: string; section: string; quote: string };
+  /** Raised by a confidential intelligence item: its kind and date are for permitted readers only. */
+  confidential?: boolean;
+  itemId?: number | null;
 }
 
 export interface CategorisationResult {

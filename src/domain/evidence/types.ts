@@ -91,6 +91,8 @@ export type IntelligenceKind =
   | 'governance_concern';
 
 export interface IntelligenceItem {
+  /** The stored record's id, so an explanation can name the item it came from. */
+  id?: number;
   urn: number;
   kind: IntelligenceKind;
   /** Walsall indicator code for leadership/governance concerns, e.g. "standards_not_rising". */

@@ -38,6 +38,14 @@ describe('recordInYearReview', () => {
     expect(needsReview(r.entry, flags).needed).toBe(false);
   });
 
+  it('keeps a confidential flag’s kind and date out of the step everyone reading the round sees, and still clears it', () => {
+    const withConfidential = [...flags, { ...flag('2025-10-13', 'safeguarding-concern'), confidential: true }];
+    const r = ok(recordInYearReview(confirmed, withConfidential, { actor: DL, at: '2025-11-10T09:00:00Z', reason: 'Considered with the school' }));
+    expect(r.event.why).toContain('ofsted-judgement 2025-11-03');
+    expect(r.event.why).not.toMatch(/safeguarding|2025-10-13/);
+    expect(needsReview(r.entry, withConfidential).needed).toBe(false);
+  });
+
   it('records "reviewed, no change" and clears the queue', () => {
     const r = ok(recordInYearReview(confirmed, flags, { actor: SL, at: '2025-11-10', reason: 'Judgement was Good; no change' }));
     expect(r.entry.category).toBe('B');

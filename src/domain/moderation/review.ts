@@ -65,7 +65,9 @@ export function recordInYearReview(entry: RoundEntry, flags: readonly ReviewFlag
   // Everything known at the review has been considered, including flags dated that day.
   const through = [entry.reviewedThrough, input.at.slice(0, 10), ...considered.map((f) => f.occurredOn)].reduce((a, b) => (b > a ? b : a));
   const reason = input.reason.trim();
-  const why = considered.length ? `${reason} (considered: ${considered.map((f) => `${f.event} ${f.occurredOn}`).join(', ')})` : reason;
+  // The step is read by everyone who may read the round: a confidential flag's kind and date stay out of it.
+  const named = considered.filter((f) => !f.confidential);
+  const why = named.length ? `${reason} (considered: ${named.map((f) => `${f.event} ${f.occurredOn}`).join(', ')})` : reason;
   const next: RoundEntry = {
     ...entry,
     category,

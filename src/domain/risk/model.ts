@@ -246,6 +246,11 @@ export interface SchoolRisk {
   coverage: number;
   /** Evidence the model was not trained on (e.g. LA intelligence), listed so officers weigh it themselves. */
   notInModel: string[];
+  /**
+   * Where the school has confidential intelligence: the same worked out without it, for readers without
+   * intelligence:read-confidential (see domain/access/redaction.ts).
+   */
+  withoutConfidential?: Omit<SchoolRisk, 'withoutConfidential'>;
 }
 
 const NOT_IN_MODEL_WORDS: Record<string, (n: number) => string> = {
@@ -259,6 +264,12 @@ const NOT_IN_MODEL_WORDS: Record<string, (n: number) => string> = {
 
 /** Risk, the few factors that push it up or down in plain words, and what the model could not weigh. */
 export function scoreSchool(model: RiskModel, evidence: SchoolEvidence): SchoolRisk {
+  const risk = scoreOnce(model, evidence);
+  if (!evidence.intelligence.some((i) => i.confidential)) return risk;
+  return { ...risk, withoutConfidential: scoreOnce(model, { ...evidence, intelligence: evidence.intelligence.filter((i) => !i.confidential) }) };
+}
+
+function scoreOnce(model: RiskModel, evidence: SchoolEvidence): Omit<SchoolRisk, 'withoutConfidential'> {
   const v = computeFeatures(evidence);
   const [risk] = model.predict([v]);
   const factors = explain(v, model.activeFeatureIds, model.reference, (rows) => model.predict(rows));

@@ -4,7 +4,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canActOnSchool, canSeeSchool } from '../../domain/access/policy.js';
 import { distribution, movement, OVERRIDE_ROLES, STAGE_ROLES, STAGES, TERMS, transitions, type Stage, type Term } from '../../domain/moderation/index.js';
-import { countOpenFlagsByUrn, listRounds, previousRound } from '../../repositories/categorisation.js';
+import { listRounds, previousRound } from '../../repositories/categorisation.js';
+import { readerOf, redactResult, visibleFlags } from '../../domain/access/redaction.js';
+import { listOpenFlags } from '../../services/reviewFlags.js';
+import { withheldWordingFor } from '../../services/laConfig.js';
 import { listPolicies } from '../../services/policies.js';
 import { capacityJudgementBlocker, recordCapacityJudgement } from '../../services/adviserJudgements.js';
 import { capacityDimension } from '../../domain/categorisation/index.js';
@@ -28,6 +31,14 @@ function currentAcademicYear(d = new Date()): string {
 export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
   const orgId = deps.organisation.id;
+  const wording = withheldWordingFor(deps.organisation);
+
+  /** Open flags per school that this reader may know of: a confidential one must not mark a school. */
+  async function flagCounts(req: FastifyRequest): Promise<Map<number, number>> {
+    const counts = new Map<number, number>();
+    for (const f of visibleFlags(await listOpenFlags(db, orgId), readerOf(req.principal!))) counts.set(f.urn, (counts.get(f.urn) ?? 0) + 1);
+    return counts;
+  }
 
   async function roundFor(req: FastifyRequest) {
     const id = positiveInt((req.params as { id: string }).id);
@@ -38,7 +49,7 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
     const rounds = await listRounds(db, orgId);
     const q = req.query as { round?: string };
     const chosen = rounds.find((r) => String(r.id) === q.round) ?? rounds[0];
-    const flags = await countOpenFlagsByUrn(db, orgId);
+    const flags = await flagCounts(req);
     let view: Record<string, unknown> = {};
     if (chosen) {
       const loaded = (await loadRound(db, orgId, chosen.id))!;
@@ -86,7 +97,7 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
     if (!loaded) return reply.callNotFound();
     const q = req.query as Record<string, string | undefined>;
     const all = visible(req, await listEntries(db, orgId, loaded.row.id));
-    const flags = await countOpenFlagsByUrn(db, orgId);
+    const flags = await flagCounts(req);
     const rows = all.filter(
       (e) => (!q.district || (e.districtName ?? 'none') === q.district) && (!q.phase || e.phase === q.phase) && (!q.stage || e.stage === q.stage) && (!q.category || (e.currentCategory ?? 'none') === q.category),
     );
@@ -103,6 +114,7 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
       districts: [...new Set(all.map((e) => e.districtName ?? 'none'))].sort(),
       phases: [...new Set(all.map((e) => e.phase))].sort(),
       stageLabels: STAGE_LABELS,
+      mayReadConfidential: readerOf(req.principal!).mayReadConfidential,
       canConfirm: req.principal!.role === 'admin' || req.principal!.role === 'senior_leader',
       unchanged: everything.filter((e) => e.stage !== 'confirmed' && e.stage !== 'excluded' && e.currentCategory !== null && e.currentCategory === e.proposedCategory).length,
       outstanding: everything.filter((e) => e.stage !== 'confirmed' && e.stage !== 'excluded').length,
@@ -130,6 +142,9 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
         options.push({ value: 'excluded', text: 'Exclude from the round (closing or converting)' });
       }
     } else if (roleMay(OVERRIDE_ROLES)) options.push({ value: 'proposed', text: 'Reinstate at the proposed stage' });
+    const reader = readerOf(p);
+    // The stored "needs review" mark and reason may come from a confidential flag: show only visible ones.
+    const reviewFlags = visibleFlags(await listOpenFlags(db, orgId, { urns: [data.row.urn] }), reader);
     const canModerate = loaded.row.status === 'open' && canActOnSchool(p, data.row) && options.length > 0 && (p.role !== 'analyst');
     const categories = [...loaded.policy.categories].sort((a, b) => a.order - b.order);
     const dimension = capacityDimension(loaded.policy);
@@ -145,8 +160,10 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
         loaded,
         row: data.row,
         entry: data.entry,
-        result: data.result,
-        steps: data.steps,
+        result: redactResult(data.result, reader, wording),
+        needsReview: reader.mayReadConfidential ? (data.row.needsReview ? [data.row.reviewReason ?? 'Needs review'] : []) : reviewFlags.map((f) => f.reason),
+        // Steps recorded before confidential flags were kept out of the "considered" list may still name one.
+        steps: reader.mayReadConfidential ? data.steps : data.steps.map((st) => (st.step === 'in_year_review' && st.reason ? { ...st, reason: st.reason.replace(/\s*\(considered: [^)]*\)$/, '') } : st)),
         categories,
         categoryLabel: (code: string | null) => categories.find((c) => c.code === code)?.label ?? 'not set',
         stepOptions: options,

@@ -3,6 +3,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canActOnSchool, canSeeSchool, schoolScope } from '../../domain/access/policy.js';
 import { CHALLENGER_ROLES, RESPONDER_ROLES } from '../../domain/moderation/index.js';
+import { readerOf, redactResult } from '../../domain/access/redaction.js';
+import { withheldWordingFor } from '../../services/laConfig.js';
 import type { CategorisationResult } from '../../domain/categorisation/index.js';
 import { summariseForLetter } from '../../domain/categorisation/index.js';
 import { explanationBullets, missingEvidenceNotes } from '../../letters/index.js';
@@ -18,6 +20,7 @@ const STATUS_LABELS: Record<string, string> = { open: 'Awaiting response', uphel
 export function categorisationChallengeRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
   const orgId = deps.organisation.id;
+  const wording = withheldWordingFor(deps.organisation);
 
   /** The user's own school(s): a head teacher or chair has one; a sponsor may have several. */
   async function ownSchools(req: FastifyRequest) {
@@ -44,7 +47,7 @@ export function categorisationChallengeRoutes(app: FastifyInstance, deps: AppDep
           category,
           engagement: category?.engagement.description ?? summary.engagement,
           summary,
-          explanation: explanationBullets(result, loaded.policy),
+          explanation: explanationBullets(redactResult(result, readerOf(req.principal!), wording), loaded.policy),
           gaps: missingEvidenceNotes(result, loaded.policy),
           moved: latest.entry.currentCategory !== latest.entry.proposedCategory,
           categories: [...loaded.policy.categories].sort((a, b) => a.order - b.order).filter((c) => c.code !== latest.entry.currentCategory),

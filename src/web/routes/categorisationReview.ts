@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canActOnSchool, canSeeSchool } from '../../domain/access/policy.js';
 import { REVIEW_ROLES } from '../../domain/moderation/index.js';
+import { readerOf, visibleFlags } from '../../domain/access/redaction.js';
 import { latestConfirmedEntry, schoolAddresses } from '../../repositories/categorisation.js';
 import { listOpenFlags, recordSchoolReview } from '../../services/reviewFlags.js';
 import { loadRound } from '../../services/rounds.js';
@@ -15,9 +16,10 @@ export function categorisationReviewRoutes(app: FastifyInstance, deps: AppDeps):
   const orgId = deps.organisation.id;
 
   async function queue(req: FastifyRequest, reply: FastifyReply, ctx: Record<string, unknown> = formContext({}, {}), status = 200) {
-    const flags = await listOpenFlags(db, orgId);
-    const schools = new Map((await schoolAddresses(db, orgId, [...new Set(flags.map((f) => f.urn))])).map((s) => [s.urn, s]));
     const p = req.principal!;
+    // A confidential flag names its kind and date, and its presence alone says the LA holds something.
+    const flags = visibleFlags(await listOpenFlags(db, orgId), readerOf(p));
+    const schools = new Map((await schoolAddresses(db, orgId, [...new Set(flags.map((f) => f.urn))])).map((s) => [s.urn, s]));
     const mayReview = p.role === 'admin' || REVIEW_ROLES.includes(p.role);
     const groups = new Map<number, { urn: number; name: string; flags: typeof flags; current: { category: string | null; round: string; roundId: number; codes: string[] } | null; canReview: boolean }>();
     for (const f of flags) {

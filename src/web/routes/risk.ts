@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { projectRoot } from '../../config.js';
 import { schoolScope } from '../../domain/access/policy.js';
+import { readerOf, redactRisk, redactStoredFactors } from '../../domain/access/redaction.js';
 import { changeWords, pct, riskBand, type RiskSettings } from '../../domain/risk/alerts.js';
 import { calibrationChart, calibrationTable, groupTable, rocChart, rocTable, scorerTable, type BacktestReport, type RiskModel } from '../../risk/index.js';
 import { getSchool, searchSchools } from '../../repositories/schools.js';
@@ -100,7 +101,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
         district: s.districtName,
         pct: pct(r.risk),
         band: riskBand(r.risk, settings),
-        factors: factorsOf(r),
+        factors: redactStoredFactors(factorsOf(r), readerOf(req.principal!)),
         lowCoverage: r.coverage !== null && r.coverage < LOW_COVERAGE,
         coverage: r.coverage === null ? null : pct(r.coverage),
         asOf: r.asOf,
@@ -144,7 +145,9 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
     // Scored now from the evidence published before today, so the explanation is never stale.
     const evidence = await loadSchoolEvidence(db, orgId, urn, dayBefore(today));
     const hasEvidence = Boolean(evidence && (evidence.observations.length || evidence.inspections.length));
-    const now = evidence && hasEvidence ? scoreSchool(model, evidence) : null;
+    // Confidential intelligence counts in the notes on evidence the model does not weigh: for a reader
+    // without the permission, the explanation worked out without it.
+    const now = evidence && hasEvidence ? redactRisk(scoreSchool(model, evidence), readerOf(req.principal!)) : null;
     const history = (await scoreHistory(db, orgId, [urn])).get(urn) ?? [];
     const flags = (await listOpenFlags(db, orgId, { urns: [urn] })).filter((f) => f.kind === 'risk');
     const historyRows = history.map((h) => ({ scoredAt: h.scoredAt, asOf: h.asOf, pct: pct(h.risk), band: riskBand(h.risk, settings), modelVersion: h.modelVersion, trigger: h.trigger }));

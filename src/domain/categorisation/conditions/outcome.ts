@@ -69,6 +69,9 @@ export function inspectionEvidence(i: Inspection, judgement: string, value: stri
   };
 }
 
+/** Stands in for a confidential item's summary in a stored result; older results carry only this mark. */
+export const CONFIDENTIAL_SUMMARY = '(confidential: see the LA record)';
+
 export function intelligenceEvidence(i: IntelligenceItem, detail: string): EvidenceUsed {
   return {
     kind: 'intelligence',
@@ -76,9 +79,11 @@ export function intelligenceEvidence(i: IntelligenceItem, detail: string): Evide
     indicator: i.indicator ?? null,
     occurredOn: i.occurredOn,
     status: i.status,
-    summary: i.confidential ? '(confidential: see the LA record)' : i.summary,
+    summary: i.confidential ? CONFIDENTIAL_SUMMARY : i.summary,
     source: 'LA intelligence record',
     detail,
+    confidential: i.confidential,
+    ...(i.id !== undefined ? { itemId: i.id } : {}),
   };
 }
 

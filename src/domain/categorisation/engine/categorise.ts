@@ -37,7 +37,11 @@ export function categorise(policy: Policy, evidence: SchoolEvidence, la: LaConte
   const view = buildView(policy, evidence, la, inputs);
   const kinds = schoolKinds(evidence);
   const special = policy.specialHandling.filter((s) => kinds.has(s.appliesTo));
-  const run = runRules(policy, view, kinds, special);
+  // The same evidence without confidential intelligence, to tell which fired rules rest on it.
+  const publicView = evidence.intelligence.some((i) => i.confidential)
+    ? buildView(policy, { ...evidence, intelligence: evidence.intelligence.filter((i) => !i.confidential) }, la, inputs)
+    : null;
+  const run = runRules(policy, view, kinds, special, publicView);
   const missing: MissingEvidence[] = [...run.missing];
 
   for (const d of policy.dimensions) {

@@ -26,7 +26,20 @@ function applicable(rule: Rule, view: EvidenceView, kinds: Set<SchoolKind>, excl
   return tag ? (excludedTags.get(tag) as string) : null;
 }
 
-export function runRules(policy: Policy, view: EvidenceView, kinds: Set<SchoolKind>, special: SpecialHandling[]): RuleRun {
+/**
+ * Whether a fired rule rests on confidential intelligence, and what it says without it. `publicView`
+ * is the same evidence without confidential items (null when the school has none): a rule that still
+ * fires there is shown with that run's evidence and notes, so counts never include hidden items.
+ */
+function confidentiality(rule: Rule, out: { evidence: FiredRule['evidence'] }, publicView: EvidenceView | null): Pick<FiredRule, 'confidential' | 'withoutConfidential'> {
+  if (!publicView) return {};
+  const uses = out.evidence.some((e) => e.kind === 'intelligence' && e.confidential);
+  const pub = evaluate(rule.when, publicView);
+  if (!uses && pub.truth === 'true') return {};
+  return { confidential: true, withoutConfidential: pub.truth === 'true' ? { evidence: pub.evidence, notes: pub.notes } : null };
+}
+
+export function runRules(policy: Policy, view: EvidenceView, kinds: Set<SchoolKind>, special: SpecialHandling[], publicView: EvidenceView | null = null): RuleRun {
   const run: RuleRun = { fired: [], missing: [], notApplied: [], values: new Map(), assessed: new Set(), insufficient: false, provisional: false };
   const excluded = new Map<string, string>();
   for (const s of special) for (const t of s.excludeRuleTags) excluded.set(t, `not applied: ${s.note}`);
@@ -57,6 +70,7 @@ export function runRules(policy: Policy, view: EvidenceView, kinds: Set<SchoolKi
         ...(rule.laSetting ? { laSetting: rule.laSetting } : {}),
         evidence: out.evidence,
         notes: out.notes,
+        ...confidentiality(rule, out, publicView),
       });
     } else if (out.truth === 'unknown') {
       run.missing.push(applyMissing(policy, rule, rule.onUnknown ?? policy.missingEvidence.defaultAction, out.gaps, raise, order));

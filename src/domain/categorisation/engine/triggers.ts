@@ -12,7 +12,7 @@ export function windowStart(policy: Policy, view: EvidenceView): string {
   return thisYear <= view.asOf ? thisYear : `${year - 1}-${policy.reviewCycle.annualFrom}`;
 }
 
-function flag(policy: Policy, t: Trigger, occurredOn: string, detail: string): ReviewFlag {
+function flag(policy: Policy, t: Trigger, occurredOn: string, detail: string, item?: { id?: number; confidential: boolean }): ReviewFlag {
   return {
     triggerId: t.id,
     event: t.event,
@@ -21,6 +21,7 @@ function flag(policy: Policy, t: Trigger, occurredOn: string, detail: string): R
     occurredOn,
     detail,
     source: { document: policy.source.title, ...t.source },
+    ...(item?.confidential ? { confidential: true, itemId: item.id ?? null } : {}),
   };
 }
 
@@ -36,7 +37,7 @@ export function reviewFlags(policy: Policy, view: EvidenceView): ReviewFlag[] {
         break;
       case 'safeguarding-concern':
         for (const i of view.evidence.intelligence.filter((x) => x.kind === 'safeguarding_concern' && inWindow(x.occurredOn)))
-          flags.push(flag(policy, t, i.occurredOn, `Safeguarding concern recorded ${i.occurredOn}${i.confidential ? ' (confidential)' : `: ${i.summary}`}`));
+          flags.push(flag(policy, t, i.occurredOn, `Safeguarding concern recorded ${i.occurredOn}${i.confidential ? ' (confidential)' : `: ${i.summary}`}`, i));
         for (const i of view.inspections.filter((x) => inWindow(x.inspectionDate) && (x.safeguarding === 'not_effective' || x.safeguarding === 'not_met')))
           flags.push(flag(policy, t, i.inspectionDate, `Ofsted found safeguarding ${i.safeguarding?.replace('_', ' ')} on ${i.inspectionDate}`));
         break;
