@@ -3,6 +3,7 @@
 // letter show as such, never as the source's words.
 import { describe, expect, it } from 'vitest';
 import { loadShippedPolicies } from '../index.js';
+import { redactResult, SCHOOL_READER } from '../../access/redaction.js';
 import { explanationBullets } from '../../../letters/from-result.js';
 import { categorise } from '../engine/categorise.js';
 import { evidence as fixture, intel, la } from '../testing/fixtures.js';
@@ -43,6 +44,6 @@ describe('thresholds the source does not state are LA settings', () => {
     const result = categorise(policy, evidence, la());
     const fired = result.firedRules.find((f) => f.ruleId === 'leadership-governance-indicators-three');
     expect(fired?.laSetting?.value).toBe('3 or more');
-    expect(explanationBullets(result, policy).join(' ')).toContain("Your LA's setting: open leadership or governance indicators that place a school in band C: 3 or more.");
+    expect(explanationBullets(redactResult(result, SCHOOL_READER), policy).join(' ')).toContain("Your LA's setting: open leadership or governance indicators that place a school in band C: 3 or more.");
   });
 });
