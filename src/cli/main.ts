@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config.js';
 import { ImportRefused } from '../importers/problems.js';
 import { auditCommand } from './commands/audit.js';
+import { escalationsCommand } from './commands/escalations.js';
 import { evidenceCommand } from './commands/evidence.js';
 import { backtestCommand } from './commands/backtest.js';
 import { calendarCommand } from './commands/calendar.js';
@@ -34,6 +35,7 @@ lettersCommand(program);
 policiesCommand(program);
 riskCommand(program);
 backtestCommand(program);
+escalationsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

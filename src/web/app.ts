@@ -38,7 +38,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
-    trustProxy: deps.config.env === 'production',
+    // Only the proxies the operator named may set the client address (X-Forwarded-For).
+    // Fastify accepts a hop count at run time (documented) though its types omit numbers.
+    trustProxy: deps.config.trustProxy as boolean | string[],
     bodyLimit: 1024 * 1024,
   });
   app.addHook('onSend', async (req, reply) => {

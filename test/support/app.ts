@@ -27,7 +27,8 @@ export async function startTestApp(opts: { env?: Record<string, string>; oidc?: 
   const database = opts.database ?? (await openTestDatabase());
   const organisation = await ensureLocalAuthority(database.db, config);
   await loadBundledDataIfEmpty(database.db, config, organisation, logger);
-  await ensureDemoUsers(database.db, config, organisation);
+  // Production never creates demo accounts; a production app under test reuses a database that may hold them.
+  if (config.env !== 'production') await ensureDemoUsers(database.db, config, organisation);
   const app = await buildApp({ config, logger, database, organisation, oidc: opts.oidc ?? null });
   await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
