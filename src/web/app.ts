@@ -27,6 +27,7 @@ import { categorisationReviewRoutes } from './routes/categorisationReview.js';
 import { policyRoutes } from './routes/policies.js';
 import { schoolRoutes } from './routes/schools.js';
 import { signInRoutes } from './routes/signIn.js';
+import { registerParamValidation } from './params.js';
 import { registerCsrf, registerSecurityHeaders } from './security.js';
 import type { AppDeps } from './types.js';
 import { registerViews } from './views.js';
@@ -55,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerViews(app, deps.organisation.name);
   registerCsrf(app, deps.config.secret, deps.config.secureCookies);
   registerAccessControl(app, deps);
+  registerParamValidation(app);
 
   const govuk = path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk');
   await app.register(fastifyStatic, { root: path.join(govuk, 'assets'), prefix: '/assets/', decorateReply: false, cacheControl: true, maxAge: '1d' });
