@@ -7,6 +7,9 @@ import { listAudit } from '../../src/repositories/audit.js';
 import { escalationsOf } from '../../src/repositories/engagementEscalations.js';
 import { defaultContext, escalationCheckActor, proposeDueEscalations } from '../../src/services/escalations.js';
 import { currentCategories } from '../../src/services/programme.js';
+import { confirmUnchangedProposals, confirmWholeRound, createRound, webRoundActor } from '../../src/services/rounds.js';
+import { findUserByEmail } from '../../src/repositories/users.js';
+import { demoEmail } from '../../src/services/demoUsers.js';
 import { routeTables } from '../../src/web/access.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { rows } from '../support/db.js';
@@ -14,11 +17,12 @@ import { Browserless } from '../support/http.js';
 
 let t: TestApp;
 let urn: number;
+let other: number;
 beforeAll(async () => {
   t = await startTestApp();
-  // A high-concern maintained school with nothing on record: the rules propose a Core Group for it.
+  // High-concern maintained schools with nothing on record: the rules propose a Core Group for each.
   const cats = await currentCategories(t.database.db, t.organisation.id);
-  urn = cats.schools.find((s) => s.highConcern && s.isMaintained)!.urn;
+  [urn, other] = cats.schools.filter((s) => s.highConcern && s.isMaintained).map((s) => s.urn);
 }, 180_000);
 afterAll(async () => t?.close());
 
@@ -61,5 +65,20 @@ describe('a GET changes no state', () => {
     expect(page).toContain(`/escalations/${stored[0].id}`);
     // Run again, nothing new: a proposal is stored once.
     expect((await proposeDueEscalations(t.database.db, t.organisation.id, defaultContext(t.organisation.name), escalationCheckActor(t.organisation.id, 'daily'), { urns: [urn] })).proposed).toBe(0);
+  });
+
+  it('confirming a categorisation round stores the proposals its categories cause, audited as the system', async () => {
+    expect(await escalationsOf(t.database.db, t.organisation.id, other)).toEqual([]);
+    const u = (await findUserByEmail(t.database.db, demoEmail('senior_leader')))!;
+    const senior = webRoundActor({ userId: u.id, label: u.email, organisationId: t.organisation.id }, u.id, 'senior_leader');
+    const round = await createRound(t.database.db, t.organisation.id, { academicYear: '2025/26', term: 'autumn', policyId: 'staffordshire-2014', urns: [other] }, senior);
+    if (!round.ok) throw new Error(JSON.stringify(round.errors));
+    expect(await escalationsOf(t.database.db, t.organisation.id, other)).toEqual([]);
+    expect((await confirmUnchangedProposals(t.database.db, t.organisation.id, round.round.id, senior)).ok).toBe(true);
+    expect((await confirmWholeRound(t.database.db, t.organisation.id, round.round.id, senior)).ok).toBe(true);
+    const stored = await escalationsOf(t.database.db, t.organisation.id, other);
+    expect(stored.map((s) => s.step)).toContain('establish_core_group');
+    const entries = await listAudit(t.database.db, t.organisation.id, { action: 'escalation.proposed', actor: `round ${round.round.id} confirmed` });
+    expect(entries.map((e) => e.entityId)).toContain(String(stored[0].id));
   });
 });

@@ -114,7 +114,7 @@ export function signInRoutes(app: FastifyInstance, deps: AppDeps): void {
       return fail('Single sign-on did not complete. Try again or ask your administrator');
     }
     const user = identity.email ? await findUserByEmail(db, identity.email) : undefined;
-    if (!user || user.disabled || (user.oidcSubject && user.oidcSubject !== identity.subject)) {
+    if (!user || user.disabled || (deps.config.env === 'production' && user.isDemo) || (user.oidcSubject && user.oidcSubject !== identity.subject)) {
       await audit(db, { userId: null, label: identity.email ?? identity.subject, organisationId: deps.organisation.id, requestId: req.id, ip: req.ip }, 'auth.sign-in-failed', { type: 'user' }, { after: { method: 'oidc', reason: 'no matching account' } });
       return fail('Your organisation account is not set up in Lodestar. Ask your administrator to add you');
     }
