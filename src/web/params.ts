@@ -36,7 +36,3 @@ export function registerParamValidation(app: FastifyInstance): void {
   });
 }
 
-/** A path parameter already checked by the hook above, as a number. */
-export function idParam(params: unknown, name = 'id'): number {
-  return Number((params as Record<string, string>)[name]);
-}
