@@ -35,4 +35,3 @@ export function registerParamValidation(app: FastifyInstance): void {
     }
   });
 }
-
