@@ -23,7 +23,7 @@ beforeAll(async () => {
   // High-concern maintained schools with nothing on record: the rules propose a Core Group for each.
   const cats = await currentCategories(t.database.db, t.organisation.id);
   [urn, other] = cats.schools.filter((s) => s.highConcern && s.isMaintained).map((s) => s.urn);
-}, 180_000);
+}, 400_000);
 afterAll(async () => t?.close());
 
 async function rowCounts(): Promise<Record<string, number>> {

@@ -9,7 +9,7 @@ import { Browserless } from '../support/http.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
-}, 180_000);
+}, 400_000);
 afterAll(async () => t?.close());
 
 /** Values that broke routes: beyond a 32-bit integer, negative, fractional, not numbers, not Latin-1, huge. */
