@@ -1,6 +1,7 @@
 // Typed configuration from environment variables, validated once at start-up so a bad value
 // stops the process with a message naming the variable rather than failing later.
 import crypto from 'node:crypto';
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -26,7 +27,42 @@ const schema = z.object({
   /** Label on the sign-in button, e.g. "Sign in with your council account (Microsoft Entra ID)". */
   OIDC_LABEL: z.string().default('Sign in with your organisation account'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Which reverse proxies may set X-Forwarded-For: unset trusts none (the address is the socket's). */
+  TRUST_PROXY: z.string().optional(),
 });
+
+/** Named ranges proxy-addr (Fastify's trustProxy) understands. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function proxyEntryValid(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY is a hop count (the number of proxies in front of the app) or a comma-separated list of
+ * proxy addresses/CIDRs; "true" is refused because trusting every hop lets any client forge its address.
+ */
+export function parseTrustProxy(value: string | undefined): { ok: true; value: false | number | string[] } | { ok: false; message: string } {
+  if (value === undefined) return { ok: true, value: false };
+  const v = value.trim();
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops < 1 || hops > 10) return { ok: false, message: 'a hop count must be from 1 to 10 (unset it to trust no proxy)' };
+    return { ok: true, value: hops };
+  }
+  const entries = v.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((e) => !proxyEntryValid(e));
+  if (!entries.length || bad.length) {
+    return { ok: false, message: `must be a number of proxy hops or a comma-separated list of IP addresses or CIDRs (such as 10.0.0.5,192.168.0.0/16)${bad.length ? `; not valid: ${bad.join(', ')}` : ''}` };
+  }
+  return { ok: true, value: entries };
+}
 
 export type Config = {
   env: 'development' | 'test' | 'production';
@@ -39,6 +75,8 @@ export type Config = {
   logLevel: string;
   secret: string;
   secureCookies: boolean;
+  /** Fastify's trustProxy: false (trust none), a hop count, or the trusted proxy addresses/CIDRs. */
+  trustProxy: false | number | string[];
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; label: string } | null;
 };
 
@@ -63,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.NODE_ENV === 'production' && !c.LODESTAR_SECRET) {
     throw new ConfigError('Invalid configuration:\n  LODESTAR_SECRET: required when NODE_ENV=production');
   }
+  const trustProxy = parseTrustProxy(c.TRUST_PROXY);
+  if (!trustProxy.ok) throw new ConfigError(`Invalid configuration:\n  TRUST_PROXY: ${trustProxy.message}`);
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -74,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     secret: c.LODESTAR_SECRET ?? crypto.randomBytes(32).toString('hex'),
     secureCookies: c.NODE_ENV === 'production' || c.LODESTAR_SECURE_COOKIES === 'true',
+    trustProxy: trustProxy.value,
     oidc: c.OIDC_ISSUER
       ? {
           issuer: c.OIDC_ISSUER,

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './logger.js';
 import type { Organisation } from './repositories/organisations.js';
 import { ensureLocalAuthority, loadBundledDataIfEmpty } from './services/bootstrap.js';
 import { ensureDemoUsers } from './services/demoUsers.js';
+import { ensureShippedPolicies } from './services/policies.js';
 
 export interface Runtime {
   config: Config;
@@ -36,6 +37,8 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     if (await loadBundledDataIfEmpty(database.db, config, organisation, logger)) {
       logger.info({ la: config.laCode }, 'empty database initialised with the bundled data');
     }
+    // Registered at start, so that reading the policy pages never writes.
+    await ensureShippedPolicies(database.db, organisation.id);
     if ((opts.demoUsers ?? true) && config.env !== 'production') {
       const created = await ensureDemoUsers(database.db, config, organisation);
       if (created.length) logger.info({ accounts: created.length }, 'local demo accounts created (not in production)');

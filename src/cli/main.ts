@@ -5,6 +5,7 @@ import { auditCommand } from './commands/audit.js';
 import { backupCommands } from './commands/backup.js';
 import { BackupError } from '../db/backup.js';
 import { DataDirBusy } from '../db/owner.js';
+import { escalationsCommand } from './commands/escalations.js';
 import { evidenceCommand } from './commands/evidence.js';
 import { backtestCommand } from './commands/backtest.js';
 import { calendarCommand } from './commands/calendar.js';
@@ -38,6 +39,7 @@ policiesCommand(program);
 riskCommand(program);
 backtestCommand(program);
 backupCommands(program);
+escalationsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

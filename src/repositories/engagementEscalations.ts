@@ -2,7 +2,7 @@
 // latest confirmed categorisation round.
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
-import { categorisationRounds, categorisations, escalations, officerCapacity, policyVersions, users, userScopes } from '../db/tables.js';
+import { categorisationRounds, categorisations, coreGroups, escalations, officerCapacity, policyVersions, users, userScopes } from '../db/tables.js';
 
 export type EscalationRow = typeof escalations.$inferSelect;
 export type NewEscalation = typeof escalations.$inferInsert;
@@ -20,6 +20,13 @@ export async function getEscalation(db: Db | Tx, orgId: number, id: number): Pro
 
 export async function escalationsOf(db: Db | Tx, orgId: number, urn: number): Promise<EscalationRow[]> {
   return db.select().from(escalations).where(and(eq(escalations.organisationId, orgId), eq(escalations.urn, urn))).orderBy(asc(escalations.createdAt), asc(escalations.id));
+}
+
+/** Schools the escalation rules already follow: those with a Core Group or an escalation on record. */
+export async function escalationCandidateUrns(db: Db | Tx, orgId: number): Promise<number[]> {
+  const groups = await db.selectDistinct({ urn: coreGroups.urn }).from(coreGroups).where(eq(coreGroups.organisationId, orgId));
+  const recorded = await db.selectDistinct({ urn: escalations.urn }).from(escalations).where(eq(escalations.organisationId, orgId));
+  return [...new Set([...groups, ...recorded].map((r) => r.urn))];
 }
 
 export async function escalationsByStatus(db: Db | Tx, orgId: number, status: EscalationRow['status']): Promise<EscalationRow[]> {

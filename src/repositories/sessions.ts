@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { sessions } from '../db/schema.js';
 
@@ -21,8 +21,13 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, id));
 }
 
-export async function deleteUserSessions(db: Db | Tx, userId: number): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** Ends every session of a user, except `keepId` when given; returns how many ended. */
+export async function deleteUserSessions(db: Db | Tx, userId: number, keepId?: string): Promise<number> {
+  const gone = await db
+    .delete(sessions)
+    .where(keepId ? and(eq(sessions.userId, userId), ne(sessions.id, keepId)) : eq(sessions.userId, userId))
+    .returning({ id: sessions.id });
+  return gone.length;
 }
 
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {

@@ -8,9 +8,10 @@ import { isRole, type Role } from '../domain/access/roles.js';
 import { deleteSession, deleteUserSessions, findLiveSession, insertSession, touchSession } from '../repositories/sessions.js';
 import { createUser, findUserByEmail, getUser, principalFor, updateUser, type User } from '../repositories/users.js';
 import { audit, type Actor } from './audit.js';
+import type { SignInGuard } from './signInGuard.js';
 
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCKOUT_MINUTES = 15;
+export { LOCKOUT_MINUTES, MAX_FAILED_SIGN_INS } from './signInGuard.js';
+
 export const IDLE_TIMEOUT_MINUTES = 30;
 export const SESSION_MAX_HOURS = 12;
 export const MIN_PASSWORD_LENGTH = 12;
@@ -28,32 +29,55 @@ export async function hashPassword(pw: string): Promise<string> {
 
 export type SignInResult =
   | { ok: true; user: User }
-  | { ok: false; reason: 'invalid' | 'locked' | 'disabled'; lockedUntil?: Date };
+  | { ok: false; reason: 'invalid' | 'locked' | 'throttled' | 'disabled'; lockedUntil?: Date };
 
 // A fixed hash to verify against when the e-mail is unknown, so timing does not reveal accounts.
 let dummyHash: Promise<string> | null = null;
 
-export async function signInWithPassword(db: Db, email: string, password: string, ctx: Omit<Actor, 'userId' | 'label' | 'organisationId'>): Promise<SignInResult> {
+export interface SignInContext {
+  requestId?: string | null;
+  ip: string;
+  /** The installation's organisation: attempts at unknown e-mails are audited there, where administrators read. */
+  organisationId: number;
+  /** Production never lets a demo account in, even one created after start-up. */
+  refuseDemo?: boolean;
+}
+
+/**
+ * Checks a password sign-in. Every outcome is audited, including attempts refused before a password is
+ * checked. Unknown and real accounts get the same answers and the same work (one argon2 verification),
+ * and a disabled account is only named to someone who gave its password.
+ */
+export async function signInWithPassword(db: Db, email: string, password: string, ctx: SignInContext, guard: SignInGuard): Promise<SignInResult> {
+  const label = email.slice(0, 200);
+  const anonymous: Actor = { requestId: ctx.requestId, ip: ctx.ip, userId: null, label, organisationId: ctx.organisationId };
+  const refusal = guard.refusal(email, ctx.ip);
+  if (refusal) {
+    await audit(db, anonymous, refusal === 'throttled' ? 'auth.sign-in-throttled' : 'auth.sign-in-refused', { type: 'user' }, { after: { reason: refusal } });
+    return { ok: false, reason: refusal };
+  }
   const user = await findUserByEmail(db, email);
-  const now = new Date();
-  if (!user || !user.passwordHash) {
+  let verified = false;
+  if (user?.passwordHash) verified = await verify(user.passwordHash, password).catch(() => false);
+  else {
     dummyHash ??= hashPassword('not-a-real-password-000');
     await verify(await dummyHash, password).catch(() => false);
-    await audit(db, { ...ctx, userId: null, label: email.slice(0, 200), organisationId: user?.organisationId ?? null }, 'auth.sign-in-failed', { type: 'user' }, { after: { reason: 'unknown account' } });
-    return { ok: false, reason: 'invalid' };
   }
-  const actor: Actor = { ...ctx, userId: user.id, label: user.email, organisationId: user.organisationId };
-  if (user.disabled) return { ok: false, reason: 'disabled' };
-  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: 'locked', lockedUntil: user.lockedUntil };
-  if (!(await verify(user.passwordHash, password).catch(() => false))) {
-    const failed = user.failedSignIns + 1;
-    const lockedUntil = failed >= MAX_FAILED_SIGN_INS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
-    await updateUser(db, user.id, { failedSignIns: lockedUntil ? 0 : failed, lockedUntil });
-    await audit(db, actor, lockedUntil ? 'auth.locked' : 'auth.sign-in-failed', { type: 'user', id: user.id }, { after: { failed } });
+  const actor: Actor = user ? { ...anonymous, userId: user.id, label: user.email, organisationId: user.organisationId } : anonymous;
+  const entity = { type: 'user', id: user?.id ?? null };
+  if (!user || !verified) {
+    const lockedUntil = guard.recordFailure(email, ctx.ip);
+    const reason = user ? 'wrong password' : 'unknown account';
+    await audit(db, actor, lockedUntil ? 'auth.locked' : 'auth.sign-in-failed', entity, { after: { reason, ...(lockedUntil ? { lockedUntil: lockedUntil.toISOString() } : {}) } });
     return lockedUntil ? { ok: false, reason: 'locked', lockedUntil } : { ok: false, reason: 'invalid' };
   }
-  await updateUser(db, user.id, { failedSignIns: 0, lockedUntil: null, lastSignInAt: now });
-  await audit(db, actor, 'auth.sign-in', { type: 'user', id: user.id }, { after: { method: 'password' } });
+  if (user.disabled || (ctx.refuseDemo && user.isDemo)) {
+    await audit(db, actor, 'auth.sign-in-refused', entity, { after: { reason: user.disabled ? 'disabled' : 'demo account in production' } });
+    return { ok: false, reason: 'disabled' };
+  }
+  guard.recordSuccess(email, ctx.ip);
+  await updateUser(db, user.id, { failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() });
+  await audit(db, actor, 'auth.sign-in', entity, { after: { method: 'password' } });
   return { ok: true, user };
 }
 
@@ -150,17 +174,28 @@ export async function createAccount(db: Db, a: NewAccount, actor: Actor): Promis
 
 /** An administrator sets a temporary password; the user must choose a new one at next sign-in. */
 export async function resetPassword(db: Db, userId: number, temporary: string, actor: Actor): Promise<void> {
-  await updateUser(db, userId, { passwordHash: await hashPassword(temporary), mustChangePassword: true, failedSignIns: 0, lockedUntil: null });
-  await deleteUserSessions(db, userId);
-  await audit(db, actor, 'user.password-reset', { type: 'user', id: userId });
+  const passwordHash = await hashPassword(temporary);
+  await db.transaction(async (tx) => {
+    await updateUser(tx, userId, { passwordHash, mustChangePassword: true, failedSignIns: 0, lockedUntil: null });
+    const n = await deleteUserSessions(tx, userId);
+    await audit(tx, actor, 'user.password-reset', { type: 'user', id: userId }, { after: { sessionsEnded: n } });
+  });
 }
 
-export async function changeOwnPassword(db: Db, user: User, current: string, next: string, actor: Actor): Promise<string | null> {
+/**
+ * Changes a person's own password. Every other session of theirs ends (whoever else held one kept it
+ * only through the old password); the session making the change, `keepSession`, goes on.
+ */
+export async function changeOwnPassword(db: Db, user: User, current: string, next: string, actor: Actor, keepSession: string | null): Promise<string | null> {
   if (user.passwordHash && !(await verify(user.passwordHash, current).catch(() => false))) return 'Your current password is wrong';
   const p = passwordProblem(next);
   if (p) return p;
-  await updateUser(db, user.id, { passwordHash: await hashPassword(next), mustChangePassword: false });
-  await audit(db, actor, 'user.password-change', { type: 'user', id: user.id });
+  const passwordHash = await hashPassword(next);
+  await db.transaction(async (tx) => {
+    await updateUser(tx, user.id, { passwordHash, mustChangePassword: false });
+    const n = await deleteUserSessions(tx, user.id, keepSession ? tokenId(keepSession) : undefined);
+    await audit(tx, actor, 'user.password-change', { type: 'user', id: user.id }, { after: { otherSessionsEnded: n } });
+  });
   return null;
 }
 

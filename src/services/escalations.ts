@@ -17,7 +17,7 @@ import {
   type Proposal,
 } from '../domain/engagement/index.js';
 import { getCoreGroup, listMeetings } from '../repositories/engagement.js';
-import { decideEscalation, escalationsOf, getEscalation, insertNewProposals, type EscalationRow } from '../repositories/engagementEscalations.js';
+import { decideEscalation, escalationCandidateUrns, escalationsOf, getEscalation, insertNewProposals, type EscalationRow } from '../repositories/engagementEscalations.js';
 import { schoolInspections } from '../repositories/evidence.js';
 import { getSchool, type SchoolWithDistrict } from '../repositories/schools.js';
 import { audit, type Actor } from './audit.js';
@@ -111,7 +111,18 @@ export async function escalationState(db: Db, orgId: number, school: SchoolWithD
   return { state, records };
 }
 
-/** Runs the engine for one school and stores any proposal not seen before. */
+/**
+ * What the engine proposes for one school today, beside what is stored; read-only, for pages. A
+ * proposal not yet stored has no record: it is stored by the event that causes it (a meeting recorded,
+ * a decision, a round confirmed, an import) or by the daily check of dates (`proposeDueEscalations`),
+ * never by someone looking at a page.
+ */
+export async function viewEscalations(db: Db, orgId: number, school: SchoolWithDistrict, ctx: EscalationContext, today = todayIso()): Promise<SchoolEscalation> {
+  const { state, records } = await escalationState(db, orgId, school, ctx, today);
+  return describe(school, state, records, proposeEscalations(state), ctx, today);
+}
+
+/** Runs the engine for one school and stores any proposal not seen before (audited as `actor`). */
 export async function syncEscalations(db: Db, orgId: number, school: SchoolWithDistrict, ctx: EscalationContext, actor: Actor, today = todayIso()): Promise<SchoolEscalation> {
   const { state, records } = await escalationState(db, orgId, school, ctx, today);
   const proposals = proposeEscalations(state);
@@ -134,7 +145,10 @@ export async function syncEscalations(db: Db, orgId: number, school: SchoolWithD
     })),
   );
   for (const row of added) await audit(db, actor, 'escalation.proposed', { type: 'escalation', id: row.id }, { after: { urn: row.urn, step: row.step, ruleId: row.ruleId, dueDate: row.dueDate } });
-  const all = [...records, ...added];
+  return describe(school, state, [...records, ...added], proposals, ctx, today);
+}
+
+function describe(school: SchoolWithDistrict, state: EscalationState, all: EscalationRow[], proposals: Proposal[], ctx: EscalationContext, today: IsoDate): SchoolEscalation {
   const firstNotice = state.notices?.map((n) => n.issuedOn).sort(compareDates)[0] ?? null;
   const intervention = firstNotice ? interventionTime(firstNotice, today, ctx.calendar) : null;
   const openNotice = (state.notices ?? []).some((n) => !n.closedOn);
@@ -147,6 +161,32 @@ export async function syncEscalations(db: Db, orgId: number, school: SchoolWithD
     intervention,
     stage,
   };
+}
+
+/** The system's own name in the audit log when it stores proposals after an event or on its daily check. */
+export const escalationCheckActor = (orgId: number, why: string): Actor => ({ userId: null, label: `lodestar (escalation check: ${why})`, organisationId: orgId });
+
+/**
+ * Stores what the rules propose for the given schools, or for every school the rules can reach (high
+ * concern now, a Core Group, or an escalation already on record). Run after the events that cause
+ * proposals and once a day for the ones dates cause (a notice's review date, two terms in intervention).
+ */
+export async function proposeDueEscalations(db: Db, orgId: number, ctx: EscalationContext, actor: Actor, opts: { urns?: number[]; today?: IsoDate } = {}): Promise<{ schools: number; proposed: number }> {
+  const today = opts.today ?? todayIso();
+  let urns = opts.urns;
+  if (!urns) {
+    const cats = await currentCategories(db, orgId, { asOf: today });
+    urns = [...new Set([...cats.schools.filter((c) => c.highConcern).map((c) => c.urn), ...(await escalationCandidateUrns(db, orgId))])];
+  }
+  let proposed = 0;
+  for (const urn of urns.sort((a, b) => a - b)) {
+    const school = await getSchool(db, orgId, urn, { kind: 'all' });
+    if (!school) continue;
+    const before = (await escalationsOf(db, orgId, urn)).length;
+    const after = await syncEscalations(db, orgId, school, ctx, actor, today);
+    proposed += after.records.length - before;
+  }
+  return { schools: urns.length, proposed };
 }
 
 /** A date beyond the calendar's years gives no count (shown as unknown) rather than a miscount. */
@@ -298,4 +338,19 @@ export async function recordNoticeOutcome(
     return u;
   });
   return { ok: true, row: updated };
+}
+
+/**
+ * Runs `proposeDueEscalations` for every school at start-up and then once a day, for proposals that
+ * dates alone make due. Failures are logged and retried the next day; returns a stop function.
+ */
+export function scheduleEscalationChecks(db: Db, orgId: number, laName: string, log: { info(o: object, m: string): void; error(o: object, m: string): void }, everyMs = 24 * 3_600_000): () => void {
+  const run = () =>
+    proposeDueEscalations(db, orgId, defaultContext(laName), escalationCheckActor(orgId, 'daily'))
+      .then((r) => log.info(r, 'escalation check done'))
+      .catch((err: unknown) => log.error({ err }, 'escalation check failed'));
+  void run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -38,6 +38,7 @@ import {
 } from '../repositories/categorisation.js';
 import { audit, type Actor } from './audit.js';
 import { proposeCategories } from './categorisation.js';
+import { defaultContext, escalationCheckActor, proposeDueEscalations } from './escalations.js';
 import { policyOf, resolvePolicyVersion } from './policies.js';
 
 /** Who acts: the audit actor (label, request) and the moderation actor (role rules). */
@@ -281,6 +282,8 @@ export async function confirmWholeRound(db: Db, organisationId: number, roundId:
     await markRoundConfirmed(tx, organisationId, roundId, actor.audit.label, new Date(at));
     await audit(tx, actor.audit, 'categorisation.confirm_round', { type: 'categorisation_round', id: roundId }, { before: { status: 'open' }, after: { status: 'confirmed', label: loaded.row.label, schools: entries.length } });
   });
+  // Confirmed categories are what the escalation rules read, so this is when their proposals arise.
+  await proposeDueEscalations(db, organisationId, defaultContext(''), escalationCheckActor(organisationId, `round ${roundId} confirmed`));
   return { ok: true };
 }
 

@@ -27,6 +27,7 @@ import { categorisationReviewRoutes } from './routes/categorisationReview.js';
 import { policyRoutes } from './routes/policies.js';
 import { schoolRoutes } from './routes/schools.js';
 import { signInRoutes } from './routes/signIn.js';
+import { registerParamValidation } from './params.js';
 import { registerCsrf, registerSecurityHeaders } from './security.js';
 import type { AppDeps } from './types.js';
 import { registerViews } from './views.js';
@@ -38,7 +39,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
-    trustProxy: deps.config.env === 'production',
+    // Only the proxies the operator named may set the client address (X-Forwarded-For).
+    // Fastify accepts a hop count at run time (documented) though its types omit numbers.
+    trustProxy: deps.config.trustProxy as boolean | string[],
     bodyLimit: 1024 * 1024,
   });
   app.addHook('onSend', async (req, reply) => {
@@ -53,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerViews(app, deps.organisation.name);
   registerCsrf(app, deps.config.secret, deps.config.secureCookies);
   registerAccessControl(app, deps);
+  registerParamValidation(app);
 
   const govuk = path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk');
   await app.register(fastifyStatic, { root: path.join(govuk, 'assets'), prefix: '/assets/', decorateReply: false, cacheControl: true, maxAge: '1d' });

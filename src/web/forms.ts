@@ -34,7 +34,10 @@ export function actorFrom(req: FastifyRequest): Actor {
   };
 }
 
-/** Only same-site relative paths are followed after sign-in (no open redirects). */
+/**
+ * Only same-site relative paths are followed after sign-in (no open redirects), and only in printable
+ * ASCII: a Location header cannot carry other characters (browsers send paths percent-encoded anyway).
+ */
 export function safeReturnTo(v: unknown): string {
-  return typeof v === 'string' && /^\/(?!\/)[^\s\\]*$/.test(v) ? v : '/';
+  return typeof v === 'string' && v.length <= 2000 && /^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/.test(v) ? v : '/';
 }

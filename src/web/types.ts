@@ -24,6 +24,8 @@ declare module 'fastify' {
     public?: boolean;
     /** A multipart upload checks its CSRF field itself, once the stream reaches it. */
     csrfInBody?: 'multipart';
+    /** Path parameters that are not database integers (`:urn` and `:id` are, by default). */
+    params?: Record<string, 'id' | 'slug'>;
   }
   interface FastifyRequest {
     user: User | null;

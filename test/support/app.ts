@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import type { Organisation } from '../../src/repositories/organisations.js';
 import { ensureLocalAuthority, loadBundledDataIfEmpty } from '../../src/services/bootstrap.js';
 import { ensureDemoUsers } from '../../src/services/demoUsers.js';
+import { ensureShippedPolicies } from '../../src/services/policies.js';
 import { buildApp } from '../../src/web/app.js';
 import type { OidcClient } from '../../src/web/oidc.js';
 import { openTestDatabase } from './db.js';
@@ -27,7 +28,9 @@ export async function startTestApp(opts: { env?: Record<string, string>; oidc?: 
   const database = opts.database ?? (await openTestDatabase());
   const organisation = await ensureLocalAuthority(database.db, config);
   await loadBundledDataIfEmpty(database.db, config, organisation, logger);
-  await ensureDemoUsers(database.db, config, organisation);
+  await ensureShippedPolicies(database.db, organisation.id);
+  // Production never creates demo accounts; a production app under test reuses a database that may hold them.
+  if (config.env !== 'production') await ensureDemoUsers(database.db, config, organisation);
   const app = await buildApp({ config, logger, database, organisation, oidc: opts.oidc ?? null });
   await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;

@@ -4,7 +4,8 @@ import { serveBackupControl } from '../../db/backup.js';
 import { socketDirFor } from '../../db/owner.js';
 import { serveOverSocket } from '../../db/socketServer.js';
 import { createLogger } from '../../logger.js';
-import { openRuntime, runShutdownHooks } from '../../runtime.js';
+import { onShutdown, openRuntime, runShutdownHooks } from '../../runtime.js';
+import { refuseDemoAccountsInProduction } from '../../services/productionSafety.js';
 import { buildApp } from '../../web/app.js';
 import { createOidcClient } from '../../web/oidc.js';
 
@@ -19,6 +20,12 @@ export function serveCommand(program: Command): void {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
       const rt = await openRuntime({ config, logger, owner: { command: 'lodestar serve', mustOwn: true } });
+      try {
+        await refuseDemoAccountsInProduction(rt.database.db, config);
+      } catch (err) {
+        await rt.close();
+        throw err;
+      }
       // The app owns an embedded data directory: CLI commands reach it through this private socket.
       let socket: Awaited<ReturnType<typeof serveOverSocket>> | null = null;
       let control: Awaited<ReturnType<typeof serveBackupControl>> | null = null;
@@ -63,6 +70,9 @@ export function serveCommand(program: Command): void {
       process.on('SIGINT', () => void shutdown('SIGINT'));
       process.on('SIGTERM', () => void shutdown('SIGTERM'));
       await app.listen({ port: config.port, host: config.host });
+      // Proposals that dates make due (a notice's review date) are stored by a daily check, never by a page view.
+      const { scheduleEscalationChecks } = await import('../../services/escalations.js');
+      onShutdown(scheduleEscalationChecks(rt.database.db, rt.organisation.id, rt.organisation.name, logger), 'escalation checks');
       logger.info(`Lodestar is serving ${rt.organisation.name} at http://localhost:${config.port} (database: ${rt.database.engine})`);
     });
 }

@@ -3,6 +3,7 @@ import { roles, isRole } from '../../domain/access/roles.js';
 import { listDistricts } from '../../repositories/districts.js';
 import { listUsers } from '../../repositories/users.js';
 import { accountProblems, createAccount } from '../../services/accounts.js';
+import { disableDemoAccounts } from '../../services/productionSafety.js';
 import { cliActor, print, withRuntime } from '../runtime.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -56,6 +57,16 @@ export function usersCommand(program: Command): void {
         const list = (await listUsers(rt.database.db, rt.organisation.id)).map((u) => ({ id: u.id, email: u.email, name: u.displayName, role: u.role, disabled: u.disabled, demo: u.isDemo }));
         if (opts.json) print(JSON.stringify(list, null, 2));
         else for (const u of list) print(`${u.id}\t${u.role}\t${u.email}${u.disabled ? ' (disabled)' : ''}${u.demo ? ' (demo)' : ''}`);
+      });
+    });
+  users
+    .command('disable-demo')
+    .description('Disable every local demo account (required before serving with NODE_ENV=production); audited')
+    .action(async () => {
+      await withRuntime(async (rt) => {
+        const disabled = await disableDemoAccounts(rt.database.db, cliActor(rt.organisation.id));
+        if (!disabled.length) print('No demo account can sign in; nothing to do');
+        else print(`Disabled ${disabled.length} demo account(s):\n${disabled.map((e) => `  ${e}`).join('\n')}`);
       });
     });
 }

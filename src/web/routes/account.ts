@@ -14,7 +14,7 @@ export function accountRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (!current) errors.current = 'Enter your current password';
     if (!next) errors.next = 'Enter a new password';
     if (!Object.keys(errors).length) {
-      const problem = await changeOwnPassword(deps.database.db, req.user!, current, next, actorFrom(req));
+      const problem = await changeOwnPassword(deps.database.db, req.user!, current, next, actorFrom(req), req.sessionToken);
       if (problem) errors[problem.startsWith('Your current') ? 'current' : 'next'] = problem;
     }
     if (Object.keys(errors).length) {

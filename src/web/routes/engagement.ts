@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { can, schoolScope, type Principal } from '../../domain/access/policy.js';
-import { academicYearOf, compareDates, loadCalendar } from '../../domain/calendar/index.js';
+import { academicYearOf, CalendarRangeError, compareDates, loadCalendar } from '../../domain/calendar/index.js';
 import { MEETING_LABELS, planProgramme } from '../../domain/engagement/index.js';
 import { openActions } from '../../repositories/engagement.js';
 import { escalationsByStatus } from '../../repositories/engagementEscalations.js';
@@ -97,6 +97,8 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
     const q = yearQuery.safeParse(req.query);
     if (!q.success) return reply.callNotFound();
     const year = q.data.year ?? academicYearOf(todayIso());
+    const noDates = () => reply.render('errors/problem.njk', { message: `The school calendar has no dates for ${year}.` }, 404);
+    if (!calendar.years.some((y) => y.label === year)) return noDates();
     let whole: ProgrammeReport | null;
     try {
       // Planning from live categories can take a while on a large LA: rather than hold the request,
@@ -104,7 +106,8 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
       const pending = programmeFor(year);
       whole = await Promise.race([pending, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000).unref())]);
     } catch (err) {
-      if (err instanceof RangeError || /year/i.test((err as Error).message)) return reply.render('errors/problem.njk', { message: `The school calendar has no dates for ${year}.` }, 404);
+      // A year the calendar holds but whose bank holidays it lacks fails here, as does one it lacks.
+      if (err instanceof RangeError || err instanceof CalendarRangeError || /year/i.test((err as Error).message)) return noDates();
       throw err;
     }
     if (!whole) return reply.render('engagement/programme-pending.njk', { title: 'The visit programme is being prepared', year });

@@ -6,7 +6,7 @@ import { can, schoolScope } from '../../domain/access/policy.js';
 import type { Proposal } from '../../domain/engagement/index.js';
 import { getEscalation, type EscalationRow } from '../../repositories/engagementEscalations.js';
 import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.js';
-import { decide, defaultContext, noticeOutcomeBlocker, recordNoticeOutcome, reviewWindow } from '../../services/escalations.js';
+import { decide, defaultContext, noticeOutcomeBlocker, recordNoticeOutcome, reviewWindow, syncEscalations } from '../../services/escalations.js';
 import { actorFrom, field, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
@@ -67,6 +67,8 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
     };
     const out = await decide(db, orgId, found.row.id, input, ctx, { ...actorFrom(req), userId: req.user!.id, name: req.user!.displayName });
     if (!out.ok) return page(req, reply, found, formContext(out.errors, input), 400);
+    // A decision can make the next step due (a notice's review, a warning notice after it).
+    await syncEscalations(db, orgId, found.school, ctx, actorFrom(req));
     return reply.redirect(`/escalations/${found.row.id}?notice=${out.row.status}`, 303);
   });
 
@@ -83,6 +85,7 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
         const errors = Object.fromEntries(Object.entries(out.errors).map(([k, v]) => [`${prefix}${k === 'on' ? 'On' : 'Note'}`, v]));
         return page(req, reply, found, formContext(errors, input), 400);
       }
+      await syncEscalations(db, orgId, found.school, ctx, actorFrom(req));
       return reply.redirect(`/escalations/${found.row.id}?notice=${kind}`, 303);
     });
   }

@@ -7,7 +7,7 @@ import { JUDGEMENTS } from '../../domain/engagement/index.js';
 import { dateFromParts } from '../../domain/evidence/intelligence.js';
 import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.js';
 import { coreGroupPage, establishCoreGroup, evaluationFormFromDashboard, JUDGEMENT_LABELS, recordMeeting, REVIEW_AREAS, schedule, type MeetingInput } from '../../services/coreGroups.js';
-import { defaultContext, syncEscalations, todayIso } from '../../services/escalations.js';
+import { defaultContext, syncEscalations, todayIso, viewEscalations } from '../../services/escalations.js';
 import { actionsOf } from '../../repositories/engagement.js';
 import { completeAction, createVisit, mayReadVisit, publishVisit, visitsFor, visitWithActions, type VisitInput } from '../../services/visits.js';
 import { VISIT_TYPES } from '../../db/tables.js';
@@ -119,7 +119,8 @@ export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): voi
 
   async function coreGroupView(req: FastifyRequest, reply: FastifyReply, school: SchoolWithDistrict, extra: Record<string, unknown> = {}, status = 200) {
     const data = await coreGroupPage(db, orgId, school.urn);
-    const escalation = await syncEscalations(db, orgId, school, ctx, actor(req));
+    // Looking never proposes: proposals are stored by the events that cause them.
+    const escalation = await viewEscalations(db, orgId, school, ctx);
     const meetingActions = await actionsOf(db, orgId, { meetingIds: data.meetings.map((m) => m.id) });
     return reply.render(
       'engagement/core-group.njk',
@@ -152,6 +153,7 @@ export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): voi
     const input = { membership: field(req, 'membership'), cadence: field(req, 'cadence') };
     const out = await establishCoreGroup(db, orgId, school.urn, input, actor(req), todayIso());
     if (!out.ok) return coreGroupView(req, reply, school, formContext(out.errors, input), 400);
+    await syncEscalations(db, orgId, school, ctx, actor(req));
     return reply.redirect(`/schools/${school.urn}/core-group?notice=saved`, 303);
   });
 

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../domain/access/policy.js';
 import { listPolicies, policyOf, resolvePolicyVersion, savePolicyVersion, type PolicyVersionRow } from '../../services/policies.js';
 import { actorFrom, field } from '../forms.js';
+import { dbIdSchema } from '../params.js';
 import type { AppDeps } from '../types.js';
 
 export function policyRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -14,14 +15,16 @@ export function policyRoutes(app: FastifyInstance, deps: AppDeps): void {
   async function versionFor(req: FastifyRequest): Promise<PolicyVersionRow | undefined> {
     const id = (req.params as { id: string }).id;
     const v = (req.query as { version?: string }).version;
-    return resolvePolicyVersion(db, orgId, id, v && /^\d+$/.test(v) ? Number(v) : undefined);
+    if (typeof v !== 'string' || v === '') return resolvePolicyVersion(db, orgId, id, undefined);
+    const version = dbIdSchema.safeParse(v);
+    return version.success ? resolvePolicyVersion(db, orgId, id, version.data) : undefined;
   }
 
   app.get('/policies', { config: { permission: 'categorisation:read' } }, async (req, reply) =>
     reply.render('policies/list.njk', { title: 'Categorisation policies', policies: await listPolicies(db, orgId), canManage: can(req.principal!, 'policies:manage'), notice: (req.query as { notice?: string }).notice }),
   );
 
-  app.get('/policies/:id', { config: { permission: 'categorisation:read' } }, async (req, reply) => {
+  app.get('/policies/:id', { config: { permission: 'categorisation:read', params: { id: 'slug' } } }, async (req, reply) => {
     const row = await versionFor(req);
     if (!row) return reply.callNotFound();
     const all = (await listPolicies(db, orgId)).find((p) => p.policyId === row.policyId);
@@ -31,13 +34,13 @@ export function policyRoutes(app: FastifyInstance, deps: AppDeps): void {
   const editForm = (reply: FastifyReply, row: PolicyVersionRow, ctx: Record<string, unknown>, status = 200) =>
     reply.render('policies/edit.njk', { title: `Copy and edit ${row.title}`, row, ...ctx }, status);
 
-  app.get('/policies/:id/edit', { config: { permission: 'policies:manage' } }, async (req, reply) => {
+  app.get('/policies/:id/edit', { config: { permission: 'policies:manage', params: { id: 'slug' } } }, async (req, reply) => {
     const row = await versionFor(req);
     if (!row) return reply.callNotFound();
     return editForm(reply, row, { values: { definition: JSON.stringify(row.definition, null, 2), changeNote: '' }, fieldErrors: {}, errors: [] });
   });
 
-  app.post('/policies/:id/edit', { config: { permission: 'policies:manage' } }, async (req, reply) => {
+  app.post('/policies/:id/edit', { config: { permission: 'policies:manage', params: { id: 'slug' } } }, async (req, reply) => {
     const row = await versionFor(req);
     if (!row) return reply.callNotFound();
     const values = { definition: field(req, 'definition'), changeNote: field(req, 'changeNote') };

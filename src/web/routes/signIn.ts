@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { demoEmail, DEMO_PASSWORD } from '../../services/demoUsers.js';
 import { endSession, signInWithPassword, startSession } from '../../services/accounts.js';
 import { audit } from '../../services/audit.js';
@@ -7,14 +7,14 @@ import { findUserByEmail, updateUser, type User } from '../../repositories/users
 import { SESSION_COOKIE } from '../access.js';
 import { actorFrom, field, formContext, safeReturnTo } from '../forms.js';
 import type { AppDeps } from '../types.js';
-import { SlidingWindowLimiter } from '../rateLimit.js';
+import { SignInGuard } from '../../services/signInGuard.js';
 
 const OIDC_COOKIE = 'lodestar_oidc';
 
 export function signInRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
-  // Per-address limit on failed sign-ins (password guessing across accounts), on top of per-account lockout.
-  const limiter = new SlidingWindowLimiter(20, 10 * 60_000);
+  // Failed attempts per (account, address) and per address; see signInGuard.ts.
+  const guard = new SignInGuard();
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: deps.config.secureCookies };
 
   const page = (reply: FastifyReply, returnTo: string, ctx: Record<string, unknown> = {}, status = 200) =>
@@ -31,7 +31,11 @@ export function signInRoutes(app: FastifyInstance, deps: AppDeps): void {
       status,
     );
 
-  async function signedIn(reply: FastifyReply, user: User, returnTo: string) {
+  // A sign-in always starts a fresh session and ends the one the browser held before, so a token
+  // planted in or copied from the browser beforehand is worthless afterwards.
+  async function signedIn(req: FastifyRequest, reply: FastifyReply, user: User, returnTo: string) {
+    const previous = req.cookies[SESSION_COOKIE];
+    if (previous) await endSession(db, previous);
     const token = await startSession(db, user);
     reply.setCookie(SESSION_COOKIE, token, cookieOpts);
     return reply.redirect(user.mustChangePassword ? '/account/password' : returnTo, 303);
@@ -49,20 +53,28 @@ export function signInRoutes(app: FastifyInstance, deps: AppDeps): void {
     const errors: Record<string, string> = {};
     if (!email) errors.email = 'Enter your email address';
     if (!password) errors.password = 'Enter your password';
-    if (limiter.blocked(req.ip)) errors.email = 'Too many sign-in attempts from this network. Wait 10 minutes and try again';
     if (Object.keys(errors).length) return page(reply, returnTo, formContext(errors, { email }), 400);
-    const result = await signInWithPassword(db, email, password, { requestId: req.id, ip: req.ip });
+    const result = await signInWithPassword(
+      db,
+      email,
+      password,
+      { requestId: req.id, ip: req.ip, organisationId: deps.organisation.id, refuseDemo: deps.config.env === 'production' },
+      guard,
+    );
     if (!result.ok) {
-      limiter.record(req.ip);
+      // The same words whether or not the account exists; only someone who gave the right password
+      // learns that an account is disabled.
       const message =
-        result.reason === 'locked'
-          ? 'This account is locked after too many failed attempts. Try again in 15 minutes or ask your administrator to reset your password'
-          : result.reason === 'disabled'
-            ? 'This account has been disabled. Ask your administrator'
-            : 'Enter a correct email address and password';
+        result.reason === 'throttled'
+          ? 'Too many sign-in attempts from this network. Wait 10 minutes and try again'
+          : result.reason === 'locked'
+            ? 'Too many failed attempts to sign in to this account. Wait 15 minutes and try again, or ask your administrator to reset your password'
+            : result.reason === 'disabled'
+              ? 'This account has been disabled. Ask your administrator'
+              : 'Enter a correct email address and password';
       return page(reply, returnTo, formContext({ email: message }, { email }), 400);
     }
-    return signedIn(reply, result.user, returnTo);
+    return signedIn(req, reply, result.user, returnTo);
   });
 
   app.post('/sign-out', { config: { permission: 'account:self' } }, async (req, reply) => {
@@ -102,15 +114,13 @@ export function signInRoutes(app: FastifyInstance, deps: AppDeps): void {
       return fail('Single sign-on did not complete. Try again or ask your administrator');
     }
     const user = identity.email ? await findUserByEmail(db, identity.email) : undefined;
-    if (!user || user.disabled || (user.oidcSubject && user.oidcSubject !== identity.subject)) {
+    if (!user || user.disabled || (deps.config.env === 'production' && user.isDemo) || (user.oidcSubject && user.oidcSubject !== identity.subject)) {
       await audit(db, { userId: null, label: identity.email ?? identity.subject, organisationId: deps.organisation.id, requestId: req.id, ip: req.ip }, 'auth.sign-in-failed', { type: 'user' }, { after: { method: 'oidc', reason: 'no matching account' } });
       return fail('Your organisation account is not set up in Lodestar. Ask your administrator to add you');
     }
     if (!user.oidcSubject) await updateUser(db, user.id, { oidcSubject: identity.subject });
     await updateUser(db, user.id, { lastSignInAt: new Date(), failedSignIns: 0 });
     await audit(db, { userId: user.id, label: user.email, organisationId: user.organisationId, requestId: req.id, ip: req.ip }, 'auth.sign-in', { type: 'user', id: user.id }, { after: { method: 'oidc' } });
-    const token = await startSession(db, user);
-    reply.setCookie(SESSION_COOKIE, token, cookieOpts);
-    return reply.redirect(safeReturnTo(expected.returnTo), 303);
+    return signedIn(req, reply, user, safeReturnTo(expected.returnTo));
   });
 }
