@@ -118,25 +118,21 @@ export async function openCsv(file: string, opts: CsvReadOptions): Promise<CsvFi
       const n = record.length;
       const h = header.length;
       if (n > h) return `row has ${n} fields but the header has ${h}`;
+      // Without a line break after it, the last row may be a cut one: its defects are named as such.
       const cutShort = isLast && !finalLineBreak;
-      if (n < h && raggedRows === 'exact') {
-        return cutShort
-          ? `the last row has ${n} fields but the header has ${h}, and the file has no line break after it: the file was cut short on line ${line}`
-          : `row has ${n} fields but the header has ${h} (truncated row?)`;
-      }
+      const cut = (detail: string) => (cutShort ? `the file was cut short on line ${line}: ${detail}, and the file has no line break after it` : detail);
+      if (n < h && raggedRows === 'exact') return cut(`row has ${n} fields but the header has ${h}${cutShort ? '' : ' (truncated row?)'}`);
       if (raggedRows === 'trailing-empties-omitted') {
         const endsEmpty = record[n - 1] === '';
         if (n < h && endsEmpty) {
-          return `row has ${n} fields and its last one is empty: this file leaves out trailing empty fields, so fields are missing from the row${cutShort ? ' (was the file cut short?)' : ''}`;
+          return cut(`row has ${n} fields and its last one is empty: this file leaves out trailing empty fields, so fields are missing from the row`);
         }
-        if (cutShort && endsEmpty) {
-          return `the last row ends with an empty field and the file has no line break after it: this file never ends a row with an empty field, so the file was cut short on line ${line}`;
-        }
-        // Without a final line break a cut row and a short real row look alike: the last row must be as
+        if (cutShort && endsEmpty) return cut('the last row ends with an empty field, which this file never does');
+        // A cut row and a short real row look alike: without a final line break the last row must be as
         // wide as the file's other rows (or the header, when it is the only row).
         const expected = widest || h;
         if (cutShort && n < expected) {
-          return `the last row has ${n} fields where the file's rows have ${expected}, and the file has no line break after it: the file was cut short on line ${line} (if the row really is complete, end the file with a line break)`;
+          return cut(`the last row has ${n} fields where the file's rows have ${expected} (if the row really is complete, end the file with a line break)`);
         }
       }
       return null;
@@ -146,7 +142,7 @@ export async function openCsv(file: string, opts: CsvReadOptions): Promise<CsvFi
       const { record, info } = p;
       const line = info.lines;
       const width = widthProblem(record, line + offset, isLast);
-      if (!isLast) widest = Math.max(widest, record.length);
+      if (!isLast && record.length <= header.length) widest = Math.max(widest, record.length);
       if (width) {
         problems.add({ line, reason: width });
         return null;

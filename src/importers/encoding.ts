@@ -87,9 +87,13 @@ class Scanner {
   }
 
   private complete(): void {
-    this.multibyte++;
     const [a, b, c] = this.seq;
-    if (a === 0xef && b === 0xbb && c === 0xbf && this.start!.offset > 0) this.innerBom ??= this.start;
+    // A byte order mark is not text: it says nothing about how the file's names are encoded.
+    if (a === 0xef && b === 0xbb && c === 0xbf) {
+      if (this.start!.offset > 0) this.innerBom ??= this.start;
+      return;
+    }
+    this.multibyte++;
   }
 
   end(): void {
