@@ -128,7 +128,7 @@ export async function importEvidence(db: Db, opts: EvidenceImportOptions): Promi
         for (const reason of e.reasons) problems.add({ line, reason });
       }
     }
-    if (rowsRead === 0 && !problems.count) problems.add({ line: null, reason: 'the file has a header but no rows' });
+    if (rowsRead === 0 && !problems.count) problems.add({ line: 2 + source.lineOffset, reason: 'the file has a header but no rows' });
     if (problems.count) throw ImportRefused.from(fileName, problems, rowsRead);
 
     const observations = collector.ranked();

@@ -136,7 +136,7 @@ export async function importRegister(db: Db, opts: RegisterImportOptions): Promi
         counts.events += evs.length;
         if (writes.length >= 1000) await flush(tx);
       }
-      if (counts.rowsRead === 0 && !problems.count) problems.add({ line: null, reason: 'the file has a header but no rows' });
+      if (counts.rowsRead === 0 && !problems.count) problems.add({ line: 2, reason: 'the file has a header but no rows' });
       if (problems.count) throw rollback;
 
       const known = [...[...held.values()].map((h) => h.record), ...incoming];

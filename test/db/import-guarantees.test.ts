@@ -76,7 +76,7 @@ describe('a file must end on a complete record', () => {
     expect(lastLine).toBe(58);
   });
 
-  it('a value cut part-way ("5.3" → "5") in a file whose rows omit trailing empty fields is refused, not stored as 5', async () => {
+  it('a value cut part-way ("5.3" → "5") on the last line is refused, not stored as 5', async () => {
     const text = read(CENSUS).toString('utf8');
     // The real census row of line 40 has decimals; cut the file just after the first digit of one of them.
     const start = text.split('\n').slice(0, 39).join('\n').length + 1;
@@ -86,7 +86,17 @@ describe('a file must end on a complete record', () => {
     const cut = text.slice(0, m.index + 2);
     expect(cut.split('\n')).toHaveLength(40);
     const e = await refused('census', write('census-cut.csv', cut));
-    expect(e.problems).toEqual([{ line: 40, reason: expect.stringMatching(/^the file was cut short on line 40: the last row has \d+ fields where the file's rows have 23/) }]);
+    expect(e.problems).toEqual([{ line: 40, reason: expect.stringMatching(/^the file was cut short on line 40: row has \d+ fields but the header has 23, and the file has no line break after it/) }]);
+  });
+
+  it('in the KS2 export, whose real rows are short, a last row cut inside a value is still refused', async () => {
+    const text = read(KS2).toString('utf8');
+    const start = text.split('\n').slice(0, 29).join('\n').length + 1;
+    const value = /,(\d)\d+%,/g; // a percentage such as "61%", cut after its first digit
+    value.lastIndex = start + 200;
+    const m = value.exec(text)!;
+    const e = await refused('ks2', write('ks2-cut-value.csv', text.slice(0, m.index + 2)));
+    expect(e.problems).toEqual([{ line: 30, reason: expect.stringMatching(/^the file was cut short on line 30: the last row has \d+ fields where the file's rows have 305/) }]);
   });
 
   it('a number ending in a point ("5.") is what a cut leaves, never a published value', async () => {
@@ -219,7 +229,7 @@ describe('junk and the audit log', () => {
     expect(e.problems).toHaveLength(PROBLEMS_KEPT);
     expect(e.total).toBe(JUNK_ROWS);
     expect(e.more).toBe(JUNK_ROWS - PROBLEMS_KEPT);
-    expect(e.problems[0]).toEqual({ line: 2, reason: expect.stringMatching(/not a URN/) });
+    expect(e.problems[0]).toEqual({ line: 2, reason: 'row has 2 fields but the header has 23 (truncated row?)' });
     expect(e.message).toContain(`… and ${JUNK_ROWS - 50} more problems`);
   });
 

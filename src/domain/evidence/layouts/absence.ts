@@ -48,11 +48,11 @@ export const absence2015 = absenceLayout(
   'exact',
   '2014/15',
 );
-// The 2023/24 per-LA download comes from the same export as the 2024/25 KS2 and KS4 files.
+// Every row of both real files has all five fields: a short row has lost fields.
 export const absencePa10 = absenceLayout(
   'absence-pa10',
   'PPERSABS10',
   'absence.persistent_10_pct',
   { from: '2015/16', why: 'persistent absence at the 10% threshold was first published for 2015/16' },
-  'trailing-empties-omitted',
+  'exact',
 );

@@ -76,6 +76,7 @@ function fsmPct(
   return { observations: [], comparators: [c] };
 }
 
+// Every real census row has every field (no row of either file is ragged): a short row has lost fields.
 function censusLayout(id: string, year: AcademicYear, names: CensusColumns, extraRequired: string[], raggedRows: RaggedRows) {
   const meta = { id, defaultAcademicYear: year };
   const columns = columnsFor(names);
@@ -99,4 +100,4 @@ function censusLayout(id: string, year: AcademicYear, names: CensusColumns, extr
 }
 
 export const census2019 = censusLayout('census-2019', '2018/19', { estab: 'ESTAB', firstLanguageUnclassified: 'PNUMUNCFL' }, [], 'exact');
-export const census2024 = censusLayout('census-2024', '2023/24', { estab: 'Estab', firstLanguageUnclassified: 'PNUMUNCLF' }, ['NORFSMEVER'], 'trailing-empties-omitted');
+export const census2024 = censusLayout('census-2024', '2023/24', { estab: 'Estab', firstLanguageUnclassified: 'PNUMUNCLF' }, ['NORFSMEVER'], 'exact');
