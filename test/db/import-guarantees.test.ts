@@ -145,6 +145,17 @@ describe('dates, years and values must be possible', () => {
     expect(fs.existsSync(path.join(tmp, 'cli-data'))).toBe(false); // refused before any database was opened
   });
 
+  it('every --as-of date option refuses 2025-02-30 (Date.parse would roll it over to 2 March)', async () => {
+    for (const args of [['risk'], ['categorise', '--policy', 'staffordshire-2014'], ['evidence', '117083', '--json']]) {
+      const cli = await promisify(execFile)('node', [path.join(process.cwd(), 'bin/lodestar.js'), ...args, '--as-of', '2025-02-30'], {
+        env: { ...process.env, LOG_LEVEL: 'silent', LODESTAR_DATA_DIR: path.join(tmp, 'cli-data') },
+      }).then(() => ({ code: 0, stderr: '' }), (err: { code: number; stderr: string }) => err);
+      expect(cli.code, args[0]).not.toBe(0);
+      expect(cli.stderr).toMatch(/'2025-02-30' is invalid\. must be a real date written yyyy-mm-dd/);
+    }
+    expect(fs.existsSync(path.join(tmp, 'cli-data'))).toBe(false);
+  });
+
   it('KS4 and census files under --year 1999/00 are refused; a year in the layout\'s span is accepted', async () => {
     const ks4 = write('ks4-provisional.csv', lines('england-2019/england_ks4provisional.csv').slice(0, 30).join('\n') + '\n');
     const census = write('census-2019.csv', lines('england-2019/england_census.csv').slice(0, 30).join('\n') + '\n');

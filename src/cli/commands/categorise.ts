@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { loadShippedPolicies } from '../../domain/categorisation/index.js';
 import { proposeCategories, shippedPolicy } from '../../services/categorisation.js';
 import { print, withRuntime } from '../runtime.js';
+import { isoDateOption } from '../options.js';
 
 export function categoriseCommand(program: Command): void {
   program
     .command('categorise')
     .description('Propose a category for every open state-funded school of the LA, with the rules that fired, their evidence and the evidence missing')
     .requiredOption('--policy <id>', `policy: ${[...loadShippedPolicies().keys()].join(', ')}`)
-    .option('--as-of <date>', 'use only evidence published by this date (yyyy-mm-dd); default today')
+    .option('--as-of <date>', 'use only evidence published by this date (yyyy-mm-dd); default today', isoDateOption)
     .option('--json', 'print JSON')
     .action(async (opts: { policy: string; asOf?: string; json?: boolean }) => {
       const policy = shippedPolicy(opts.policy);

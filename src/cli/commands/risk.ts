@@ -2,20 +2,16 @@ import type { Command } from 'commander';
 import { scoreSchools } from '../../services/risk.js';
 import { toCsv } from '../../web/csv.js';
 import { print, withRuntime } from '../runtime.js';
+import { isoDateOption } from '../options.js';
 
 export function riskCommand(program: Command): void {
   program
     .command('risk')
     .description('Score every school with evidence using the early-warning model and only evidence dated before --as-of; riskiest first')
-    .option('--as-of <date>', 'yyyy-mm-dd; evidence published before this day is used (default today)')
+    .option('--as-of <date>', 'yyyy-mm-dd; evidence published before this day is used (default today)', isoDateOption)
     .option('--format <format>', 'csv or json', 'csv')
     .action(async (opts: { asOf?: string; format: string }) => {
       const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
-        process.stderr.write('--as-of must be a date as yyyy-mm-dd\n');
-        process.exitCode = 2;
-        return;
-      }
       await withRuntime(async (rt) => {
         const scored = await scoreSchools(rt.database.db, rt.organisation.id, asOf);
         if (opts.format === 'json') return print(JSON.stringify({ asOf, schools: scored }, null, 2));
