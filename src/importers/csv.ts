@@ -59,6 +59,57 @@ async function endsWithLineBreak(file: string): Promise<boolean> {
 
 type Parsed = { record: string[]; info: { lines: number } };
 
+/**
+ * The parser's records in order, then its error if it stopped on one. (A stream's own async iterator
+ * rejects as soon as the error is emitted, dropping records parsed before it but not yet read — and then
+ * the line of a broken quote depends on timing.) At most HIGH_WATER records are held before the parser is
+ * paused, so memory stays bounded.
+ */
+function orderedRecords(parser: NodeJS.ReadableStream): { next(): Promise<IteratorResult<Parsed>> } {
+  const HIGH_WATER = 1000;
+  const queue: Parsed[] = [];
+  let head = 0;
+  let failure: { error: unknown } | null = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  parser.on('data', (r: Parsed) => {
+    queue.push(r);
+    if (queue.length - head >= HIGH_WATER) parser.pause();
+    notify();
+  });
+  parser.on('error', (error: unknown) => {
+    failure = { error };
+    notify();
+  });
+  parser.on('end', () => {
+    ended = true;
+    notify();
+  });
+  return {
+    async next(): Promise<IteratorResult<Parsed>> {
+      while (true) {
+        if (head < queue.length) {
+          const value = queue[head++];
+          if (head > HIGH_WATER) {
+            queue.splice(0, head);
+            head = 0;
+          }
+          if (parser.isPaused() && queue.length - head < HIGH_WATER / 2) parser.resume();
+          return { value, done: false };
+        }
+        if (failure) throw (failure as { error: unknown }).error;
+        if (ended) return { value: undefined, done: true };
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+  };
+}
+
 function parseFailure(e: unknown, startLine: number): ImportProblem {
   const err = e as Error & { code?: string; lines?: number };
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
@@ -82,20 +133,25 @@ export async function openCsv(file: string, opts: CsvReadOptions): Promise<CsvFi
   const at = (p: ImportProblem): ImportProblem => (p.line === null || offset === 0 ? p : { ...p, line: p.line + offset });
   const encoding = await detectEncoding(file, opts.fileName);
   const finalLineBreak = await endsWithLineBreak(file);
-  const source = fs.createReadStream(file).pipe(iconv.decodeStream(encoding.encoding, { stripBOM: true }));
+  const input = fs.createReadStream(file);
+  const source = input.pipe(iconv.decodeStream(encoding.encoding, { stripBOM: true }));
   const parser = source.pipe(
     parse({ relax_column_count: true, info: true, skip_empty_lines: true, trim: false, max_record_size: MAX_RECORD_CHARS }),
-  ) as AsyncIterable<Parsed>;
-  const iterator = parser[Symbol.asyncIterator]();
+  );
+  const iterator = orderedRecords(parser);
 
   let first: IteratorResult<Parsed>;
   try {
     first = await iterator.next();
   } catch (e) {
+    input.destroy();
     const failure = parseFailure(e, 1);
     throw new ImportRefused(opts.fileName, [at({ ...failure, reason: `cannot read the header: ${failure.reason}` })]);
   }
-  if (first.done) throw new ImportRefused(opts.fileName, [{ line: null, reason: 'the file is empty' }]);
+  if (first.done) {
+    input.destroy();
+    throw new ImportRefused(opts.fileName, [{ line: null, reason: 'the file is empty' }]);
+  }
   const header = first.value.record.map((h) => h.trim());
   const headerProblems: ImportProblem[] = [];
   const seen = new Set<string>();
@@ -106,7 +162,10 @@ export async function openCsv(file: string, opts: CsvReadOptions): Promise<CsvFi
   }
   const missing = missingColumns(header, opts.requiredColumns ?? []);
   if (missing.length) headerProblems.push({ line: 1, reason: `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` });
-  if (headerProblems.length) throw new ImportRefused(opts.fileName, headerProblems.map(at));
+  if (headerProblems.length) {
+    input.destroy(); // nothing more will be read
+    throw new ImportRefused(opts.fileName, headerProblems.map(at));
+  }
   const headerLine = first.value.info.lines;
 
   async function* rows(raggedRows: RaggedRows): AsyncGenerator<CsvRow> {

@@ -49,12 +49,20 @@ class Scanner {
     this.firstInvalid ??= at;
   }
 
+  private here(b: number): Position {
+    return { line: this.line, offset: this.offset, byte: b };
+  }
+
   feed(chunk: Buffer): void {
     for (let i = 0; i < chunk.length; i++, this.offset++) {
       const b = chunk[i];
-      const here = { line: this.line, offset: this.offset, byte: b };
-      if (b === 0) this.firstNul ??= here;
-      if (UNDEFINED_IN_1252.has(b)) this.firstUndefined1252 ??= here;
+      if (b === 0x0a && this.need === 0) {
+        this.line++;
+        continue;
+      }
+      if (b > 0x0a && b < 0x80 && this.need === 0) continue; // plain ASCII: the bulk of every file
+      if (b === 0) this.firstNul ??= this.here(b);
+      if (this.firstUndefined1252 === null && UNDEFINED_IN_1252.has(b)) this.firstUndefined1252 = this.here(b);
       if (this.need > 0) {
         if (b >= this.lower && b <= this.upper) {
           this.seq.push(b);
@@ -69,6 +77,7 @@ class Scanner {
       }
       if (b === 0x0a) this.line++;
       if (b < 0x80) continue;
+      const here = this.here(b);
       this.start = here;
       this.seq = [b];
       this.lower = 0x80;
