@@ -8,6 +8,7 @@ import { categorise, loadShippedPolicies, type LaContext } from '../src/domain/c
 import { detectLayout } from '../src/domain/evidence/layouts/index.js';
 import type { Inspection, Observation, SchoolContext, SchoolEvidence } from '../src/domain/evidence/types.js';
 import { openCsv } from '../src/importers/csv.js';
+import { ProblemList } from '../src/importers/problems.js';
 
 const DIR = path.join(process.cwd(), 'datasets/england-2019');
 
@@ -22,9 +23,9 @@ function phaseOf(schoolType: string): SchoolContext['phase'] | null {
 }
 
 async function rows(file: string, kind: 'census' | 'ks2' | 'ks4', each: (cells: Record<string, string>, line: number, layout: ReturnType<typeof detectLayout>) => void): Promise<void> {
-  const csv = await openCsv(path.join(DIR, file), { fileName: file, allowShortRows: true, onProblem: () => {} });
+  const csv = await openCsv(path.join(DIR, file), { fileName: file, problems: new ProblemList() });
   const layout = detectLayout(csv.header, kind);
-  for await (const { line, cells } of csv.rows) each(cells as Record<string, string>, line, layout);
+  for await (const { line, cells } of csv.rows(layout.raggedRows ?? 'exact')) each(cells as Record<string, string>, line, layout);
 }
 
 export async function categorisationBench(): Promise<void> {

@@ -4,7 +4,7 @@
 import type { RowResult } from '../domain/evidence/layout.js';
 import { percentileRank, quintile, sortValues } from '../domain/evidence/ranking.js';
 import type { Comparator, Inspection, Observation } from '../domain/evidence/types.js';
-import type { ImportProblem } from './problems.js';
+import type { ProblemList } from './problems.js';
 
 export interface RankedObservation extends Observation {
   englandPercentile: number | null;
@@ -47,7 +47,7 @@ export class EvidenceCollector {
     private readonly laCode: string | null,
   ) {}
 
-  add(line: number, cells: Record<string, string>, result: RowResult, problems: ImportProblem[]): void {
+  add(line: number, cells: Record<string, string>, result: RowResult, problems: ProblemList): void {
     const urns = new Set([...result.observations.map((o) => o.urn), ...result.inspections.map((i) => i.urn)]);
     if (urns.size > 1) throw new Error(`line ${line}: one row mapped to several schools`);
     const [urn] = urns;
@@ -57,7 +57,7 @@ export class EvidenceCollector {
     }
     const first = this.seenUrns.get(urn);
     if (first !== undefined) {
-      problems.push({ line, reason: `URN ${urn} appears again (first on line ${first})` });
+      problems.add({ line, reason: `URN ${urn} appears again (first on line ${first})` });
       return;
     }
     this.seenUrns.set(urn, line);

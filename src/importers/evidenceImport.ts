@@ -13,6 +13,8 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { schools } from '../db/schema.js';
 import { RowError, type EvidenceKind, type FileLayout } from '../domain/evidence/layout.js';
+import { academicYearOf } from '../domain/calendar/academic-year.js';
+import { yearProblem } from '../domain/evidence/layouts/common.js';
 import { detectLayout } from '../domain/evidence/layouts/index.js';
 import { startYear } from '../domain/evidence/measures.js';
 import { rankWithinOrganisation, upsertComparators, upsertInspections, upsertObservations } from '../repositories/evidence.js';
@@ -21,7 +23,7 @@ import type { Organisation } from '../repositories/organisations.js';
 import { openCsv } from './csv.js';
 import { EvidenceCollector, type CollectCounts } from './evidenceCollect.js';
 import { sha256File } from './fileInfo.js';
-import { ImportRefused, type ImportProblem } from './problems.js';
+import { ImportRefused, ProblemList } from './problems.js';
 
 export interface EvidenceImportOptions {
   kind: Exclude<EvidenceKind, 'destinations'>;
@@ -31,6 +33,8 @@ export interface EvidenceImportOptions {
   importedBy: string;
   /** For layouts whose file does not say its year (absence since 2015/16); checked against layouts that do. */
   academicYear?: string;
+  /** Today, for the latest year a file can hold (tests pin it); defaults to the clock. */
+  today?: string;
   onProgress?: (rowsRead: number) => void;
 }
 
@@ -80,7 +84,7 @@ function checkYear(year: string | undefined, fileName: string): void {
   try {
     startYear(year);
   } catch {
-    throw new ImportRefused(fileName, [{ line: null, reason: `academic year "${year}" is not of the form 2018/19` }]);
+    throw new ImportRefused(fileName, [{ line: null, field: 'academicYear', reason: `academic year "${year}" is not of the form 2018/19` }]);
   }
 }
 
@@ -91,12 +95,8 @@ export async function importEvidence(db: Db, opts: EvidenceImportOptions): Promi
   const sha256 = await sha256File(opts.file);
   const source = await skipTitleLine(opts.file);
   try {
-    const problems: ImportProblem[] = [];
-    const csv = await openCsv(source.file, {
-      fileName,
-      allowShortRows: true,
-      onProblem: (p) => problems.push({ ...p, line: p.line === null ? null : p.line + source.lineOffset }),
-    });
+    const problems = new ProblemList();
+    const csv = await openCsv(source.file, { fileName, problems, lineOffset: source.lineOffset });
     let layout: FileLayout;
     try {
       layout = detectLayout(csv.header, opts.kind);
@@ -105,8 +105,12 @@ export async function importEvidence(db: Db, opts: EvidenceImportOptions): Promi
     }
     if (opts.kind !== 'ofsted' && !layout.defaultAcademicYear && !opts.academicYear) {
       throw new ImportRefused(fileName, [
-        { line: null, reason: `layout ${layout.id} (${layout.description}) does not say which academic year it covers: give the year (e.g. --year 2023/24)` },
+        { line: null, field: 'academicYear', reason: `layout ${layout.id} (${layout.description}) does not say which academic year it covers: give the year (e.g. --year 2023/24)` },
       ]);
+    }
+    if (opts.academicYear !== undefined && opts.kind !== 'ofsted') {
+      const problem = yearProblem(layout, opts.academicYear, academicYearOf(opts.today ?? new Date().toISOString().slice(0, 10)));
+      if (problem) throw new ImportRefused(fileName, [{ line: null, field: 'academicYear', reason: problem }]);
     }
 
     const held = await db.select({ urn: schools.urn }).from(schools).where(eq(schools.organisationId, opts.organisation.id));
@@ -114,19 +118,18 @@ export async function importEvidence(db: Db, opts: EvidenceImportOptions): Promi
     const collector = new EvidenceCollector(new Set(held.map((s) => s.urn)), laCode);
     const ctx = { source: fileName, academicYear: opts.academicYear };
     let rowsRead = 0;
-    for await (const { line: csvLine, cells } of csv.rows) {
-      const line = csvLine + source.lineOffset;
+    for await (const { line, cells } of csv.rows(layout.raggedRows ?? 'exact')) {
       rowsRead++;
       if (rowsRead % 5000 === 0) opts.onProgress?.(rowsRead);
       try {
         collector.add(line, cells, layout.mapRow(cells, line, ctx), problems);
       } catch (e) {
         if (!(e instanceof RowError)) throw e;
-        problems.push({ line, reason: e.message });
+        for (const reason of e.reasons) problems.add({ line, reason });
       }
     }
-    if (rowsRead === 0) problems.push({ line: null, reason: 'the file has a header but no rows' });
-    if (problems.length) throw new ImportRefused(fileName, problems, rowsRead);
+    if (rowsRead === 0 && !problems.count) problems.add({ line: 2 + source.lineOffset, reason: 'the file has a header but no rows' });
+    if (problems.count) throw ImportRefused.from(fileName, problems, rowsRead);
 
     const observations = collector.ranked();
     const comparatorList = collector.comparatorList();

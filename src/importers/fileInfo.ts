@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { isIsoDate } from '../domain/calendar/dates.js';
 
 export async function sha256File(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
@@ -12,5 +13,5 @@ export function asAtFromFileName(fileName: string): string | null {
   const m = /(20\d{2})(\d{2})(\d{2})/.exec(fileName);
   if (!m) return null;
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
-  return Number.isNaN(Date.parse(iso)) ? null : iso;
+  return isIsoDate(iso) ? iso : null;
 }

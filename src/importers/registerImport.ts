@@ -15,7 +15,8 @@ import type { Organisation } from '../repositories/organisations.js';
 import { insertEvents, loadHeldSchools, upsertSchools, type SchoolWrite } from '../repositories/schools.js';
 import { openCsv } from './csv.js';
 import { asAtFromFileName, sha256File } from './fileInfo.js';
-import { ImportRefused, type ImportProblem } from './problems.js';
+import { isIsoDate } from '../domain/calendar/dates.js';
+import { ImportRefused, ProblemList } from './problems.js';
 
 export interface RegisterImportOptions {
   format: RegisterFormat['id'];
@@ -54,16 +55,14 @@ function inScope(org: Organisation, r: SchoolRecord): boolean {
 export async function importRegister(db: Db, opts: RegisterImportOptions): Promise<RegisterImportResult> {
   const format = registerFormats[opts.format];
   const fileName = opts.fileName ?? path.basename(opts.file);
+  if (opts.asAt !== undefined && !isIsoDate(opts.asAt)) {
+    throw new ImportRefused(fileName, [{ line: null, field: 'asAt', reason: `the "as at" date ${JSON.stringify(opts.asAt)} is not a real date written yyyy-mm-dd` }]);
+  }
   const asAt = opts.asAt ?? asAtFromFileName(fileName) ?? new Date().toISOString().slice(0, 10);
   const startedAt = new Date();
   const sha256 = await sha256File(opts.file);
-  const problems: ImportProblem[] = [];
-  const csv = await openCsv(opts.file, {
-    fileName,
-    requiredColumns: format.requiredColumns,
-    allowShortRows: format.allowShortRows,
-    onProblem: (p) => problems.push(p),
-  });
+  const problems = new ProblemList();
+  const csv = await openCsv(opts.file, { fileName, requiredColumns: format.requiredColumns, problems });
 
   const orgId = opts.organisation.id;
   const counts = { rowsRead: 0, added: 0, updated: 0, unchanged: 0, outOfScope: 0, olderThanHeld: 0, events: 0 };
@@ -80,25 +79,25 @@ export async function importRegister(db: Db, opts: RegisterImportOptions): Promi
       let events: RegisterEvent[] = [];
 
       const flush = async (t: Tx) => {
-        if (problems.length) return; // once refused, nothing more is written
+        if (problems.count) return; // once refused, nothing more is written
         await upsertSchools(t, orgId, writes);
         await insertEvents(t, orgId, events, null);
         writes = [];
         events = [];
       };
 
-      for await (const { line, cells } of csv.rows) {
+      for await (const { line, cells } of csv.rows(format.allowShortRows ? 'trailing-empties-omitted' : 'exact')) {
         counts.rowsRead++;
         if (counts.rowsRead % 5000 === 0) opts.onProgress?.(counts.rowsRead);
         const p = new RowProblems();
         let record = format.mapRow(cells, p);
         if (!p.ok) {
-          problems.push({ line, reason: p.reasons.join('; ') });
+          problems.add({ line, reason: p.reasons.join('; ') });
           continue;
         }
         const dup = seenUrns.get(record.urn);
         if (dup !== undefined) {
-          problems.push({ line, reason: `URN ${record.urn} appears again (first on line ${dup})` });
+          problems.add({ line, reason: `URN ${record.urn} appears again (first on line ${dup})` });
           continue;
         }
         seenUrns.set(record.urn, line);
@@ -137,8 +136,8 @@ export async function importRegister(db: Db, opts: RegisterImportOptions): Promi
         counts.events += evs.length;
         if (writes.length >= 1000) await flush(tx);
       }
-      if (counts.rowsRead === 0) problems.push({ line: null, reason: 'the file has a header but no rows' });
-      if (problems.length) throw rollback;
+      if (counts.rowsRead === 0 && !problems.count) problems.add({ line: 2, reason: 'the file has a header but no rows' });
+      if (problems.count) throw rollback;
 
       const known = [...[...held.values()].map((h) => h.record), ...incoming];
       const links = successionEvents(newcomers, known);
@@ -163,7 +162,7 @@ export async function importRegister(db: Db, opts: RegisterImportOptions): Promi
       return { import: record, ...counts };
     });
   } catch (e) {
-    if (e === rollback) throw new ImportRefused(fileName, problems, counts.rowsRead);
+    if (e === rollback) throw ImportRefused.from(fileName, problems, counts.rowsRead);
     throw e;
   }
 }

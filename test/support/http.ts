@@ -28,6 +28,21 @@ export class Browserless {
     return res;
   }
 
+  /** A multipart form post (an upload), with the CSRF token of `tokenFrom` first, as the page sends it. */
+  async upload(path: string, fields: Record<string, string>, file: { field: string; name: string; content: Buffer }, tokenFrom?: string): Promise<Response> {
+    const form = new FormData();
+    form.append('_csrf', await this.csrf(tokenFrom ?? path));
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append(file.field, new Blob([new Uint8Array(file.content)], { type: 'text/csv' }), file.name);
+    const res = await fetch(this.base + path, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: this.cookieHeader() } });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    return res;
+  }
+
   get(path: string): Promise<Response> {
     return this.request('GET', path);
   }

@@ -6,6 +6,7 @@ import type { Organisation } from '../../repositories/organisations.js';
 import { withheldWordingFor } from '../../services/laConfig.js';
 import { proposeCategories, shippedPolicy } from '../../services/categorisation.js';
 import { print, withRuntime } from '../runtime.js';
+import { isoDateOption } from '../options.js';
 
 /** What `lodestar categorise` prints. Output is often passed on, so it reads as a school would unless asked. */
 export async function categoriseOutput(db: Db, organisation: Organisation, policy: Policy, opts: { asOf?: string; json?: boolean; includeConfidential?: boolean }): Promise<string> {
@@ -56,7 +57,7 @@ export function categoriseCommand(program: Command): void {
     .command('categorise')
     .description('Propose a category for every open state-funded school of the LA, with the rules that fired, their evidence and the evidence missing')
     .requiredOption('--policy <id>', `policy: ${[...loadShippedPolicies().keys()].join(', ')}`)
-    .option('--as-of <date>', 'use only evidence published by this date (yyyy-mm-dd); default today')
+    .option('--as-of <date>', 'use only evidence published by this date (yyyy-mm-dd); default today', isoDateOption)
     .option('--json', 'print JSON')
     .option('--include-confidential', 'show confidential LA intelligence in the explanations (for officers who may read it only)')
     .action(async (opts: { policy: string; asOf?: string; json?: boolean; includeConfidential?: boolean }) => {

@@ -5,6 +5,7 @@ import { pickComparator, significance } from '../../domain/evidence/dashboard.js
 import { comparatorPhase, loadLaContext, loadSchoolEvidence } from '../../services/evidence.js';
 import { schoolObservations } from '../../repositories/evidence.js';
 import { print, withRuntime } from '../runtime.js';
+import { isoDateOption } from '../options.js';
 
 /** What `lodestar evidence` reports: published measures and inspections only (never LA intelligence). */
 export async function evidenceReport(db: Db, orgId: number, urn: number, asOf?: string) {
@@ -43,7 +44,7 @@ export function evidenceCommand(program: Command): void {
     .description("Print a school's evidence: measures by year with source, LA and England comparators, ranks and significance, and inspections")
     .argument('<urn>', 'the school URN')
     .option('--json', 'print JSON')
-    .option('--as-of <date>', 'only evidence published by this date (yyyy-mm-dd)')
+    .option('--as-of <date>', 'only evidence published by this date (yyyy-mm-dd)', isoDateOption)
     .action(async (urnArg: string, opts: { json?: boolean; asOf?: string }) => {
       const urn = Number(urnArg);
       if (!/^\d{5,7}$/.test(urnArg)) {

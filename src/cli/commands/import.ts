@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { findImporter, listImporters } from '../../importers/registry.js';
-import { audit } from '../../services/audit.js';
+import { isIsoDate } from '../../domain/calendar/dates.js';
+import { runImport } from '../../services/importRuns.js';
 import { cliActor, print, withRuntime } from '../runtime.js';
 
 export function importCommand(program: Command): void {
@@ -22,20 +23,21 @@ export function importCommand(program: Command): void {
         process.stderr.write(`No such file: ${file}\n`);
         process.exit(2);
       }
-      if (opts.asAt && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asAt)) {
-        process.stderr.write('--as-at must be a date as yyyy-mm-dd\n');
+      if (opts.asAt !== undefined && !isIsoDate(opts.asAt)) {
+        process.stderr.write(`--as-at must be a real date written yyyy-mm-dd (${JSON.stringify(opts.asAt)} is not)\n`);
         process.exit(2);
       }
       await withRuntime(async (rt) => {
-        const outcome = await importer.run(rt.database.db, {
+        const actor = cliActor(rt.organisation.id);
+        const request = {
           file,
           organisation: rt.organisation,
-          importedBy: cliActor(rt.organisation.id).label,
+          importedBy: actor.label,
           asAt: opts.asAt,
           academicYear: opts.year,
-          onProgress: (n) => process.stderr.write(`… ${n.toLocaleString('en-GB')} rows read\n`),
-        });
-        await audit(rt.database.db, cliActor(rt.organisation.id), 'import.run', { type: 'import', id: outcome.importId }, { after: { kind, file, summary: outcome.summary } });
+          onProgress: (n: number) => process.stderr.write(`… ${n.toLocaleString('en-GB')} rows read\n`),
+        };
+        const outcome = await runImport(rt.database.db, importer, request, actor, file);
         print(`Imported ${file} (${kind})`);
         for (const line of outcome.summary) print(`  ${line}`);
       });

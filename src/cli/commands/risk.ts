@@ -4,6 +4,7 @@ import { PERMITTED_READER, redactRisk, SCHOOL_READER } from '../../domain/access
 import { scoreSchools } from '../../services/risk.js';
 import { toCsv } from '../../web/csv.js';
 import { print, withRuntime } from '../runtime.js';
+import { isoDateOption } from '../options.js';
 
 /** What `lodestar risk` prints: without --include-confidential, explanations leave confidential intelligence out. */
 export async function riskOutput(db: Db, organisationId: number, opts: { asOf: string; format: string; includeConfidential?: boolean }): Promise<string> {
@@ -20,16 +21,11 @@ export function riskCommand(program: Command): void {
   program
     .command('risk')
     .description('Score every school with evidence using the early-warning model and only evidence dated before --as-of; riskiest first')
-    .option('--as-of <date>', 'yyyy-mm-dd; evidence published before this day is used (default today)')
+    .option('--as-of <date>', 'yyyy-mm-dd; evidence published before this day is used (default today)', isoDateOption)
     .option('--format <format>', 'csv or json', 'csv')
     .option('--include-confidential', 'count confidential LA intelligence in the explanations (for officers who may read it only)')
     .action(async (opts: { asOf?: string; format: string; includeConfidential?: boolean }) => {
       const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
-        process.stderr.write('--as-of must be a date as yyyy-mm-dd\n');
-        process.exitCode = 2;
-        return;
-      }
       await withRuntime(async (rt) => print(await riskOutput(rt.database.db, rt.organisation.id, { asOf, format: opts.format, includeConfidential: opts.includeConfidential })));
     });
 }

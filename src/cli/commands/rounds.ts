@@ -7,6 +7,7 @@ import { listRounds } from '../../repositories/categorisation.js';
 import { listPolicies, validatePolicyText } from '../../services/policies.js';
 import { cliRoundActor, confirmUnchangedProposals, confirmWholeRound, createRound } from '../../services/rounds.js';
 import { cliActor, print, withRuntime } from '../runtime.js';
+import { isoDateOption } from '../options.js';
 
 export function roundsCommand(program: Command): void {
   const rounds = program.command('rounds').description('Categorisation rounds: propose every school’s category for moderation');
@@ -17,7 +18,7 @@ export function roundsCommand(program: Command): void {
     .requiredOption('--term <term>', `term: ${TERMS.join(', ')}`)
     .requiredOption('--policy <id>', 'policy id (its latest stored version), e.g. staffordshire-2014')
     .option('--policy-version <n>', 'a specific stored version of the policy')
-    .option('--as-of <date>', 'use only evidence published by this date (yyyy-mm-dd); default today')
+    .option('--as-of <date>', 'use only evidence published by this date (yyyy-mm-dd); default today', isoDateOption)
     .option('--urns <list>', 'limit the round to these URNs (comma-separated), e.g. for a pilot')
     .option('--json', 'print JSON')
     .action(async (opts: { year: string; term: string; policy: string; policyVersion?: string; asOf?: string; urns?: string; json?: boolean }) => {

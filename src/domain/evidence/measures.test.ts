@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLOOR_STANDARDS, MEASURES, getMeasure, isPublished, shiftYear, startYear } from './measures.js';
+import { FLOOR_STANDARDS, MEASURES, getMeasure, isPublished, measureRange, rangeProblem, shiftYear, startYear } from './measures.js';
 
 const REQUIRED = [
   'ks2.rwm_expected_pct', 'ks2.rwm_high_pct', 'ks2.read_progress', 'ks2.writ_progress', 'ks2.mat_progress',
@@ -59,5 +59,20 @@ describe('measure catalogue', () => {
     expect(shiftYear('2000/01', -1)).toBe('1999/00');
     expect(() => startYear('2018/20')).toThrow();
     expect(() => startYear('2018-19')).toThrow();
+  });
+});
+
+describe('value ranges', () => {
+  it('every measure has a range, as data beside its definition', () => {
+    for (const m of MEASURES) expect(() => measureRange(m.code), m.code).not.toThrow();
+  });
+
+  it('names what is wrong with an impossible value and accepts the bounds themselves', () => {
+    expect(rangeProblem('ks2.rwm_expected_pct', 150)).toMatch(/^150 is outside the range of .* \(0 to 100: a percentage of pupils\)$/);
+    expect(rangeProblem('absence.overall_pct', -7)).toMatch(/^-7 is outside the range/);
+    expect(rangeProblem('ks2.rwm_expected_pct', 100)).toBeNull();
+    expect(rangeProblem('ks4.progress8', -9.5)).toMatch(/-9 to 9/);
+    expect(rangeProblem('census.pupils', 12.5)).toMatch(/not a whole number/);
+    expect(rangeProblem('census.pupils', 4_727_089)).toBeNull(); // England's total on a summary row
   });
 });

@@ -24,6 +24,30 @@ export interface FloorPart {
   requiresUpperCiBelowZero?: boolean;
 }
 
+/** The values a measure can take; a published value outside it is a damaged file, never evidence. */
+export interface ValueRange {
+  min: number;
+  /** null: no upper bound (pupil counts, where LA and England rows hold totals). */
+  max: number | null;
+  integer?: boolean;
+  /** Why these are the bounds. */
+  why: string;
+}
+
+/** Ranges every measure of a unit shares; `score` and `progress` measures state their own. */
+export const UNIT_RANGES: Readonly<Partial<Record<MeasureUnit, ValueRange>>> = {
+  '%': { min: 0, max: 100, why: 'a percentage of pupils' },
+  count: { min: 0, max: null, integer: true, why: 'a number of pupils' },
+};
+
+const KS2_SCALED: ValueRange = { min: 80, max: 120, why: 'KS2 scaled scores run from 80 to 120' };
+// A progress score averages pupils' scaled score minus their estimate, both within 80–120.
+const KS2_PROGRESS_RANGE: ValueRange = { min: -40, max: 40, why: 'a difference of two KS2 scaled scores (80 to 120)' };
+// Attainment 8 has ten slots (English and maths double-weighted) of at most 9 points each.
+const ATTAINMENT8: ValueRange = { min: 0, max: 90, why: 'ten slots of at most 9 points' };
+// Progress 8 is a pupil's Attainment 8 minus their estimate, divided by 10.
+const PROGRESS8: ValueRange = { min: -9, max: 9, why: 'a difference of two Attainment 8 scores (0 to 90), divided by 10' };
+
 export interface MeasureDefinition {
   code: string;
   label: string;
@@ -38,6 +62,8 @@ export interface MeasureDefinition {
   /** Years inside that range with no publication (pandemic years, cohorts without a KS2 baseline). */
   gaps?: readonly AcademicYear[];
   floor?: FloorPart;
+  /** The values it can take, when its unit's range (UNIT_RANGES) does not say. */
+  range?: ValueRange;
   /** How the value is built when no single published cell holds it. */
   derivation?: string;
   note?: string;
@@ -78,6 +104,7 @@ const ks4 = (d: Omit<MeasureDefinition, 'area'>): MeasureDefinition => ({ area: 
 
 const KS2_PROGRESS = {
   unit: 'progress',
+  range: KS2_PROGRESS_RANGE,
   higherIsBetter: true,
   firstYear: '2015/16',
   // KS1 assessments became optional in 2022/23, so cohorts from 2023/24 have no baseline.
@@ -91,9 +118,9 @@ export const MEASURES: readonly MeasureDefinition[] = [
   ks2({ code: 'ks2.read_progress', label: 'Reading progress score', ...KS2_PROGRESS, group: 'all', floor: { standard: 'ks2-2016', threshold: -5 } }),
   ks2({ code: 'ks2.writ_progress', label: 'Writing progress score', ...KS2_PROGRESS, group: 'all', floor: { standard: 'ks2-2016', threshold: -7 } }),
   ks2({ code: 'ks2.mat_progress', label: 'Maths progress score', ...KS2_PROGRESS, group: 'all', floor: { standard: 'ks2-2016', threshold: -5 } }),
-  ks2({ code: 'ks2.read_avg', label: 'Average scaled score in reading', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2015/16' }),
-  ks2({ code: 'ks2.mat_avg', label: 'Average scaled score in maths', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2015/16' }),
-  ks2({ code: 'ks2.gps_avg', label: 'Average scaled score in grammar, punctuation and spelling', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2015/16' }),
+  ks2({ code: 'ks2.read_avg', range: KS2_SCALED, label: 'Average scaled score in reading', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2015/16' }),
+  ks2({ code: 'ks2.mat_avg', range: KS2_SCALED, label: 'Average scaled score in maths', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2015/16' }),
+  ks2({ code: 'ks2.gps_avg', range: KS2_SCALED, label: 'Average scaled score in grammar, punctuation and spelling', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2015/16' }),
   ks2({ code: 'ks2.rwm_expected_pct_disadv', label: 'Disadvantaged pupils: % meeting the expected standard in RWM', unit: '%', higherIsBetter: true, group: 'disadvantaged', firstYear: '2015/16' }),
   ks2({ code: 'ks2.rwm_expected_pct_non_disadv', label: 'Other pupils: % meeting the expected standard in RWM', unit: '%', higherIsBetter: true, group: 'non_disadvantaged', firstYear: '2015/16' }),
   ks2({ code: 'ks2.rwm_high_pct_disadv', label: 'Disadvantaged pupils: % at the higher standard in RWM', unit: '%', higherIsBetter: true, group: 'disadvantaged', firstYear: '2015/16' }),
@@ -105,19 +132,19 @@ export const MEASURES: readonly MeasureDefinition[] = [
   ks2({ code: 'ks2.read_2lp_pct', label: 'Making expected (2 levels) progress in reading (old measure)', unit: '%', higherIsBetter: true, group: 'all', lastYear: '2014/15', floor: { standard: 'ks2-levels', threshold: 'national_median' } }),
   ks2({ code: 'ks2.writ_2lp_pct', label: 'Making expected (2 levels) progress in writing (old measure)', unit: '%', higherIsBetter: true, group: 'all', lastYear: '2014/15', floor: { standard: 'ks2-levels', threshold: 'national_median' } }),
   ks2({ code: 'ks2.mat_2lp_pct', label: 'Making expected (2 levels) progress in maths (old measure)', unit: '%', higherIsBetter: true, group: 'all', lastYear: '2014/15', floor: { standard: 'ks2-levels', threshold: 'national_median' } }),
-  ks2({ code: 'ks2.aps_levels', label: 'Average point score, KS2 tests (levels; old measure)', unit: 'score', higherIsBetter: true, group: 'all', lastYear: '2014/15' }),
+  ks2({ code: 'ks2.aps_levels', range: { min: 0, max: 39, why: 'level 6, the highest KS2 level, is 39 points' }, label: 'Average point score, KS2 tests (levels; old measure)', unit: 'score', higherIsBetter: true, group: 'all', lastYear: '2014/15' }),
 
   // KS4 (Attainment 8 / Progress 8 era, from 2015/16).
-  ks4({ code: 'ks4.progress8', label: 'Progress 8', unit: 'progress', higherIsBetter: true, group: 'all', firstYear: '2015/16', gaps: P8_GAPS, floor: { standard: 'ks4-p8', threshold: -0.5, requiresUpperCiBelowZero: true } }),
-  ks4({ code: 'ks4.attainment8', label: 'Attainment 8 score', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2015/16' }),
+  ks4({ code: 'ks4.progress8', range: PROGRESS8, label: 'Progress 8', unit: 'progress', higherIsBetter: true, group: 'all', firstYear: '2015/16', gaps: P8_GAPS, floor: { standard: 'ks4-p8', threshold: -0.5, requiresUpperCiBelowZero: true } }),
+  ks4({ code: 'ks4.attainment8', range: ATTAINMENT8, label: 'Attainment 8 score', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2015/16' }),
   ks4({ code: 'ks4.basics_95_pct', label: 'Grade 5 or above in English and maths', unit: '%', higherIsBetter: true, group: 'all', firstYear: '2016/17' }),
   ks4({ code: 'ks4.basics_94_pct', label: 'Grade 4 or above in English and maths', unit: '%', higherIsBetter: true, group: 'all', firstYear: '2016/17' }),
-  ks4({ code: 'ks4.ebacc_aps', label: 'EBacc average point score', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2017/18' }),
+  ks4({ code: 'ks4.ebacc_aps', range: { min: 0, max: 9, why: 'GCSE grades are at most 9 points' }, label: 'EBacc average point score', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2017/18' }),
   ks4({ code: 'ks4.ebacc_entry_pct', label: 'Entering the English Baccalaureate', unit: '%', higherIsBetter: true, group: 'all' }),
-  ks4({ code: 'ks4.progress8_disadv', label: 'Disadvantaged pupils: Progress 8', unit: 'progress', higherIsBetter: true, group: 'disadvantaged', firstYear: '2015/16', gaps: P8_GAPS }),
-  ks4({ code: 'ks4.progress8_non_disadv', label: 'Other pupils: Progress 8', unit: 'progress', higherIsBetter: true, group: 'non_disadvantaged', firstYear: '2015/16', gaps: P8_GAPS }),
-  ks4({ code: 'ks4.attainment8_disadv', label: 'Disadvantaged pupils: Attainment 8', unit: 'score', higherIsBetter: true, group: 'disadvantaged', firstYear: '2015/16' }),
-  ks4({ code: 'ks4.attainment8_non_disadv', label: 'Other pupils: Attainment 8', unit: 'score', higherIsBetter: true, group: 'non_disadvantaged', firstYear: '2015/16' }),
+  ks4({ code: 'ks4.progress8_disadv', range: PROGRESS8, label: 'Disadvantaged pupils: Progress 8', unit: 'progress', higherIsBetter: true, group: 'disadvantaged', firstYear: '2015/16', gaps: P8_GAPS }),
+  ks4({ code: 'ks4.progress8_non_disadv', range: PROGRESS8, label: 'Other pupils: Progress 8', unit: 'progress', higherIsBetter: true, group: 'non_disadvantaged', firstYear: '2015/16', gaps: P8_GAPS }),
+  ks4({ code: 'ks4.attainment8_disadv', range: ATTAINMENT8, label: 'Disadvantaged pupils: Attainment 8', unit: 'score', higherIsBetter: true, group: 'disadvantaged', firstYear: '2015/16' }),
+  ks4({ code: 'ks4.attainment8_non_disadv', range: ATTAINMENT8, label: 'Other pupils: Attainment 8', unit: 'score', higherIsBetter: true, group: 'non_disadvantaged', firstYear: '2015/16' }),
 
   // Absence (school census, full academic year).
   { code: 'absence.overall_pct', label: 'Overall absence rate', unit: '%', higherIsBetter: false, area: 'absence', group: 'all' },
@@ -149,6 +176,24 @@ export function getMeasure(code: string): MeasureDefinition {
   const m = MEASURE_BY_CODE.get(code);
   if (!m) throw new Error(`unknown measure code ${code}`);
   return m;
+}
+
+/** The range a measure's values must lie in. */
+export function measureRange(code: string): ValueRange {
+  const m = getMeasure(code);
+  const range = m.range ?? UNIT_RANGES[m.unit];
+  if (!range) throw new Error(`measure ${code} (${m.unit}) has no range`);
+  return range;
+}
+
+/** Why `value` cannot be a value of the measure, or null when it can. */
+export function rangeProblem(code: string, value: number): string | null {
+  const r = measureRange(code);
+  if (value < r.min || (r.max !== null && value > r.max)) {
+    return `${value} is outside the range of ${getMeasure(code).label} (${r.max === null ? `at least ${r.min}` : `${r.min} to ${r.max}`}: ${r.why})`;
+  }
+  if (r.integer && !Number.isInteger(value)) return `${value} is not a whole number (${getMeasure(code).label}: ${r.why})`;
+  return null;
 }
 
 /** "2018/19" → 2018, so years compare as numbers. */

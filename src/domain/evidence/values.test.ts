@@ -70,3 +70,12 @@ describe('parseColumn', () => {
     expect(parseColumn({ A: '87%' }, 'A')).toEqual({ value: 87, status: 'ok', raw: '87%' });
   });
 });
+
+describe('a value cut short', () => {
+  it('refuses a number ending in a point ("5." is what a cut "5.3" leaves) but reads ".5" and "5.0"', () => {
+    expect(() => parseCell('5.')).toThrow(/unrecognised value "5\."/);
+    expect(() => parseCell('87.%')).toThrow(RowError);
+    expect(parseCell('.5')).toEqual({ value: 0.5, status: 'ok' });
+    expect(parseCell('5.0')).toEqual({ value: 5, status: 'ok' });
+  });
+});

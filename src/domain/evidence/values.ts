@@ -51,7 +51,8 @@ const TOKEN_STATUS: ReadonlyMap<string, CellToken['status']> = new Map(CELL_TOKE
 
 // Thousands separators are only accepted in proper groups of three, so "1,5" (a European decimal) is
 // rejected rather than read as 15.
-const PLAIN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+// A trailing point ("5.") is never published: it is what a value cut short ("5.3") leaves.
+const PLAIN = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
 const GROUPED = /^[+-]?\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?$/;
 
 /** Parse one published cell. Throws RowError naming the value when it is neither a number nor a known token. */

@@ -7,10 +7,26 @@ import { can } from '../../domain/access/policy.js';
 import { listImporters, findImporter } from '../../importers/registry.js';
 import { ImportRefused, type ImportProblem } from '../../importers/problems.js';
 import { listImports } from '../../repositories/imports.js';
-import { audit } from '../../services/audit.js';
+import { runImport } from '../../services/importRuns.js';
 import { actorFrom } from '../forms.js';
 import { csrfValid } from '../security.js';
 import type { AppDeps } from '../types.js';
+
+/** A refusal as the page shows it: the problems kept (at most PROBLEMS_KEPT) and how many more there were. */
+function refusal(file: string, err: ImportRefused): { file: string; problems: ImportProblem[]; more: number; total: number } {
+  return { file, problems: err.problems, more: err.more, total: err.total };
+}
+
+/** Problems with what was typed in a field link to that field; problems in the file link to the table. */
+function refusalErrors(file: string, err: ImportRefused): { text: string; href: string }[] {
+  const fieldErrors = err.problems.filter((p) => p.field === 'academicYear').map((p) => ({ text: `Academic year: ${p.reason}`, href: '#academicYear' }));
+  const inFile = err.total - fieldErrors.length;
+  if (inFile === 0) return fieldErrors;
+  return [
+    ...fieldErrors,
+    { text: `${file} was not imported: ${inFile.toLocaleString('en-GB')} problem${inFile === 1 ? '' : 's'} found. Nothing was changed.`, href: '#problems' },
+  ];
+}
 
 export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
@@ -56,18 +72,19 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!saved || fs.statSync(saved.file).size === 0) errors.push({ text: 'Select a CSV file to upload', href: '#file' });
       if (errors.length || !importer || !saved) return page(req, reply, { errors, values: fields }, 400);
       try {
-        const outcome = await importer.run(db, {
+        const request = {
           file: saved.file,
           fileName: saved.name,
           organisation: deps.organisation,
           importedBy: req.user!.email,
           academicYear: fields.academicYear || undefined,
-        });
-        await audit(db, actorFrom(req), 'import.run', { type: 'import', id: outcome.importId }, { after: { kind: importer.kind, file: saved.name, summary: outcome.summary } });
+        };
+        const outcome = await runImport(db, importer, request, actorFrom(req), saved.name);
         return page(req, reply, { success: { file: saved.name, summary: outcome.summary } });
       } catch (err) {
         if (!(err instanceof ImportRefused)) throw err;
-        return page(req, reply, { refused: { file: saved.name, problems: err.problems as ImportProblem[] }, errors: [{ text: `${saved.name} was not imported: ${err.problems.length} problem(s) found. Nothing was changed.`, href: '#problems' }], values: fields }, 400);
+        const yearError = err.problems.find((p) => p.field === 'academicYear')?.reason;
+        return page(req, reply, { refused: refusal(saved.name, err), errors: refusalErrors(saved.name, err), yearError, values: fields }, 400);
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

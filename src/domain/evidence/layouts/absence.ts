@@ -8,8 +8,8 @@
 //
 // Summary rows, checked against the real rows: URN blank with LA "NAT" = England, one per phase (ESTAB
 // PRI/SEC/SPE); URN blank with a 3-digit LA = that LA, one per phase.
-import { RowError, type LayoutContext } from '../layout.js';
-import { defineLayout, emitRow, parseUrn, phaseFromCode, resolveYear, type MeasureColumn, type RowTarget } from './common.js';
+import { RowError, type LayoutContext, type RaggedRows, type YearSpan } from '../layout.js';
+import { defineLayout, emitRow, FIRST_DOWNLOADABLE_TABLES, parseUrn, phaseFromCode, resolveYear, type MeasureColumn, type RowTarget } from './common.js';
 
 function target(row: Record<string, string>): RowTarget {
   if ((row['URN'] ?? '').trim() !== '') return { kind: 'school', urn: parseUrn(row) };
@@ -20,7 +20,7 @@ function target(row: Record<string, string>): RowTarget {
   throw new RowError(`column LA: summary row with unknown area ${JSON.stringify(row['LA'] ?? '')}`);
 }
 
-function absenceLayout(id: string, persistentColumn: string, persistentMeasure: string, defaultAcademicYear?: string) {
+function absenceLayout(id: string, persistentColumn: string, persistentMeasure: string, years: YearSpan, raggedRows: RaggedRows, defaultAcademicYear?: string) {
   const meta = { id, defaultAcademicYear };
   const columns: MeasureColumn[] = [
     { column: 'PERCTOT', measure: 'absence.overall_pct' },
@@ -30,6 +30,8 @@ function absenceLayout(id: string, persistentColumn: string, persistentMeasure: 
     ...meta,
     kind: 'absence',
     description: `Absence (performance tables), persistent absence from ${persistentColumn}`,
+    years,
+    raggedRows,
     requiredColumns: ['LA', 'ESTAB', 'URN', 'PERCTOT', persistentColumn],
     mapRow(row: Record<string, string>, _line: number, ctx: LayoutContext) {
       const year = resolveYear(ctx, meta);
@@ -38,5 +40,19 @@ function absenceLayout(id: string, persistentColumn: string, persistentMeasure: 
   });
 }
 
-export const absence2015 = absenceLayout('absence-2015-pa15', 'PPERSABS15', 'absence.persistent_15_pct', '2014/15');
-export const absencePa10 = absenceLayout('absence-pa10', 'PPERSABS10', 'absence.persistent_10_pct');
+export const absence2015 = absenceLayout(
+  'absence-2015-pa15',
+  'PPERSABS15',
+  'absence.persistent_15_pct',
+  { from: FIRST_DOWNLOADABLE_TABLES, to: '2014/15', why: 'the 15% persistent-absence threshold was replaced by 10% from 2015/16; downloadable tables start in 2010/11' },
+  'exact',
+  '2014/15',
+);
+// Every row of both real files has all five fields: a short row has lost fields.
+export const absencePa10 = absenceLayout(
+  'absence-pa10',
+  'PPERSABS10',
+  'absence.persistent_10_pct',
+  { from: '2015/16', why: 'persistent absence at the 10% threshold was first published for 2015/16' },
+  'exact',
+);

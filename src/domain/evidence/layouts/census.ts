@@ -10,10 +10,11 @@
 //
 // Year: the files do not say; ctx.academicYear, else the layout's census year (2018/19 or 2023/24).
 // The DfE publishes no FSM percentage here, so census.fsm_pct is derived as NUMFSM / NOR (see measures.ts).
-import { RowError, type LayoutContext, type RowResult } from '../layout.js';
+import { RowError, type LayoutContext, type RaggedRows, type RowResult } from '../layout.js';
+import { rangeProblem } from '../measures.js';
 import type { AcademicYear, Comparator, Observation } from '../types.js';
 import { parseColumn } from '../values.js';
-import { defineLayout, emitRow, parseUrn, phaseFromCode, resolveYear, type MeasureColumn, type RowTarget } from './common.js';
+import { defineLayout, emitRow, FIRST_DOWNLOADABLE_TABLES, parseUrn, phaseFromCode, resolveYear, type MeasureColumn, type RowTarget } from './common.js';
 
 interface CensusColumns {
   estab: string;
@@ -54,6 +55,8 @@ function fsmPct(
   const nor = parseColumn(row, 'NOR');
   const ok = fsm.status === 'ok' && nor.status === 'ok' && (nor.value ?? 0) > 0;
   const value = ok ? Math.round((1000 * (fsm.value as number)) / (nor.value as number)) / 10 : null;
+  const problem = value === null ? null : rangeProblem('census.fsm_pct', value);
+  if (problem) throw new RowError(`columns NUMFSM and NOR: NUMFSM ${fsm.raw} of NOR ${nor.raw} gives ${problem}`);
   if (t.kind === 'school') {
     const status = ok ? 'ok' : fsm.status !== 'ok' ? fsm.status : nor.status === 'ok' ? 'missing' : nor.status;
     const obs: Observation = {
@@ -73,13 +76,16 @@ function fsmPct(
   return { observations: [], comparators: [c] };
 }
 
-function censusLayout(id: string, year: AcademicYear, names: CensusColumns, extraRequired: string[]) {
+// Every real census row has every field (no row of either file is ragged): a short row has lost fields.
+function censusLayout(id: string, year: AcademicYear, names: CensusColumns, extraRequired: string[], raggedRows: RaggedRows) {
   const meta = { id, defaultAcademicYear: year };
   const columns = columnsFor(names);
   return defineLayout({
     ...meta,
     kind: 'census',
     description: `School census ${year} (performance-tables extract)`,
+    raggedRows,
+    years: { from: FIRST_DOWNLOADABLE_TABLES, why: 'downloadable performance tables, with their census extract, start in 2010/11' },
     requiredColumns: ['URN', 'LA', names.estab, 'SCHOOLTYPE', 'NOR', 'PSENELSE', 'PSENELK', 'PNUMEAL', names.firstLanguageUnclassified, 'NUMFSM', 'PNUMFSMEVER', ...extraRequired],
     mapRow(row: Record<string, string>, _line: number, ctx: LayoutContext) {
       const academicYear = resolveYear(ctx, meta);
@@ -93,5 +99,5 @@ function censusLayout(id: string, year: AcademicYear, names: CensusColumns, extr
   });
 }
 
-export const census2019 = censusLayout('census-2019', '2018/19', { estab: 'ESTAB', firstLanguageUnclassified: 'PNUMUNCFL' }, []);
-export const census2024 = censusLayout('census-2024', '2023/24', { estab: 'Estab', firstLanguageUnclassified: 'PNUMUNCLF' }, ['NORFSMEVER']);
+export const census2019 = censusLayout('census-2019', '2018/19', { estab: 'ESTAB', firstLanguageUnclassified: 'PNUMUNCFL' }, [], 'exact');
+export const census2024 = censusLayout('census-2024', '2023/24', { estab: 'Estab', firstLanguageUnclassified: 'PNUMUNCLF' }, ['NORFSMEVER'], 'exact');

@@ -1,7 +1,7 @@
 // Shared machinery for the performance-table layouts: each layout is mostly a table of
 // column → measure mappings, and these helpers turn one row plus that table into records.
-import { RowError, type EvidenceKind, type FileLayout, type LayoutContext, type RowResult } from '../layout.js';
-import { isPublished, startYear } from '../measures.js';
+import { RowError, type EvidenceKind, type FileLayout, type LayoutContext, type RaggedRows, type RowResult, type YearSpan } from '../layout.js';
+import { isPublished, rangeProblem, startYear } from '../measures.js';
 import type { AcademicYear, Comparator, Observation } from '../types.js';
 import { parseColumn } from '../values.js';
 
@@ -53,6 +53,8 @@ interface LayoutSpec {
   requiredColumns: string[];
   /** Columns whose presence means a *different* layout (e.g. a larger file that contains all our columns). */
   excludedColumns?: string[];
+  raggedRows?: RaggedRows;
+  years?: YearSpan;
   mapRow: FileLayout['mapRow'];
 }
 
@@ -96,6 +98,33 @@ function checkYear(year: string): void {
   }
 }
 
+/** The DfE's downloadable performance tables (with their census and absence extracts) start in 2010/11. */
+export const FIRST_DOWNLOADABLE_TABLES = '2010/11';
+/** Performance tables were not published for these years (exams cancelled). */
+export const NO_TABLES: readonly AcademicYear[] = ['2019/20', '2020/21'];
+
+/**
+ * Why a file in `layout` cannot hold `year`, or null when it can. `currentYear` is the academic year
+ * today (data for a later year cannot have been published yet).
+ */
+export function yearProblem(layout: Pick<FileLayout, 'id' | 'description' | 'years'>, year: AcademicYear, currentYear: AcademicYear): string | null {
+  try {
+    startYear(year);
+  } catch {
+    return `academic year ${JSON.stringify(year)} is not of the form 2018/19`;
+  }
+  const y = startYear(year);
+  if (y > startYear(currentYear)) return `academic year ${year} has not happened yet (this is ${currentYear}): no file can hold its data`;
+  const span = layout.years;
+  if (!span) return null;
+  const to = span.to ?? currentYear;
+  if (y < startYear(span.from) || y > startYear(to)) {
+    return `a ${layout.description} file (layout ${layout.id}) holds ${span.from} to ${span.to ?? 'now'}, not ${year}: ${span.why}`;
+  }
+  if ((span.gaps ?? []).includes(year)) return `no ${layout.description} file was published for ${year}: ${span.why}`;
+  return null;
+}
+
 export function parseUrn(row: Record<string, string>, column = 'URN'): number {
   const raw = (row[column] ?? '').trim();
   if (!/^\d{5,7}$/.test(raw)) throw new RowError(`column ${column}: not a URN ${JSON.stringify(row[column] ?? '')}`);
@@ -108,8 +137,23 @@ function numberOrNull(row: Record<string, string>, column: string | undefined): 
   return cell.status === 'ok' ? cell.value : null;
 }
 
-function observe(row: Record<string, string>, col: MeasureColumn, urn: number, year: AcademicYear, source: string): Observation {
+/** Collects every out-of-range value of a row, so each is reported with its column. */
+export class RangeCheck {
+  readonly reasons: string[] = [];
+  check(column: string, measure: string, value: number | null): void {
+    if (value === null) return;
+    const problem = rangeProblem(measure, value);
+    if (problem) this.reasons.push(`column ${column}: ${problem}`);
+  }
+  /** Throws one RowError carrying every out-of-range value found. */
+  throwIfAny(): void {
+    if (this.reasons.length) throw new RowError(this.reasons.join('; '), this.reasons);
+  }
+}
+
+function observe(row: Record<string, string>, col: MeasureColumn, urn: number, year: AcademicYear, source: string, range: RangeCheck): Observation {
   const cell = parseColumn(row, col.column);
+  range.check(col.column, col.measure, cell.value);
   let status = cell.status;
   // A blank or NA in a year the measure did not exist is a fact about the measure, not a gap in the school's return.
   if ((status === 'missing' || status === 'not_applicable') && !isPublished(col.measure, year)) status = 'not_published';
@@ -137,14 +181,16 @@ export function emitRow(
 ): RowResult {
   const result = emptyResult();
   if (target.kind === 'skip') return result;
+  const range = new RangeCheck();
   for (const group of groups) {
     for (const col of group.columns) {
       if (target.kind === 'school') {
-        result.observations.push(observe(row, col, target.urn, group.year, source));
+        result.observations.push(observe(row, col, target.urn, group.year, source, range));
         continue;
       }
       const cell = parseColumn(row, col.column);
       if (cell.status !== 'ok') continue;
+      range.check(col.column, col.measure, cell.value);
       const comparator: Comparator = {
         scope: target.kind,
         measure: col.measure,
@@ -157,6 +203,7 @@ export function emitRow(
       result.comparators.push(comparator);
     }
   }
+  range.throwIfAny();
   return result;
 }
 

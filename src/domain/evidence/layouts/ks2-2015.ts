@@ -11,7 +11,7 @@
 // Not mapped: AVGLEVEL (a sub-level such as "4A", not a number), PTREADX/PTREADAT/GAPN_* (their exact
 // definitions are not in the selection's documentation). No total-cohort column survives the selection.
 import type { LayoutContext } from '../layout.js';
-import { defineLayout, emitRow, rectypeTarget, resolveYear, type MeasureColumn } from './common.js';
+import { defineLayout, emitRow, FIRST_DOWNLOADABLE_TABLES, rectypeTarget, resolveYear, type MeasureColumn } from './common.js';
 
 const COLUMNS: readonly MeasureColumn[] = [
   { column: 'PT2READ12', measure: 'ks2.read_2lp_pct' },
@@ -26,6 +26,11 @@ export const ks2Final2015Selected = defineLayout({
   ...META,
   kind: 'ks2',
   description: 'KS2 2014/15 final (level measures), publisher-selected 28 columns',
+  years: {
+    from: FIRST_DOWNLOADABLE_TABLES,
+    to: '2014/15',
+    why: 'level-based KS2 measures ended in 2014/15; downloadable tables start in 2010/11',
+  },
   requiredColumns: ['RECTYPE', 'URN', 'PT2READ12', 'PT2WRITTA12', 'PT2MATH12', 'TAPS', 'AVGLEVEL'],
   mapRow(row: Record<string, string>, _line: number, ctx: LayoutContext) {
     const year = resolveYear(ctx, META);

@@ -5,7 +5,7 @@
 // Rows are schools only (RECTYPE 1 mainstream, 2 special); the publisher removed the summary rows.
 // Year: the file does not say; ctx.academicYear, else 2018/19 (the release the file was cut from).
 import type { LayoutContext } from '../layout.js';
-import { defineLayout, emitRow, rectypeTarget, resolveYear, type MeasureColumn } from './common.js';
+import { defineLayout, emitRow, NO_TABLES, rectypeTarget, resolveYear, type MeasureColumn } from './common.js';
 import { inspectionFromRating } from './ofsted-common.js';
 
 const COLUMNS: readonly MeasureColumn[] = [
@@ -20,6 +20,12 @@ export const ks2Final2019WithOfsted = defineLayout({
   ...META,
   kind: 'ks2',
   description: 'KS2 2018/19 progress, trimmed and enriched with the latest Ofsted rating',
+  years: {
+    from: '2015/16',
+    to: '2022/23',
+    gaps: NO_TABLES,
+    why: 'KS2 progress scores were published from 2015/16 to 2022/23; no KS2 tables for 2019/20 and 2020/21',
+  },
   requiredColumns: ['RECTYPE', 'URN', 'READPROG', 'WRITPROG', 'MATPROG', 'OFSTEDRATING', 'INSPECTIONDT'],
   mapRow(row: Record<string, string>, _line: number, ctx: LayoutContext) {
     const year = resolveYear(ctx, META);

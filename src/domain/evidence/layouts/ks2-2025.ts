@@ -82,6 +82,7 @@ export const ks2Final2025 = defineLayout({
   kind: 'ks2',
   description: 'KS2 2024/25 final (per-LA performance tables) with 2023/24 and 2022/23 history columns',
   defaultAcademicYear: '2024/25',
+  raggedRows: 'trailing-empties-omitted',
   requiredColumns: [
     'RECTYPE',
     'LEA',

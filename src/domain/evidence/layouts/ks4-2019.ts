@@ -11,7 +11,7 @@
 //
 // Year for both: the files do not say; ctx.academicYear, else 2018/19.
 import type { LayoutContext } from '../layout.js';
-import { defineLayout, emitRow, rectypeTarget, resolveYear, type MeasureColumn } from './common.js';
+import { defineLayout, emitRow, NO_TABLES, rectypeTarget, resolveYear, type MeasureColumn } from './common.js';
 import { inspectionFromRating } from './ofsted-common.js';
 
 const PROVISIONAL: readonly MeasureColumn[] = [
@@ -31,6 +31,9 @@ const WITH_OFSTED: readonly MeasureColumn[] = [
   { column: 'PTEBACC_E_PTQ_EE', measure: 'ks4.ebacc_entry_pct' },
 ];
 
+// Both carry EBACCAPS, the EBacc average point score first published for 2017/18.
+const YEARS = { from: '2017/18', gaps: NO_TABLES, why: 'its EBACCAPS column was first published for 2017/18; no KS4 tables for 2019/20 and 2020/21' };
+
 const PROVISIONAL_META = { id: 'ks4-2019-provisional', defaultAcademicYear: '2018/19' };
 const OFSTED_META = { id: 'ks4-2019-ofsted', defaultAcademicYear: '2018/19' };
 
@@ -38,6 +41,7 @@ export const ks4Provisional2019 = defineLayout({
   ...PROVISIONAL_META,
   kind: 'ks4',
   description: 'KS4 2018/19 provisional, 25 columns with Progress 8 confidence intervals',
+  years: YEARS,
   requiredColumns: ['RECTYPE', 'LEA', 'URN', 'TPUP', 'ATT8SCR', 'P8PUP', 'P8MEA', 'P8CILOW', 'P8CIUPP', 'PTL2BASICS_94', 'PTL2BASICS_95', 'EBACCAPS', 'PTEBACC_E_PTQ_EE'],
   // The 2024/25 final file contains every column above; its prior-year columns tell it apart.
   excludedColumns: ['P8MEA_PREV', 'ATT8SCR_PREV'],
@@ -52,6 +56,7 @@ export const ks4Final2019WithOfsted = defineLayout({
   ...OFSTED_META,
   kind: 'ks4',
   description: 'KS4 2018/19 final, trimmed and enriched with the latest Ofsted rating',
+  years: YEARS,
   requiredColumns: ['RECTYPE', 'URN', 'P8MEA', 'ATT8SCR', 'PTL2BASICS_95', 'EBACCAPS', 'PTEBACC_E_PTQ_EE', 'OFSTEDRATING', 'INSPECTIONDT'],
   mapRow(row: Record<string, string>, _line: number, ctx: LayoutContext) {
     const year = resolveYear(ctx, OFSTED_META);

@@ -12,7 +12,7 @@
 // year unpublished, so those cells become not_published; P8MEA_PREV holds 2023/24's real scores.
 import type { LayoutContext } from '../layout.js';
 import { shiftYear } from '../measures.js';
-import { defineLayout, emitRow, rectypeTarget, resolveYear, type MeasureColumn } from './common.js';
+import { defineLayout, emitRow, NO_TABLES, rectypeTarget, resolveYear, type MeasureColumn } from './common.js';
 
 const CURRENT: readonly MeasureColumn[] = [
   { column: 'P8MEA', measure: 'ks4.progress8', lower: 'P8CILOW', upper: 'P8CIUPP', cohort: 'P8PUP' },
@@ -61,6 +61,12 @@ export const ks4Final2025 = defineLayout({
   ...META,
   kind: 'ks4',
   description: 'KS4 2024/25 final (per-LA performance tables) with _PREV and _PREV2 history columns',
+  raggedRows: 'trailing-empties-omitted',
+  years: {
+    from: '2019/20',
+    gaps: NO_TABLES,
+    why: 'its _PREV2 columns carry EBacc average point scores, first published for 2017/18, two years before the file; no KS4 tables for 2019/20 and 2020/21',
+  },
   requiredColumns: [
     'RECTYPE',
     'LEA',
