@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
+import { startJobRunner } from '../../jobs/index.js';
 import { openRuntime } from '../../runtime.js';
 import { buildApp } from '../../web/app.js';
 import { createOidcClient } from '../../web/oidc.js';
@@ -18,8 +19,12 @@ export function serveCommand(program: Command): void {
       const rescored = await rescoreIfModelChanged(rt.database.db, rt.organisation.id, logger);
       if (rescored) logger.info({ summary: rescored }, 'early-warning risk rescored with the current model');
       const oidc = config.oidc ? await createOidcClient(config.oidc, config.env !== 'production') : null;
-      const app = await buildApp({ ...rt, oidc });
+      // Long work (letters, …) runs as jobs in the same database; this process is one of their runners.
+      const jobs = startJobRunner(rt.database.db, logger);
+      const app = await buildApp({ ...rt, oidc, jobs: jobs.runner });
       const shutdown = async () => {
+        // Stop taking jobs first: the current school's letter is finished and recorded, the job handed back.
+        await jobs.stop();
         await app.close();
         await rt.close();
         process.exit(0);
