@@ -235,6 +235,35 @@ export async function moderateEntry(
   return { ok: true };
 }
 
+export interface UnchangedSummary {
+  /** Proposals the bulk action would confirm. */
+  unchanged: number;
+  /** Of those, in the most concerning half of the policy's categories (two of four). */
+  highConcern: number;
+  highConcernLabels: string[];
+  /** Of those, still as the engine proposed them: no officer has recorded a review. */
+  notLookedAt: number;
+  byCategory: { code: string; label: string; count: number }[];
+}
+
+const unchangedEntries = <T extends { stage: string; currentCategory: string | null; proposedCategory: string | null }>(entries: T[]) =>
+  entries.filter((e) => e.stage !== 'confirmed' && e.stage !== 'excluded' && e.currentCategory !== null && e.currentCategory === e.proposedCategory);
+
+/** What "Confirm N unchanged proposals" would do, for the page that asks before acting. */
+export async function unchangedProposalsSummary(db: Db, organisationId: number, loaded: LoadedRound): Promise<UnchangedSummary> {
+  const eligible = unchangedEntries(await listEntries(db, organisationId, loaded.row.id));
+  const ordered = [...loaded.policy.categories].sort((a, b) => a.order - b.order);
+  const high = ordered.slice(Math.floor(ordered.length / 2));
+  const highCodes = new Set(high.map((c) => c.code));
+  return {
+    unchanged: eligible.length,
+    highConcern: eligible.filter((e) => highCodes.has(e.currentCategory!)).length,
+    highConcernLabels: [...high].reverse().map((c) => `${c.code} (${c.label})`),
+    notLookedAt: eligible.filter((e) => e.stage === 'proposed').length,
+    byCategory: [...ordered].reverse().map((c) => ({ code: c.code, label: c.label, count: eligible.filter((e) => e.currentCategory === c.code).length })),
+  };
+}
+
 /**
  * A senior leader's bulk decision that every remaining proposal stands as the engine made it. The
  * domain moves one stage at a time by role; this records the skipped stages openly in the reason
@@ -248,7 +277,7 @@ export async function confirmUnchangedProposals(db: Db, organisationId: number, 
   const { role } = actor.moderation;
   if (role !== 'admin' && !ROUND_ROLES.includes(role)) return { ok: false, errors: [{ code: 'forbidden-role', message: 'Only a senior leader may confirm proposals in bulk.' }] };
   const entries = await listEntries(db, organisationId, roundId);
-  const eligible = entries.filter((e) => e.stage !== 'confirmed' && e.stage !== 'excluded' && e.currentCategory !== null && e.currentCategory === e.proposedCategory);
+  const eligible = unchangedEntries(entries);
   const at = nowIso();
   await db.transaction(async (tx) => {
     for (const e of eligible) {

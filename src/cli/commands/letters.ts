@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { generateRoundLetters } from '../../services/letters.js';
+import { closeRenderPool } from '../../letters/pool.js';
 import { cliActor, print, withRuntime } from '../runtime.js';
 
 export function lettersCommand(program: Command): void {
@@ -33,5 +34,7 @@ export function lettersCommand(program: Command): void {
         print(`${result.issued} letters written to ${opts.out} (DOCX and PDF each) and recorded as issued${result.failures.length ? `; ${result.failures.length} failed` : ''}`);
         if (result.failures.length) process.exitCode = 1;
       });
+      // Idle render threads would otherwise keep the command alive until they time out.
+      await closeRenderPool();
     });
 }

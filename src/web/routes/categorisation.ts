@@ -9,7 +9,7 @@ import { listPolicies } from '../../services/policies.js';
 import { capacityJudgementBlocker, recordCapacityJudgement } from '../../services/adviserJudgements.js';
 import { capacityDimension } from '../../domain/categorisation/index.js';
 import { judgementHistory } from '../../repositories/adviserJudgements.js';
-import { confirmUnchangedProposals, confirmWholeRound, createRound, entryWithHistory, listEntries, loadRound, moderateEntry, toEntry } from '../../services/rounds.js';
+import { confirmUnchangedProposals, confirmWholeRound, unchangedProposalsSummary, createRound, entryWithHistory, listEntries, loadRound, moderateEntry, toEntry } from '../../services/rounds.js';
 import { field, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
 import { renderDistributionChart } from './categorisationChart.js';
@@ -192,9 +192,27 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
     return reply.redirect(`/categorisation/rounds/${loaded.row.id}/schools/${data.row.urn}?notice=capacity`, 303);
   });
 
+  // A bulk action that confirms hundreds of categories asks first, saying how many are high concern
+  // and how many nobody has looked at; the POST acts only with the explicit answer and the same count.
+  const confirmUnchangedPage = async (req: FastifyRequest, reply: import('fastify').FastifyReply, loaded: NonNullable<Awaited<ReturnType<typeof roundFor>>>, ctx: Record<string, unknown> = formContext({}, {}), status = 200) =>
+    reply.render('categorisation/confirm-unchanged.njk', { title: `Confirm unchanged proposals in ${loaded.row.label}`, loaded, summary: await unchangedProposalsSummary(db, orgId, loaded), ...ctx }, status);
+
+  app.get('/categorisation/rounds/:id/confirm-unchanged', confirm, async (req, reply) => {
+    const loaded = await roundFor(req);
+    if (!loaded) return reply.callNotFound();
+    return confirmUnchangedPage(req, reply, loaded);
+  });
+
   app.post('/categorisation/rounds/:id/confirm-unchanged', confirm, async (req, reply) => {
     const loaded = await roundFor(req);
     if (!loaded) return reply.callNotFound();
+    const summary = await unchangedProposalsSummary(db, orgId, loaded);
+    if (field(req, 'answer') === 'no') return reply.redirect(`/categorisation/rounds/${loaded.row.id}`, 303);
+    if (field(req, 'answer') !== 'yes') return confirmUnchangedPage(req, reply, loaded, formContext({ answer: `Select yes to confirm ${summary.unchanged} unchanged proposals` }, {}), 400);
+    // The page showed one number; if proposals moved meanwhile, show the new numbers and ask again.
+    if (field(req, 'expected') !== String(summary.unchanged)) {
+      return confirmUnchangedPage(req, reply, loaded, formContext({ answer: `The proposals changed while you were deciding: there are now ${summary.unchanged}. Check the numbers and confirm again` }, {}), 409);
+    }
     const outcome = await confirmUnchangedProposals(db, orgId, loaded.row.id, roundActor(req));
     if (!outcome.ok) return reply.render('errors/problem.njk', { message: outcome.errors.map((e) => e.message).join(' ') }, 400);
     return reply.redirect(`/categorisation/rounds/${loaded.row.id}?notice=bulk-confirmed`, 303);
