@@ -65,7 +65,7 @@ export async function claimJob(db: Db, runnerId: string, kinds: string[]): Promi
   if (!kinds.length) return undefined;
   const res = await db.execute(sql`
     update jobs set status = 'running', locked_by = ${runnerId}, locked_at = now(), attempts = attempts + 1,
-      started_at = coalesce(started_at, now()), error = null
+      started_at = coalesce(started_at, now())
     where id = (
       select id from jobs
       where status = 'queued' and run_after <= now() and kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})

@@ -154,12 +154,13 @@ export async function generateRoundLetters(db: Db, organisationId: number, round
     finished += 1;
     await opts.onProgress?.(finished, prepared.length);
     if (opts.signal?.aborted) {
-      // Stopping: let the letters already rendering finish and be recorded, start no more.
-      result.stopped = next < todo.length || pending.length > 0 ? true : undefined;
+      // Stopping: the school just recorded is whole; letters still rendering are dropped and made
+      // again when the job resumes, so a shutdown waits for one school, not for the whole pipeline.
+      result.stopped = finished < prepared.length || undefined;
+      break;
     }
     fill();
   }
-  if (opts.signal?.aborted && finished < prepared.length) result.stopped = true;
   if (!result.stopped) {
     await audit(db, opts.issuedBy, mode === 'reissue' ? 'categorisation.letters_reissued' : 'categorisation.letters_issued', { type: 'categorisation_round', id: roundId }, {
       after: { issued: result.issued, skipped: result.skipped, failures: result.failures.length, ...(mode === 'reissue' ? { reason: opts.reason } : {}), ...(opts.jobId ? { job: opts.jobId } : {}) },

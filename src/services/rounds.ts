@@ -147,7 +147,8 @@ export interface CreateRoundInput {
 
 export type CreateOutcome = { ok: true; round: RoundRow; schools: number } | { ok: false; errors: { field: string; message: string }[] };
 
-export async function createRound(db: Db, organisationId: number, input: CreateRoundInput, actor: RoundActor): Promise<CreateOutcome> {
+/** The form's checks, without the work: the page answers at once and the round is opened by a job. */
+export async function checkRoundInput(db: Db, organisationId: number, input: CreateRoundInput, actor: RoundActor) {
   const errors: { field: string; message: string }[] = [];
   const pv = input.policyId ? await resolvePolicyVersion(db, organisationId, input.policyId, input.policyVersion) : undefined;
   if (!pv) errors.push({ field: 'policy', message: input.policyId ? `There is no policy "${input.policyId}"${input.policyVersion ? ` version ${input.policyVersion}` : ''}` : 'Choose a policy' });
@@ -158,6 +159,11 @@ export async function createRound(db: Db, organisationId: number, input: CreateR
   if (!opened.ok) for (const e of opened.errors) errors.push({ field: e.code === 'bad-date' ? 'academicYear' : 'policy', message: e.code === 'bad-date' ? 'Enter the academic year like 2025/26' : e.message });
   if (!['autumn', 'spring', 'summer'].includes(input.term)) errors.push({ field: 'term', message: 'Choose the term' });
   if (opened.ok && (await findRoundByLabel(db, organisationId, opened.round.label))) errors.push({ field: 'academicYear', message: `There is already a ${opened.round.label} round` });
+  return { errors, pv, opened, asOf, at, label: opened.ok ? opened.round.label : null };
+}
+
+export async function createRound(db: Db, organisationId: number, input: CreateRoundInput, actor: RoundActor): Promise<CreateOutcome> {
+  const { errors, pv, opened, asOf, at } = await checkRoundInput(db, organisationId, input, actor);
   if (errors.length || !opened.ok || !pv) return { ok: false, errors };
 
   const policy = policyOf(pv);

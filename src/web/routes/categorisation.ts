@@ -9,7 +9,9 @@ import { listPolicies } from '../../services/policies.js';
 import { capacityJudgementBlocker, recordCapacityJudgement } from '../../services/adviserJudgements.js';
 import { capacityDimension } from '../../domain/categorisation/index.js';
 import { judgementHistory } from '../../repositories/adviserJudgements.js';
-import { confirmUnchangedProposals, confirmWholeRound, unchangedProposalsSummary, createRound, entryWithHistory, listEntries, loadRound, moderateEntry, toEntry } from '../../services/rounds.js';
+import { checkRoundInput, confirmUnchangedProposals, confirmWholeRound, unchangedProposalsSummary, entryWithHistory, listEntries, loadRound, moderateEntry, toEntry } from '../../services/rounds.js';
+import { ROUND_JOB } from '../../jobs/handlers.js';
+import { enqueueJob } from '../../repositories/jobs.js';
 import { field, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
 import { renderDistributionChart } from './categorisationChart.js';
@@ -73,12 +75,17 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
     newRoundForm(reply, formContext({}, { academicYear: currentAcademicYear(), term: 'autumn', policy: 'staffordshire-2014', asOf: new Date().toISOString().slice(0, 10) })),
   );
 
+  // Opening a round categorises every school, which takes seconds: the form is checked at once, the
+  // work runs as a job, and the officer watches its progress (then lands on the round).
   app.post('/categorisation/rounds', confirm, async (req, reply) => {
     const values = { academicYear: field(req, 'academicYear').trim(), term: field(req, 'term'), policy: field(req, 'policy'), asOf: field(req, 'asOf').trim() };
     const [policyId, version] = values.policy.split('@');
-    const outcome = await createRound(db, orgId, { academicYear: values.academicYear, term: values.term as Term, policyId, policyVersion: version ? Number(version) : undefined, asOf: values.asOf }, roundActor(req));
-    if (!outcome.ok) return newRoundForm(reply, formContext(Object.fromEntries(outcome.errors.map((e) => [e.field, e.message])), values), 400);
-    return reply.redirect(`/categorisation/rounds/${outcome.round.id}?notice=created`, 303);
+    const input = { academicYear: values.academicYear, term: values.term as Term, policyId, policyVersion: version ? Number(version) : undefined, asOf: values.asOf };
+    const checked = await checkRoundInput(db, orgId, input, roundActor(req));
+    if (checked.errors.length) return newRoundForm(reply, formContext(Object.fromEntries(checked.errors.map((e) => [e.field, e.message])), values), 400);
+    const { job } = await enqueueJob(db, { organisationId: orgId, kind: ROUND_JOB, payload: { input, actor: roundActor(req) } as unknown as Record<string, unknown>, createdBy: req.user!.email, dedupeKey: `round:create:${checked.label}`, maxAttempts: 2 });
+    deps.jobs?.poke();
+    return reply.redirect(`/jobs/${job.id}`, 303);
   });
 
   app.get('/categorisation/rounds/:id', read, async (req, reply) => {
