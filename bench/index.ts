@@ -1,6 +1,7 @@
 // `npm run bench`: speed and memory figures, printed with ratios. Benchmarks, never tests: nothing
 // here asserts a time. Set BENCH_ROWS to change the register file size (default 50,000).
 import { categorisationBench } from './categorisation.js';
+import { jobsBench } from './jobs.js';
 import { registerBench } from './register.js';
 import { riskBench } from './risk.js';
 
@@ -9,3 +10,4 @@ console.log(`Lodestar benchmarks — Node ${process.version}, ${new Date().toISO
 await registerBench(rows);
 await categorisationBench();
 await riskBench();
+await jobsBench();

@@ -34,7 +34,7 @@ async function accessible(page: Page): Promise<void> {
 beforeAll(async () => {
   t = await startTestApp({ jobs: true });
   browser = await launchBrowser();
-}, 180_000);
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();
