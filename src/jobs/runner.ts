@@ -155,6 +155,8 @@ export class JobRunner {
 
   private async execute(job: JobRow): Promise<void> {
     const handler = this.handlers[job.kind]!;
+    // Let the request that queued the job answer before the work starts (PGlite runs in this thread).
+    await new Promise((resolve) => setImmediate(resolve));
     // A long item (one big import) must not look dead: the heartbeat also runs on a timer.
     const timer = setInterval(() => {
       void heartbeat(this.db, job.id, this.id).catch(() => undefined);
