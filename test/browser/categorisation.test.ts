@@ -97,7 +97,7 @@ describe('categorisation round in the browser', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.locator('.govuk-error-summary').innerText()).toContain('Select yes to confirm');
     await accessible(page);
-    await page.getByLabel(/^Yes, confirm \d+ unchanged proposals$/).check();
+    await page.locator('input[name="answer"][value="yes"]').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(/notice=bulk-confirmed/, { timeout: 120_000 });
     await page.goto(`${roundUrl}/schools/${DEMO_SCHOOL_URN}`);
