@@ -124,7 +124,7 @@ describe('categorisation round in the browser', () => {
       answeredDuringJob += 1;
     }
     expect(answeredDuringJob).toBeGreaterThan(0);
-    // The page refreshes itself (meta refresh) until the job finishes and the bar is full.
+    // The page reloads itself (a small script file) until the job finishes and the bar is full.
     await page.waitForFunction(() => document.querySelector('[data-qa="letter-progress"]')?.textContent?.includes('Letters ready'), undefined, { timeout: 900_000, polling: 1000 });
     const bar = page.locator('progress#letter-progress');
     expect(await bar.getAttribute('value')).toBe(String(schools));

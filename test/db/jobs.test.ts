@@ -194,13 +194,13 @@ describe('letters as a job', () => {
     const queued = await db.select().from(jobs).where(eq(jobs.dedupeKey, letterJobKey(roundId)));
     expect(queued).toHaveLength(1);
     const waiting = await (await senior.get(page())).text();
-    expect(waiting).toContain('http-equiv="refresh"');
+    expect(waiting).toContain('data-refresh-seconds="2"');
     await drain();
     const rows = await db.select().from(letters).where(eq(letters.roundId, roundId));
     expect(rows.map((l) => [l.urn, l.issue, l.status]).sort()).toEqual(URNS.map((u) => [u, 1, 'issued']).sort());
     const html = await (await senior.get(page())).text();
     expect(html).toContain('3 of 3 letters (100%)');
-    expect(html).not.toContain('http-equiv="refresh"');
+    expect(html).not.toContain('data-refresh-seconds');
     // Pressing Generate again once all have letters records nothing: it asks for a reissue instead.
     expect((await senior.post(page(), {})).status).toBe(303);
     await drain();

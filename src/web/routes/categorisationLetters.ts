@@ -1,5 +1,5 @@
 // Letters for a confirmed round: "Generate" queues a durable job (one per round: a second press
-// joins it), the page shows its progress (a meta refresh: no script under our CSP) and failures per
+// joins it), the page shows its progress (reloaded by a small script file, a meta refresh without script) and failures per
 // school, asks for a reason before reissuing, and offers every letter the reader may see as one ZIP.
 import { ZipArchive } from 'archiver';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

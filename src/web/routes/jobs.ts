@@ -1,4 +1,4 @@
-// A job's progress page: a bar with "N of M", refreshed by a meta refresh (no script under our CSP),
+// A job's progress page: a bar with "N of M", reloaded by /public/refresh.mjs (a <noscript> meta refresh without script),
 // and where the work leads when it is done. Only people allowed to start that kind of job see it.
 import type { FastifyInstance } from 'fastify';
 import { can } from '../../domain/access/policy.js';
