@@ -2,6 +2,7 @@
 // here asserts a time. Set BENCH_ROWS to change the register file size (default 50,000).
 import { categorisationBench } from './categorisation.js';
 import { importsBench } from './imports.js';
+import { jobsBench } from './jobs.js';
 import { registerBench } from './register.js';
 import { riskBench } from './risk.js';
 
@@ -11,3 +12,4 @@ await registerBench(rows);
 await categorisationBench();
 await riskBench();
 await importsBench();
+await jobsBench();

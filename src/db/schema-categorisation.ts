@@ -104,8 +104,19 @@ export const letters = pgTable(
     issuedBy: text('issued_by').notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** 1 for the round's first letters, 2 for the first reissue…: a school has at most one letter per issue. */
+    issue: integer('issue').notNull().default(1),
+    /** A reissue keeps the earlier letter, marked superseded, never deletes it. */
+    status: text('status', { enum: ['issued', 'superseded'] }).notNull().default('issued'),
+    supersededAt: timestamp('superseded_at', { withTimezone: true }),
+    supersededReason: text('superseded_reason'),
+    jobId: integer('job_id'),
   },
-  (t) => [index('letters_round_urn').on(t.roundId, t.urn)],
+  (t) => [
+    index('letters_round_urn').on(t.roundId, t.urn),
+    uniqueIndex('letters_round_urn_issue').on(t.roundId, t.urn, t.issue),
+    uniqueIndex('letters_one_issued').on(t.roundId, t.urn).where(sql`${t.status} = 'issued'`),
+  ],
 );
 
 /**

@@ -3,3 +3,4 @@ export * from './schema.js';
 export * from './schema-evidence.js';
 export * from './schema-categorisation.js';
 export * from './schema-engagement.js';
+export * from './schema-jobs.js';

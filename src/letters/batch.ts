@@ -42,6 +42,29 @@ export interface BatchOptions {
   onProgress?: (p: BatchProgress) => void;
 }
 
+/** One school's letter in each format, with the record that it was produced. */
+export async function renderLetterFiles(data: LetterData, template: LetterTemplate, formats: readonly LetterFormat[], now: () => string, pdf?: PdfOptions): Promise<{ record: LetterRecord; buffer: Buffer }[]> {
+  const letter = composeLetter(data, template);
+  const files: { record: LetterRecord; buffer: Buffer }[] = [];
+  for (const format of formats) {
+    const buffer = format === 'docx' ? await Packer.toBuffer(buildLetterDocx(letter)) : await renderLetterDocumentPdf(letter, pdf);
+    files.push({
+      buffer,
+      record: {
+        urn: data.school.urn,
+        roundLabel: data.round.label,
+        categoryCode: data.category.code,
+        format,
+        fileName: letterFileName(data, format),
+        bytes: buffer.length,
+        sha256: createHash('sha256').update(buffer).digest('hex'),
+        generatedAt: now(),
+      },
+    });
+  }
+  return files;
+}
+
 export async function* generateLetters(items: readonly LetterData[], template: LetterTemplate, options: BatchOptions = {}): AsyncGenerator<BatchItemResult> {
   const formats = options.formats ?? ['docx', 'pdf'];
   const now = options.now ?? (() => new Date().toISOString());
@@ -49,25 +72,7 @@ export async function* generateLetters(items: readonly LetterData[], template: L
   for (const data of items) {
     let result: BatchItemResult;
     try {
-      const letter = composeLetter(data, template);
-      const files: { record: LetterRecord; buffer: Buffer }[] = [];
-      for (const format of formats) {
-        const buffer = format === 'docx' ? await Packer.toBuffer(buildLetterDocx(letter)) : await renderLetterDocumentPdf(letter, options.pdf);
-        files.push({
-          buffer,
-          record: {
-            urn: data.school.urn,
-            roundLabel: data.round.label,
-            categoryCode: data.category.code,
-            format,
-            fileName: letterFileName(data, format),
-            bytes: buffer.length,
-            sha256: createHash('sha256').update(buffer).digest('hex'),
-            generatedAt: now(),
-          },
-        });
-      }
-      result = { ok: true, urn: data.school.urn, files };
+      result = { ok: true, urn: data.school.urn, files: await renderLetterFiles(data, template, formats, now, options.pdf) };
     } catch (e) {
       result = { ok: false, urn: data.school.urn, schoolName: data.school.name, error: e instanceof Error ? e.message : String(e) };
     }

@@ -254,6 +254,11 @@ export async function listLetters(db: Db | Tx, organisationId: number, roundId: 
       issuedBy: letters.issuedBy,
       issuedAt: letters.issuedAt,
       details: letters.details,
+      issue: letters.issue,
+      status: letters.status,
+      supersededAt: letters.supersededAt,
+      supersededReason: letters.supersededReason,
+      jobId: letters.jobId,
       docxBytes: sql<number>`octet_length(${letters.docx})`,
       pdfBytes: sql<number>`octet_length(${letters.pdf})`,
       schoolName: schools.name,
@@ -263,6 +268,71 @@ export async function listLetters(db: Db | Tx, organisationId: number, roundId: 
     .where(and(...c))
     .orderBy(asc(schools.name), desc(letters.id));
   return rows.map((r) => ({ ...r, docxBytes: Number(r.docxBytes), pdfBytes: Number(r.pdfBytes) }));
+}
+
+/**
+ * Records one school's letter as issued in its own transaction: earlier issued letters for the school
+ * in this round are kept but marked superseded, and the new one takes the next issue number. Returns
+ * null, recording nothing, when this job already recorded the school (a resumed job) or, for new
+ * letters, when the school already has an issued one (a second "Generate").
+ */
+export async function recordIssuedLetter(db: Db, row: Omit<typeof letters.$inferInsert, 'issue' | 'status'>, opts: { mode: 'new' | 'reissue'; reason: string | null }): Promise<number | null> {
+  return db.transaction(async (tx) => {
+    const existing = await tx
+      .select({ issue: letters.issue, status: letters.status, jobId: letters.jobId })
+      .from(letters)
+      .where(and(eq(letters.organisationId, row.organisationId), eq(letters.roundId, row.roundId), eq(letters.urn, row.urn)));
+    if (row.jobId != null && existing.some((l) => l.jobId === row.jobId)) return null;
+    if (opts.mode === 'new' && existing.some((l) => l.status === 'issued')) return null;
+    const issue = existing.reduce((m, l) => Math.max(m, l.issue), 0) + 1;
+    await tx
+      .update(letters)
+      .set({ status: 'superseded', supersededAt: sql`now()` as unknown as Date, supersededReason: opts.reason ?? 'a later letter was issued' })
+      .where(and(eq(letters.organisationId, row.organisationId), eq(letters.roundId, row.roundId), eq(letters.urn, row.urn), eq(letters.status, 'issued')));
+    // The unique (round, school, issue) index turns a concurrent duplicate into a no-op.
+    const [r] = await tx
+      .insert(letters)
+      .values({ ...row, issue, status: 'issued' })
+      .onConflictDoNothing()
+      .returning({ id: letters.id });
+    return r?.id ?? null;
+  });
+}
+
+/** Schools this job has already recorded: where a resumed job carries on from. */
+export async function lettersOfJob(db: Db | Tx, organisationId: number, roundId: number, jobId: number): Promise<number[]> {
+  const rows = await db
+    .select({ urn: letters.urn })
+    .from(letters)
+    .where(and(eq(letters.organisationId, organisationId), eq(letters.roundId, roundId), eq(letters.jobId, jobId)));
+  return rows.map((r) => r.urn);
+}
+
+/** The round's latest letter issue (0 when none) and the schools that have a letter of it. */
+export async function letterIssueState(db: Db | Tx, organisationId: number, roundId: number): Promise<{ issue: number; urns: Set<number>; issuedUrns: Set<number> }> {
+  const rows = await db
+    .select({ urn: letters.urn, issue: letters.issue, status: letters.status })
+    .from(letters)
+    .where(and(eq(letters.organisationId, organisationId), eq(letters.roundId, roundId)));
+  const issue = rows.reduce((m, r) => Math.max(m, r.issue), 0);
+  return { issue, urns: new Set(rows.filter((r) => r.issue === issue).map((r) => r.urn)), issuedUrns: new Set(rows.filter((r) => r.status === 'issued').map((r) => r.urn)) };
+}
+
+/** The issued (not superseded) letters of a round for these schools, bytes included, a page at a time. */
+export async function* issuedLettersWithFiles(db: Db | Tx, organisationId: number, roundId: number, urns: number[], pageSize = 25): AsyncGenerator<LetterRow> {
+  if (!urns.length) return;
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .select()
+      .from(letters)
+      .where(and(eq(letters.organisationId, organisationId), eq(letters.roundId, roundId), eq(letters.status, 'issued'), inArray(letters.urn, urns), sql`${letters.id} > ${after}`))
+      .orderBy(asc(letters.id))
+      .limit(pageSize);
+    for (const r of page) yield r;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1].id;
+  }
 }
 
 export async function getLetter(db: Db | Tx, organisationId: number, id: number): Promise<LetterRow | undefined> {

@@ -35,6 +35,9 @@ export async function proposeCategories(
   const capacity = capacityDimension(policy) ? await latestJudgements(db, organisationId, 'capacityToImprove') : new Map();
   const out: ProposedCategory[] = [];
   for (const s of rows) {
+    // PGlite answers within the same turn of the event loop, so a loop of queries would otherwise
+    // hold every other request (and /health) until the whole LA is done: let them in between schools.
+    await new Promise((resolve) => setImmediate(resolve));
     const evidence = await loadSchoolEvidence(db, organisationId, s.urn, asOf);
     if (!evidence) continue;
     const judgement = capacity.get(s.urn);

@@ -1,11 +1,13 @@
 // Categorisation letters for a confirmed round: each school's letter data from its moderated entry,
 // the named link officer and district lead from user scopes (a clear placeholder when none is
-// assigned), rendered to DOCX and PDF and stored as issued. Web generation runs in the background
-// in this process, one job per round, so the page can show progress.
+// assigned), rendered to DOCX and PDF in worker threads and stored as issued, one school per
+// transaction. Web generation is a durable job (src/jobs): one active job per round, resumable.
 import type { Db } from '../db/client.js';
 import type { CategorisationResult } from '../domain/categorisation/index.js';
-import { generateLetters, letterDataFromResult, loadLetterTemplate, type LetterData, type LetterFormat } from '../letters/index.js';
-import { insertLetter, listSteps, officersByScope, schoolAddresses } from '../repositories/categorisation.js';
+import { letterDataFromResult, loadLetterTemplate, type LetterData, type LetterFormat, type LetterRecord } from '../letters/index.js';
+import { letterIssueState, lettersOfJob, listSteps, officersByScope, recordIssuedLetter, schoolAddresses } from '../repositories/categorisation.js';
+import { activeJob, enqueueJob, latestJob, type JobRow } from '../repositories/jobs.js';
+import { renderInWorker } from '../letters/pool.js';
 import { getOrganisation } from '../repositories/organisations.js';
 import { audit, type Actor } from './audit.js';
 import { withheldWordingFor } from './laConfig.js';
@@ -67,94 +69,142 @@ export interface GenerateOptions {
   laName: string;
   issuedBy: Actor;
   urns?: number[];
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * 'new': only schools with no issued letter (a second run records nothing twice);
+   * 'reissue': every school, earlier letters kept and marked superseded with the reason.
+   */
+  mode?: 'new' | 'reissue';
+  reason?: string | null;
+  /** The job recording these letters: a resumed job skips the schools it has already done. */
+  jobId?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => Promise<void> | void;
+  onFailure?: (f: { urn: number; schoolName: string; error: string }) => Promise<void> | void;
   /** Called with each file as it is made, for the CLI to write to disk. */
   onFile?: (file: { urn: number; format: LetterFormat; fileName: string; buffer: Buffer }) => Promise<void> | void;
 }
 
 export interface GenerateResult {
   issued: number;
+  /** Schools skipped because they already had their letter (resumed job, or a second run). */
+  skipped: number;
   failures: { urn: number; schoolName: string; error: string }[];
+  stopped?: boolean;
 }
 
-/** Renders and stores every letter of the round, one school at a time, recording each as issued. */
+/** What "Generate letters" would do now: first letters, the rest of an interrupted run, or a reissue. */
+export async function letterPlan(db: Db, organisationId: number, roundId: number, urns: number[]): Promise<{ mode: 'new' | 'reissue'; missing: number; issued: number }> {
+  const state = await letterIssueState(db, organisationId, roundId);
+  const missing = urns.filter((u) => !state.issuedUrns.has(u)).length;
+  return { mode: missing === 0 && urns.length > 0 ? 'reissue' : 'new', missing, issued: urns.length - missing };
+}
+
+/**
+ * Renders (in worker threads, a few schools at a time) and records every letter of the round. Each
+ * school's letter is written in its own transaction, so an interruption leaves whole letters only.
+ */
 export async function generateRoundLetters(db: Db, organisationId: number, roundId: number, opts: GenerateOptions): Promise<GenerateResult> {
+  const mode = opts.mode ?? 'new';
   const prepared = await prepareLetters(db, organisationId, roundId, { laName: opts.laName, urns: opts.urns });
+  const state = await letterIssueState(db, organisationId, roundId);
+  const done = new Set(opts.jobId ? await lettersOfJob(db, organisationId, roundId, opts.jobId) : []);
+  // A school already issued (and not being reissued) counts as done: the checkpoint of a new run.
+  const todo = prepared.filter((p) => !done.has(p.urn) && (mode === 'reissue' || !state.issuedUrns.has(p.urn)));
   const template = loadLetterTemplate();
-  const byUrn = new Map(prepared.map((p) => [p.urn, p]));
-  const result: GenerateResult = { issued: 0, failures: [] };
-  opts.onProgress?.(0, prepared.length);
-  for await (const r of generateLetters(prepared.map((p) => p.data), template, { onProgress: (p) => opts.onProgress?.(p.done, p.total) })) {
-    if (!r.ok) {
-      result.failures.push({ urn: r.urn, schoolName: r.schoolName, error: r.error });
-      continue;
+  const result: GenerateResult = { issued: 0, skipped: prepared.length - todo.length, failures: [] };
+  let finished = prepared.length - todo.length;
+  await opts.onProgress?.(finished, prepared.length);
+  const reason = mode === 'reissue' ? `reissued: ${opts.reason ?? 'no reason given'}` : null;
+  // Keep the render threads busy while the main thread records the previous school.
+  const ahead = 4;
+  const pending: { p: PreparedLetter; files: Promise<{ record: LetterRecord; buffer: Buffer }[]> }[] = [];
+  let next = 0;
+  const fill = () => {
+    while (pending.length < ahead && next < todo.length && !opts.signal?.aborted) {
+      const p = todo[next++];
+      const files = renderInWorker(p.data, template);
+      files.catch(() => undefined);
+      pending.push({ p, files });
     }
-    const docx = r.files.find((f) => f.record.format === 'docx')!;
-    const pdf = r.files.find((f) => f.record.format === 'pdf')!;
-    for (const f of r.files) await opts.onFile?.({ urn: r.urn, format: f.record.format, fileName: f.record.fileName, buffer: f.buffer });
-    await insertLetter(db, {
-      organisationId,
-      roundId,
-      urn: r.urn,
-      category: byUrn.get(r.urn)?.category ?? null,
-      docx: docx.buffer,
-      pdf: pdf.buffer,
-      issuedBy: opts.issuedBy.label,
-      details: { docx: docx.record, pdf: pdf.record, linkOfficer: byUrn.get(r.urn)?.data.linkOfficer.name, districtLead: byUrn.get(r.urn)?.data.districtLead.name },
-    });
-    result.issued += 1;
+  };
+  fill();
+  while (pending.length) {
+    const { p, files: filesP } = pending.shift()!;
+    try {
+      const files = await filesP;
+      const docx = files.find((f) => f.record.format === 'docx')!;
+      const pdf = files.find((f) => f.record.format === 'pdf')!;
+      for (const f of files) await opts.onFile?.({ urn: p.urn, format: f.record.format, fileName: f.record.fileName, buffer: f.buffer });
+      const id = await recordIssuedLetter(
+        db,
+        {
+          organisationId,
+          roundId,
+          urn: p.urn,
+          category: p.category,
+          docx: docx.buffer,
+          pdf: pdf.buffer,
+          issuedBy: opts.issuedBy.label,
+          jobId: opts.jobId ?? null,
+          details: { docx: docx.record, pdf: pdf.record, linkOfficer: p.data.linkOfficer.name, districtLead: p.data.districtLead.name, ...(reason ? { reissueReason: opts.reason } : {}) },
+        },
+        { mode, reason },
+      );
+      if (id === null) result.skipped += 1;
+      else result.issued += 1;
+    } catch (e) {
+      const f = { urn: p.urn, schoolName: p.data.school.name, error: e instanceof Error ? e.message : String(e) };
+      result.failures.push(f);
+      await opts.onFailure?.(f);
+    }
+    finished += 1;
+    await opts.onProgress?.(finished, prepared.length);
+    if (opts.signal?.aborted) {
+      // Stopping: the school just recorded is whole; letters still rendering are dropped and made
+      // again when the job resumes, so a shutdown waits for one school, not for the whole pipeline.
+      result.stopped = finished < prepared.length || undefined;
+      break;
+    }
+    fill();
   }
-  await audit(db, opts.issuedBy, 'categorisation.letters_issued', { type: 'categorisation_round', id: roundId }, { after: { issued: result.issued, failures: result.failures.length } });
+  if (!result.stopped) {
+    await audit(db, opts.issuedBy, mode === 'reissue' ? 'categorisation.letters_reissued' : 'categorisation.letters_issued', { type: 'categorisation_round', id: roundId }, {
+      after: { issued: result.issued, skipped: result.skipped, failures: result.failures.length, ...(mode === 'reissue' ? { reason: opts.reason } : {}), ...(opts.jobId ? { job: opts.jobId } : {}) },
+    });
+  }
   return result;
 }
 
-// ---- background jobs for the web ----------------------------------------------------------
+// ---- letter jobs for the web ----------------------------------------------------------------
 
-export interface LetterJob {
+export const LETTER_JOB = 'letters.generate';
+export const letterJobKey = (roundId: number) => `letters:round:${roundId}`;
+
+export interface LetterJobPayload {
   roundId: number;
-  status: 'running' | 'finished' | 'failed';
-  done: number;
-  total: number;
-  startedAt: Date;
-  finishedAt?: Date;
-  startedBy: string;
-  result?: GenerateResult;
-  error?: string;
+  laName: string;
+  mode: 'new' | 'reissue';
+  reason: string | null;
+  issuedBy: Actor;
+  urns?: number[];
 }
 
-// In memory on purpose: a job lives only as long as the process that renders it; the letters
-// themselves are in the database, so a restart loses only the progress bar.
-const jobs = new Map<string, LetterJob>();
-const jobKey = (organisationId: number, roundId: number) => `${organisationId}:${roundId}`;
-
-export function letterJob(organisationId: number, roundId: number): LetterJob | undefined {
-  return jobs.get(jobKey(organisationId, roundId));
+/** The round's active letter job, or else its most recent one. */
+export async function letterJob(db: Db, organisationId: number, roundId: number): Promise<JobRow | undefined> {
+  return (await activeJob(db, organisationId, letterJobKey(roundId))) ?? (await latestJob(db, organisationId, letterJobKey(roundId)));
 }
 
-/** Starts generating unless a job for the round is already running; returns the job either way. */
-export function startLetterJob(db: Db, organisationId: number, roundId: number, opts: Omit<GenerateOptions, 'onProgress' | 'onFile'>, onError: (e: unknown) => void): LetterJob {
-  const existing = letterJob(organisationId, roundId);
-  if (existing?.status === 'running') return existing;
-  const job: LetterJob = { roundId, status: 'running', done: 0, total: 0, startedAt: new Date(), startedBy: opts.issuedBy.label };
-  jobs.set(jobKey(organisationId, roundId), job);
-  void generateRoundLetters(db, organisationId, roundId, {
-    ...opts,
-    onProgress: (done, total) => {
-      job.done = done;
-      job.total = total;
-    },
-  }).then(
-    (result) => {
-      job.status = 'finished';
-      job.result = result;
-      job.finishedAt = new Date();
-    },
-    (e: unknown) => {
-      job.status = 'failed';
-      job.error = e instanceof Error ? e.message : String(e);
-      job.finishedAt = new Date();
-      onError(e);
-    },
-  );
-  return job;
+/** Queues letter generation for the round unless a job for it is already queued or running. */
+export async function enqueueLetterJob(db: Db, organisationId: number, payload: LetterJobPayload): Promise<{ job: JobRow; created: boolean }> {
+  const out = await enqueueJob(db, {
+    organisationId,
+    kind: LETTER_JOB,
+    payload: payload as unknown as Record<string, unknown>,
+    createdBy: payload.issuedBy.label,
+    dedupeKey: letterJobKey(payload.roundId),
+  });
+  if (out.created && payload.mode === 'reissue') {
+    await audit(db, payload.issuedBy, 'categorisation.letters_reissue_requested', { type: 'categorisation_round', id: payload.roundId }, { after: { reason: payload.reason, job: out.job.id } });
+  }
+  return out;
 }

@@ -148,7 +148,8 @@ export interface CreateRoundInput {
 
 export type CreateOutcome = { ok: true; round: RoundRow; schools: number } | { ok: false; errors: { field: string; message: string }[] };
 
-export async function createRound(db: Db, organisationId: number, input: CreateRoundInput, actor: RoundActor): Promise<CreateOutcome> {
+/** The form's checks, without the work: the page answers at once and the round is opened by a job. */
+export async function checkRoundInput(db: Db, organisationId: number, input: CreateRoundInput, actor: RoundActor) {
   const errors: { field: string; message: string }[] = [];
   const pv = input.policyId ? await resolvePolicyVersion(db, organisationId, input.policyId, input.policyVersion) : undefined;
   if (!pv) errors.push({ field: 'policy', message: input.policyId ? `There is no policy "${input.policyId}"${input.policyVersion ? ` version ${input.policyVersion}` : ''}` : 'Choose a policy' });
@@ -159,6 +160,11 @@ export async function createRound(db: Db, organisationId: number, input: CreateR
   if (!opened.ok) for (const e of opened.errors) errors.push({ field: e.code === 'bad-date' ? 'academicYear' : 'policy', message: e.code === 'bad-date' ? 'Enter the academic year like 2025/26' : e.message });
   if (!['autumn', 'spring', 'summer'].includes(input.term)) errors.push({ field: 'term', message: 'Choose the term' });
   if (opened.ok && (await findRoundByLabel(db, organisationId, opened.round.label))) errors.push({ field: 'academicYear', message: `There is already a ${opened.round.label} round` });
+  return { errors, pv, opened, asOf, at, label: opened.ok ? opened.round.label : null };
+}
+
+export async function createRound(db: Db, organisationId: number, input: CreateRoundInput, actor: RoundActor): Promise<CreateOutcome> {
+  const { errors, pv, opened, asOf, at } = await checkRoundInput(db, organisationId, input, actor);
   if (errors.length || !opened.ok || !pv) return { ok: false, errors };
 
   const policy = policyOf(pv);
@@ -236,6 +242,35 @@ export async function moderateEntry(
   return { ok: true };
 }
 
+export interface UnchangedSummary {
+  /** Proposals the bulk action would confirm. */
+  unchanged: number;
+  /** Of those, in the most concerning half of the policy's categories (two of four). */
+  highConcern: number;
+  highConcernLabels: string[];
+  /** Of those, still as the engine proposed them: no officer has recorded a review. */
+  notLookedAt: number;
+  byCategory: { code: string; label: string; count: number }[];
+}
+
+const unchangedEntries = <T extends { stage: string; currentCategory: string | null; proposedCategory: string | null }>(entries: T[]) =>
+  entries.filter((e) => e.stage !== 'confirmed' && e.stage !== 'excluded' && e.currentCategory !== null && e.currentCategory === e.proposedCategory);
+
+/** What "Confirm N unchanged proposals" would do, for the page that asks before acting. */
+export async function unchangedProposalsSummary(db: Db, organisationId: number, loaded: LoadedRound): Promise<UnchangedSummary> {
+  const eligible = unchangedEntries(await listEntries(db, organisationId, loaded.row.id));
+  const ordered = [...loaded.policy.categories].sort((a, b) => a.order - b.order);
+  const high = ordered.slice(Math.floor(ordered.length / 2));
+  const highCodes = new Set(high.map((c) => c.code));
+  return {
+    unchanged: eligible.length,
+    highConcern: eligible.filter((e) => highCodes.has(e.currentCategory!)).length,
+    highConcernLabels: [...high].reverse().map((c) => `${c.code} (${c.label})`),
+    notLookedAt: eligible.filter((e) => e.stage === 'proposed').length,
+    byCategory: [...ordered].reverse().map((c) => ({ code: c.code, label: c.label, count: eligible.filter((e) => e.currentCategory === c.code).length })),
+  };
+}
+
 /**
  * A senior leader's bulk decision that every remaining proposal stands as the engine made it. The
  * domain moves one stage at a time by role; this records the skipped stages openly in the reason
@@ -249,7 +284,7 @@ export async function confirmUnchangedProposals(db: Db, organisationId: number, 
   const { role } = actor.moderation;
   if (role !== 'admin' && !ROUND_ROLES.includes(role)) return { ok: false, errors: [{ code: 'forbidden-role', message: 'Only a senior leader may confirm proposals in bulk.' }] };
   const entries = await listEntries(db, organisationId, roundId);
-  const eligible = entries.filter((e) => e.stage !== 'confirmed' && e.stage !== 'excluded' && e.currentCategory !== null && e.currentCategory === e.proposedCategory);
+  const eligible = unchangedEntries(entries);
   const at = nowIso();
   await db.transaction(async (tx) => {
     for (const e of eligible) {

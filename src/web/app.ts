@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
+import { jobRoutes } from './routes/jobs.js';
 import { intelligenceRoutes } from './routes/intelligence.js';
 import { reportRoutes } from './routes/reports.js';
 import { engagementRoutes } from './routes/engagement.js';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   riskRoutes(app, deps);
   categorisationRoutes(app, deps);
   categorisationLetterRoutes(app, deps);
+  jobRoutes(app, deps);
   categorisationReviewRoutes(app, deps);
   categorisationChallengeRoutes(app, deps);
   policyRoutes(app, deps);

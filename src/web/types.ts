@@ -14,6 +14,8 @@ export interface AppDeps {
   logger: Logger;
   organisation: Organisation;
   oidc: OidcClient | null;
+  /** The job runner of `lodestar serve`, told when a job is queued so it starts at once. */
+  jobs?: { poke(): void } | null;
 }
 
 declare module 'fastify' {

@@ -10,6 +10,7 @@ import { createRound, webRoundActor } from '../../src/services/rounds.js';
 import { getEntry } from '../../src/repositories/categorisation.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { axeViolations, launchBrowser, newPage, signIn } from '../support/browser.js';
+import { zipEntryNames } from '../support/zip.js';
 
 let t: TestApp;
 let browser: Browser;
@@ -31,9 +32,9 @@ async function accessible(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ jobs: true });
   browser = await launchBrowser();
-}, 180_000);
+}, 400_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -89,6 +90,15 @@ describe('categorisation round in the browser', () => {
     const page = await as('senior_leader');
     await page.goto(roundUrl);
     await page.getByRole('button', { name: /^Confirm \d+ unchanged proposals$/ }).click();
+    // The bulk action asks first, with how many are high concern and how many nobody has looked at.
+    await page.waitForURL(/confirm-unchanged$/);
+    expect(await page.locator('[data-qa="bulk-summary"]').innerText()).toMatch(/\d+ of them are high concern[\s\S]*\d+ of them nobody has looked at/);
+    await accessible(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Select yes to confirm');
+    await accessible(page);
+    await page.locator('input[name="answer"][value="yes"]').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL(/notice=bulk-confirmed/, { timeout: 120_000 });
     await page.goto(`${roundUrl}/schools/${DEMO_SCHOOL_URN}`);
     await page.getByLabel('Confirm this school’s category').check();
@@ -100,12 +110,34 @@ describe('categorisation round in the browser', () => {
     await accessible(page);
 
     await page.getByRole('link', { name: 'Letters for this round' }).click();
+    const schools = Number(/for (\d+) schools/.exec(await page.getByRole('button', { name: /^Generate letters for \d+ schools$/ }).innerText())![1]);
     await page.getByRole('button', { name: /^Generate letters for \d+ schools$/ }).click();
     await page.locator('[data-qa="letter-progress"]').waitFor();
     await accessible(page);
-    // The page refreshes itself (meta refresh) until the job finishes.
-    await page.waitForFunction(() => document.querySelector('[data-qa="letter-progress"]')?.textContent?.includes('Finished'), undefined, { timeout: 600_000, polling: 1000 });
+    // While the whole LA's letters are made (a job, rendered in worker threads), another officer's
+    // dashboard still answers.
+    const officer = await as('link_officer');
+    let answeredDuringJob = 0;
+    while (!(await page.locator('[data-qa="letter-progress"]').innerText()).includes('Letters ready') && answeredDuringJob < 3) {
+      const res = await officer.request.get(`${t.url}/schools/${DEMO_SCHOOL_URN}/dashboard`);
+      expect(res.status()).toBe(200);
+      answeredDuringJob += 1;
+    }
+    expect(answeredDuringJob).toBeGreaterThan(0);
+    // The page reloads itself (a small script file) until the job finishes and the bar is full.
+    await page.waitForFunction(() => document.querySelector('[data-qa="letter-progress"]')?.textContent?.includes('Letters ready'), undefined, { timeout: 900_000, polling: 1000 });
+    const bar = page.locator('progress#letter-progress');
+    expect(await bar.getAttribute('value')).toBe(String(schools));
+    expect(await bar.getAttribute('max')).toBe(String(schools));
+    expect(await page.locator('#letter-progress-text').innerText()).toContain(`${schools} of ${schools} letters (100%)`);
     await accessible(page);
+    const zipHref = (await page.getByRole('link', { name: /Download all \d+ issued letters as one ZIP file/ }).getAttribute('href'))!;
+    const zip = await page.request.get(`${t.url}${zipHref}`);
+    expect(zip.status()).toBe(200);
+    const names = zipEntryNames(await zip.body());
+    expect(names.filter((n) => n.endsWith('.docx'))).toHaveLength(schools);
+    expect(names.filter((n) => n.endsWith('.pdf'))).toHaveLength(schools);
+    expect(new Set(names.map((n) => n.replace(/\.(docx|pdf)$/, ''))).size).toBe(schools);
     const link = page.getByRole('link', { name: 'PDF letter for Abbots Langley School' });
     const href = (await link.getAttribute('href'))!;
     const res = await page.request.get(`${t.url}${href}`);
@@ -114,7 +146,7 @@ describe('categorisation round in the browser', () => {
     expect(body.subarray(0, 4).toString()).toBe('%PDF');
     expect(res.headers()['content-disposition']).toContain('abbots-langley-school');
     expect(body.toString('latin1')).toContain('Abbots Langley School');
-  }, 700_000);
+  }, 1_000_000);
 
   it('the head teacher sees the category and challenges it', async () => {
     const ht = await as('head_teacher');

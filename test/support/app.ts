@@ -9,6 +9,7 @@ import type { Organisation } from '../../src/repositories/organisations.js';
 import { ensureLocalAuthority, loadBundledDataIfEmpty } from '../../src/services/bootstrap.js';
 import { ensureDemoUsers } from '../../src/services/demoUsers.js';
 import { ensureShippedPolicies } from '../../src/services/policies.js';
+import { startJobRunner } from '../../src/jobs/index.js';
 import { buildApp } from '../../src/web/app.js';
 import type { OidcClient } from '../../src/web/oidc.js';
 import { openTestDatabase } from './db.js';
@@ -22,7 +23,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { env?: Record<string, string>; oidc?: OidcClient | null; database?: Database; port?: number } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { env?: Record<string, string>; oidc?: OidcClient | null; database?: Database; port?: number; /** Start the job runner, as `lodestar serve` does. */ jobs?: boolean } = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
   const logger = createLogger((process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent');
   const database = opts.database ?? (await openTestDatabase());
@@ -31,7 +32,8 @@ export async function startTestApp(opts: { env?: Record<string, string>; oidc?: 
   await ensureShippedPolicies(database.db, organisation.id);
   // Production never creates demo accounts; a production app under test reuses a database that may hold them.
   if (config.env !== 'production') await ensureDemoUsers(database.db, config, organisation);
-  const app = await buildApp({ config, logger, database, organisation, oidc: opts.oidc ?? null });
+  const jobs = opts.jobs ? startJobRunner(database.db, logger, { pollMs: 200 }) : null;
+  const app = await buildApp({ config, logger, database, organisation, oidc: opts.oidc ?? null, jobs: jobs?.runner ?? null });
   await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -41,6 +43,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; oidc?: 
     organisation,
     config,
     async close() {
+      await jobs?.stop();
       await app.close();
       if (!opts.database) await database.close();
     },

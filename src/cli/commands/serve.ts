@@ -4,6 +4,7 @@ import { serveBackupControl } from '../../db/backup.js';
 import { socketDirFor } from '../../db/owner.js';
 import { serveOverSocket } from '../../db/socketServer.js';
 import { createLogger } from '../../logger.js';
+import { startJobRunner } from '../../jobs/index.js';
 import { onShutdown, openRuntime, runShutdownHooks } from '../../runtime.js';
 import { refuseDemoAccountsInProduction } from '../../services/productionSafety.js';
 import { buildApp } from '../../web/app.js';
@@ -41,7 +42,11 @@ export function serveCommand(program: Command): void {
       const rescored = await rescoreIfModelChanged(rt.database.db, rt.organisation.id, logger);
       if (rescored) logger.info({ summary: rescored }, 'early-warning risk rescored with the current model');
       const oidc = config.oidc ? await createOidcClient(config.oidc, config.env !== 'production') : null;
-      const app = await buildApp({ ...rt, oidc });
+      // Long work (letters, …) runs as jobs in the same database; this process is one of their runners.
+      const jobs = startJobRunner(rt.database.db, logger);
+      // Stop taking jobs: the current school's letter is finished and recorded, the job handed back.
+      onShutdown(() => jobs.stop(), 'job runner');
+      const app = await buildApp({ ...rt, oidc, jobs: jobs.runner });
       let stopping = false;
       const shutdown = async (signal: string) => {
         if (stopping) {

@@ -12,7 +12,9 @@ import { listPolicies } from '../../services/policies.js';
 import { capacityJudgementBlocker, recordCapacityJudgement } from '../../services/adviserJudgements.js';
 import { capacityDimension } from '../../domain/categorisation/index.js';
 import { judgementHistory } from '../../repositories/adviserJudgements.js';
-import { confirmUnchangedProposals, confirmWholeRound, createRound, entryWithHistory, listEntries, loadRound, moderateEntry, toEntry } from '../../services/rounds.js';
+import { checkRoundInput, confirmUnchangedProposals, confirmWholeRound, unchangedProposalsSummary, entryWithHistory, listEntries, loadRound, moderateEntry, toEntry } from '../../services/rounds.js';
+import { ROUND_JOB } from '../../jobs/handlers.js';
+import { enqueueJob } from '../../repositories/jobs.js';
 import { field, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
 import { renderDistributionChart } from './categorisationChart.js';
@@ -84,12 +86,17 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
     newRoundForm(reply, formContext({}, { academicYear: currentAcademicYear(), term: 'autumn', policy: 'staffordshire-2014', asOf: new Date().toISOString().slice(0, 10) })),
   );
 
+  // Opening a round categorises every school, which takes seconds: the form is checked at once, the
+  // work runs as a job, and the officer watches its progress (then lands on the round).
   app.post('/categorisation/rounds', confirm, async (req, reply) => {
     const values = { academicYear: field(req, 'academicYear').trim(), term: field(req, 'term'), policy: field(req, 'policy'), asOf: field(req, 'asOf').trim() };
     const [policyId, version] = values.policy.split('@');
-    const outcome = await createRound(db, orgId, { academicYear: values.academicYear, term: values.term as Term, policyId, policyVersion: version ? Number(version) : undefined, asOf: values.asOf }, roundActor(req));
-    if (!outcome.ok) return newRoundForm(reply, formContext(Object.fromEntries(outcome.errors.map((e) => [e.field, e.message])), values), 400);
-    return reply.redirect(`/categorisation/rounds/${outcome.round.id}?notice=created`, 303);
+    const input = { academicYear: values.academicYear, term: values.term as Term, policyId, policyVersion: version ? Number(version) : undefined, asOf: values.asOf };
+    const checked = await checkRoundInput(db, orgId, input, roundActor(req));
+    if (checked.errors.length) return newRoundForm(reply, formContext(Object.fromEntries(checked.errors.map((e) => [e.field, e.message])), values), 400);
+    const { job } = await enqueueJob(db, { organisationId: orgId, kind: ROUND_JOB, payload: { input, actor: roundActor(req) } as unknown as Record<string, unknown>, createdBy: req.user!.email, dedupeKey: `round:create:${checked.label}`, maxAttempts: 2 });
+    deps.jobs?.poke();
+    return reply.redirect(`/jobs/${job.id}`, 303);
   });
 
   app.get('/categorisation/rounds/:id', read, async (req, reply) => {
@@ -209,9 +216,27 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
     return reply.redirect(`/categorisation/rounds/${loaded.row.id}/schools/${data.row.urn}?notice=capacity`, 303);
   });
 
+  // A bulk action that confirms hundreds of categories asks first, saying how many are high concern
+  // and how many nobody has looked at; the POST acts only with the explicit answer and the same count.
+  const confirmUnchangedPage = async (req: FastifyRequest, reply: import('fastify').FastifyReply, loaded: NonNullable<Awaited<ReturnType<typeof roundFor>>>, ctx: Record<string, unknown> = formContext({}, {}), status = 200) =>
+    reply.render('categorisation/confirm-unchanged.njk', { title: `Confirm unchanged proposals in ${loaded.row.label}`, loaded, summary: await unchangedProposalsSummary(db, orgId, loaded), ...ctx }, status);
+
+  app.get('/categorisation/rounds/:id/confirm-unchanged', confirm, async (req, reply) => {
+    const loaded = await roundFor(req);
+    if (!loaded) return reply.callNotFound();
+    return confirmUnchangedPage(req, reply, loaded);
+  });
+
   app.post('/categorisation/rounds/:id/confirm-unchanged', confirm, async (req, reply) => {
     const loaded = await roundFor(req);
     if (!loaded) return reply.callNotFound();
+    const summary = await unchangedProposalsSummary(db, orgId, loaded);
+    if (field(req, 'answer') === 'no') return reply.redirect(`/categorisation/rounds/${loaded.row.id}`, 303);
+    if (field(req, 'answer') !== 'yes') return confirmUnchangedPage(req, reply, loaded, formContext({ answer: `Select yes to confirm ${summary.unchanged} unchanged proposals` }, {}), 400);
+    // The page showed one number; if proposals moved meanwhile, show the new numbers and ask again.
+    if (field(req, 'expected') !== String(summary.unchanged)) {
+      return confirmUnchangedPage(req, reply, loaded, formContext({ answer: `The proposals changed while you were deciding: there are now ${summary.unchanged}. Check the numbers and confirm again` }, {}), 409);
+    }
     const outcome = await confirmUnchangedProposals(db, orgId, loaded.row.id, roundActor(req));
     if (!outcome.ok) return reply.render('errors/problem.njk', { message: outcome.errors.map((e) => e.message).join(' ') }, 400);
     return reply.redirect(`/categorisation/rounds/${loaded.row.id}?notice=bulk-confirmed`, 303);

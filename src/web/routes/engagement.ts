@@ -8,6 +8,7 @@ import { academicYearOf, CalendarRangeError, compareDates, loadCalendar } from '
 import { MEETING_LABELS, planProgramme } from '../../domain/engagement/index.js';
 import { openActions } from '../../repositories/engagement.js';
 import { escalationsByStatus } from '../../repositories/engagementEscalations.js';
+import { programmeDataVersion } from '../../repositories/dataVersion.js';
 import { searchSchools } from '../../repositories/schools.js';
 import { overdueReviews, todayIso } from '../../services/escalations.js';
 import { buildProgramme, currentCategories, scopeProgramme, sourceWords, type ProgrammeReport } from '../../services/programme.js';
@@ -31,13 +32,16 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
   const orgId = deps.organisation.id;
   const calendar = loadCalendar();
-  // Live categorisation of every school takes seconds; the programme is kept for ten minutes.
-  const cache = new Map<string, { at: number; report: Promise<ProgrammeReport> }>();
-  const programmeFor = (year: string) => {
+  // Live categorisation of every school takes seconds, so a programme is kept, but only for the data
+  // it was built from: a confirmed round, a changed category or a new assignment changes the
+  // fingerprint and the next request builds afresh (never a stale programme).
+  const cache = new Map<string, { version: string; report: Promise<ProgrammeReport> }>();
+  const programmeFor = async (year: string) => {
+    const version = await programmeDataVersion(db, orgId);
     const hit = cache.get(year);
-    if (hit && Date.now() - hit.at < 10 * 60_000) return hit.report;
+    if (hit && hit.version === version) return hit.report;
     const report = buildProgramme(db, orgId, year, { calendar });
-    cache.set(year, { at: Date.now(), report });
+    cache.set(year, { version, report });
     report.catch(() => cache.delete(year));
     return report;
   };

@@ -1,0 +1,61 @@
+// What each kind of job does. Handlers call the same services the CLI calls; the runner gives them
+// progress, per-item failures and a stop signal.
+import { generateRoundLetters, LETTER_JOB, type LetterJobPayload } from '../services/letters.js';
+import { createRound, type CreateRoundInput, type RoundActor } from '../services/rounds.js';
+import { PermanentJobError, type JobHandler } from './runner.js';
+
+const letters: JobHandler = async (ctx) => {
+  const p = ctx.job.payload as unknown as LetterJobPayload;
+  if (!Number.isInteger(p.roundId)) throw new PermanentJobError('The job names no round');
+  let result;
+  try {
+    result = await generateRoundLetters(ctx.db, ctx.job.organisationId, p.roundId, {
+      laName: p.laName,
+      issuedBy: p.issuedBy,
+      urns: p.urns,
+      mode: p.mode,
+      reason: p.reason,
+      jobId: ctx.job.id,
+      signal: ctx.signal,
+      onProgress: (done, total) => ctx.progress(done, total),
+      onFailure: (f) => ctx.itemFailed(String(f.urn), f.schoolName, f.error),
+    });
+  } catch (e) {
+    // A round that is missing or not confirmed will not become so by retrying.
+    if (e instanceof Error && /There is no round|is not confirmed/.test(e.message)) throw new PermanentJobError(e.message);
+    throw e;
+  }
+  if (result.stopped) return ctx.stopped();
+  return { issued: result.issued, skipped: result.skipped, failures: result.failures.length };
+};
+
+export const ROUND_JOB = 'round.create';
+export interface RoundJobPayload {
+  input: Omit<CreateRoundInput, 'onProgress'>;
+  actor: RoundActor;
+}
+
+/** Opening a round for every school: the engine's work, with progress; the writes are one transaction. */
+const openRoundJob: JobHandler = async (ctx) => {
+  const p = ctx.job.payload as unknown as RoundJobPayload;
+  let last = 0;
+  const outcome = await createRound(ctx.db, ctx.job.organisationId, {
+    ...p.input,
+    onProgress: (done, total) => {
+      // Every school would be a write per school; every twentieth is plenty for a progress bar.
+      if (done - last >= 20 || done === total) {
+        last = done;
+        void ctx.progress(done, total).catch(() => undefined);
+      }
+    },
+  }, p.actor);
+  // Nothing was written: the form's checks failed now (another round with the label was opened meanwhile).
+  if (!outcome.ok) throw new PermanentJobError(outcome.errors.map((e) => e.message).join('; '));
+  await ctx.progress(outcome.schools, outcome.schools);
+  return { roundId: outcome.round.id, label: outcome.round.label, schools: outcome.schools };
+};
+
+export const jobHandlers: Record<string, JobHandler> = {
+  [LETTER_JOB]: letters,
+  [ROUND_JOB]: openRoundJob,
+};
