@@ -1,27 +1,18 @@
 // The `lodestar` command as an administrator runs it: a separate process on the same kind of
 // database as the app (DATABASE_URL when set, else an embedded one in LODESTAR_DATA_DIR).
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerDatabase } from '../support/db.js';
+import { runLodestar, type CliResult } from '../support/cli.js';
 
-const run = promisify(execFile);
-const bin = path.join(process.cwd(), 'bin/lodestar.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-cli-'));
 let env: NodeJS.ProcessEnv;
 let drop: (() => Promise<void>) | null = null;
 
-async function lodestar(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [bin, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+function lodestar(...args: string[]): Promise<CliResult> {
+  return runLodestar(env, args);
 }
 
 beforeAll(async () => {

@@ -14,6 +14,7 @@ import type { Database } from '../../src/db/client.js';
 import { inspections, observations } from '../../src/db/schema-evidence.js';
 import { schools } from '../../src/db/schema.js';
 import { detectLayout } from '../../src/domain/evidence/layouts/index.js';
+import { seededRandom } from '../../src/domain/risk/random.js';
 import type { EvidenceKind } from '../../src/domain/evidence/layout.js';
 import { RowProblems } from '../../src/domain/register/fields.js';
 import { registerFormats } from '../../src/domain/register/formats/index.js';
@@ -27,17 +28,6 @@ const FILES_PER_KIND = 105;
 const DATA = path.join(process.cwd(), 'datasets');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-fuzz-'));
 
-/** mulberry32: a small seeded generator, so every run makes the same files. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Base {
   kind: string;
@@ -194,7 +184,7 @@ describe('fuzz: malformed files of real rows, per importer kind', () => {
   for (const base of BASES) {
     it(`${base.kind}: ${FILES_PER_KIND} mutated files are each refused with a line or imported exactly`, async () => {
       const importer = findImporter(base.kind)!;
-      const rnd = random(0x10de57a2 + base.kind.length * 7919 + base.kind.charCodeAt(0));
+      const rnd = seededRandom(0x10de57a2 + base.kind.length * 7919 + base.kind.charCodeAt(0));
       const outcomes: Record<string, { refused: number; imported: number }> = {};
       for (let n = 0; n < FILES_PER_KIND; n++) {
         const mutation = n === 0 ? { name: 'unmutated', apply: (b: Buffer) => b } : MUTATIONS[n % MUTATIONS.length];

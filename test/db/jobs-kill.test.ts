@@ -4,7 +4,6 @@
 // One spawned-process test: the real `lodestar serve` on the real bundled data.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -20,21 +19,13 @@ import { enqueueLetterJob, letterJobKey } from '../../src/services/letters.js';
 import { cliRoundActor, confirmUnchangedProposals, confirmWholeRound, createRound } from '../../src/services/rounds.js';
 import { createServerDatabase } from '../support/db.js';
 import { Browserless } from '../support/http.js';
+import { freePort } from '../support/cli.js';
 
 const bin = path.join(process.cwd(), 'bin/lodestar.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-kill-'));
 const SCHOOLS = 30;
 let drop: (() => Promise<void>) | null = null;
 let child: ChildProcess | null = null;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function serve(env: NodeJS.ProcessEnv): ChildProcess {
   const p = spawn('node', [bin, 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -3,12 +3,10 @@
 // restart, a `kill -9`, and two commands at once. On PGlite the app owns the data directory and CLI
 // commands work through its socket; on PostgreSQL (DATABASE_URL) they work side by side.
 // Slow (each process starts tsx; the first start loads the bundled data): one data directory for the file.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
@@ -20,8 +18,8 @@ import { demoEmail } from '../../src/services/demoUsers.js';
 import { todayIso } from '../../src/services/escalations.js';
 import { createServerDatabase, engineUnderTest } from '../support/db.js';
 import { Browserless } from '../support/http.js';
+import { freePort, runLodestar, type CliResult } from '../support/cli.js';
 
-const run = promisify(execFile);
 const bin = path.join(process.cwd(), 'bin/lodestar.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-ops-'));
 const dataDir = path.join(dir, 'data');
@@ -33,22 +31,8 @@ const drops: (() => Promise<void>)[] = [];
 let app: { child: ChildProcess; url: string; output: string[]; exited: Promise<number | null> } | null = null;
 let roundId = 0;
 
-async function lodestar(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [bin, ...args], { env: { ...env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
+function lodestar(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return runLodestar({ ...env, ...extraEnv }, args);
 }
 
 async function startApp(): Promise<NonNullable<typeof app>> {

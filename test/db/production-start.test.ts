@@ -1,18 +1,17 @@
 // The issue's check, with real processes: `NODE_ENV=production lodestar serve` on a data directory
 // created in development (so holding the demo accounts) refuses to start, naming them and the command
 // that disables them; after `lodestar users disable-demo` (audited) it serves, and a demo sign-in fails.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../../src/domain/access/roles.js';
 import { DEMO_PASSWORD, demoEmail } from '../../src/services/demoUsers.js';
 import { createServerDatabase } from '../support/db.js';
 import { Browserless } from '../support/http.js';
+import { runLodestar, type CliResult } from '../support/cli.js';
 
-const run = promisify(execFile);
 const bin = path.join(process.cwd(), 'bin/lodestar.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-prod-'));
 let dev: NodeJS.ProcessEnv;
@@ -20,14 +19,8 @@ let production: NodeJS.ProcessEnv;
 let drop: (() => Promise<void>) | null = null;
 let server: ChildProcess | null = null;
 
-async function lodestar(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [bin, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+function lodestar(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
+  return runLodestar(env, args);
 }
 
 beforeAll(async () => {
