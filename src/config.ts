@@ -14,6 +14,11 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   LODESTAR_DATA_DIR: z.string().default('./data'),
+  /**
+   * Where uploads wait for their import job; must survive a restart. Default: beside the data directory,
+   * not inside it, since the embedded database's directory is its own (backups copy all of it).
+   */
+  LODESTAR_UPLOAD_DIR: z.string().optional(),
   LODESTAR_LA: z.string().regex(/^\d{3}$/, 'must be a three-digit LA code such as 919').default('919'),
   LODESTAR_DATASETS_DIR: z.string().optional(),
   /** Key for signing CSRF tokens; random per process when unset (set it when running several processes). */
@@ -70,6 +75,8 @@ export type Config = {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Uploaded files wait here until their import job has finished. */
+  uploadDir: string;
   laCode: string;
   datasetsDir: string;
   logLevel: string;
@@ -109,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     databaseUrl: c.DATABASE_URL || undefined,
     dataDir: path.resolve(c.LODESTAR_DATA_DIR),
+    uploadDir: path.resolve(c.LODESTAR_UPLOAD_DIR ?? `${path.resolve(c.LODESTAR_DATA_DIR)}-uploads`),
     laCode: c.LODESTAR_LA,
     datasetsDir: path.resolve(c.LODESTAR_DATASETS_DIR ?? path.join(projectRoot, 'datasets')),
     logLevel: c.LOG_LEVEL,

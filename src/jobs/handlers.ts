@@ -1,5 +1,6 @@
 // What each kind of job does. Handlers call the same services the CLI calls; the runner gives them
 // progress, per-item failures and a stop signal.
+import { IMPORT_JOB, ImportJobFailure, runImportJob, type ImportJobPayload } from '../services/importJobs.js';
 import { generateRoundLetters, LETTER_JOB, type LetterJobPayload } from '../services/letters.js';
 import { createRound, type CreateRoundInput, type RoundActor } from '../services/rounds.js';
 import { PermanentJobError, type JobHandler } from './runner.js';
@@ -55,7 +56,34 @@ const openRoundJob: JobHandler = async (ctx) => {
   return { roundId: outcome.round.id, label: outcome.round.label, schools: outcome.schools };
 };
 
+/**
+ * An uploaded file's import: one transaction, so it cannot stop half way; a stopping runner waits for it.
+ * A refusal fails the job at once, keeping its problems for the job's page.
+ */
+const importJob: JobHandler = async (ctx) => {
+  const p = ctx.job.payload as unknown as ImportJobPayload;
+  let last = 0;
+  try {
+    const result = await runImportJob(ctx.db, ctx.job.organisationId, p, {
+      lastAttempt: ctx.job.attempts >= ctx.job.maxAttempts,
+      onProgress: (rows) => {
+        // A write per row would slow the import; every 5,000 rows is plenty for "N rows read".
+        if (rows - last >= 5000) {
+          last = rows;
+          void ctx.progress(rows).catch(() => undefined);
+        }
+      },
+    });
+    await ctx.progress(result.rowsRead);
+    return result as unknown as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof ImportJobFailure && e.permanent) throw new PermanentJobError(e.message, e.result);
+    throw e;
+  }
+};
+
 export const jobHandlers: Record<string, JobHandler> = {
   [LETTER_JOB]: letters,
   [ROUND_JOB]: openRoundJob,
+  [IMPORT_JOB]: importJob,
 };

@@ -24,8 +24,18 @@ export interface JobContext {
 export const STOPPED = Symbol('stopped');
 export type JobHandler = (ctx: JobContext) => Promise<Record<string, unknown> | typeof STOPPED>;
 
-/** A failure that retrying will not mend (bad payload, round not confirmed): fail at once. */
-export class PermanentJobError extends Error {}
+/**
+ * A failure that retrying will not mend (bad payload, round not confirmed): fail at once. `result` is
+ * kept with the failed job for its page (a refused import's problems by line).
+ */
+export class PermanentJobError extends Error {
+  constructor(
+    message: string,
+    readonly result?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
 
 export interface RunnerOptions {
   pollMs?: number;
@@ -183,7 +193,11 @@ export class JobRunner {
       }
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      const outcome = await failAttempt(this.db, job, this.id, message, { retry: !(e instanceof PermanentJobError), backoffMs: this.backoffMs(job.attempts) });
+      const outcome = await failAttempt(this.db, job, this.id, message, {
+        retry: !(e instanceof PermanentJobError),
+        backoffMs: this.backoffMs(job.attempts),
+        result: e instanceof PermanentJobError ? e.result : undefined,
+      });
       this.logger[outcome === 'failed' ? 'error' : 'warn']({ job: job.id, kind: job.kind, err: e, outcome }, 'job attempt failed');
     } finally {
       clearInterval(timer);

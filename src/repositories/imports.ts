@@ -17,3 +17,11 @@ export async function listImports(db: Db | Tx, organisationId: number, kind?: st
     .where(kind ? and(eq(imports.organisationId, organisationId), eq(imports.kind, kind)) : eq(imports.organisationId, organisationId))
     .orderBy(desc(imports.finishedAt), desc(imports.id));
 }
+
+export async function getImport(db: Db | Tx, organisationId: number, id: number): Promise<ImportRecord | undefined> {
+  const [r] = await db
+    .select()
+    .from(imports)
+    .where(and(eq(imports.organisationId, organisationId), eq(imports.id, id)));
+  return r;
+}

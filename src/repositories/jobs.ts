@@ -110,7 +110,7 @@ export function completeJob(db: Db | Tx, id: number, runnerId: string, result: R
  * A failed attempt: queued again after the backoff while attempts remain and the failure may pass,
  * otherwise failed with the reason.
  */
-export async function failAttempt(db: Db | Tx, job: Pick<JobRow, 'id' | 'attempts' | 'maxAttempts'>, runnerId: string, error: string, opts: { retry: boolean; backoffMs: number }): Promise<'retry' | 'failed'> {
+export async function failAttempt(db: Db | Tx, job: Pick<JobRow, 'id' | 'attempts' | 'maxAttempts'>, runnerId: string, error: string, opts: { retry: boolean; backoffMs: number; result?: Record<string, unknown> }): Promise<'retry' | 'failed'> {
   if (opts.retry && job.attempts < job.maxAttempts) {
     await db
       .update(jobs)
@@ -118,7 +118,7 @@ export async function failAttempt(db: Db | Tx, job: Pick<JobRow, 'id' | 'attempt
       .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, runnerId)));
     return 'retry';
   }
-  await finish(db, job.id, runnerId, 'failed', { error });
+  await finish(db, job.id, runnerId, 'failed', { error, ...(opts.result ? { result: opts.result } : {}) });
   return 'failed';
 }
 
@@ -178,4 +178,13 @@ export async function listJobItems(db: Db | Tx, jobId: number, status?: 'failed'
     .from(jobItems)
     .where(and(...c))
     .orderBy(asc(jobItems.id));
+}
+
+/** Payloads of the queued and running jobs of one kind, in every organisation (what their files are). */
+export async function activePayloads(db: Db | Tx, kind: string): Promise<Record<string, unknown>[]> {
+  const rows = await db
+    .select({ payload: jobs.payload })
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), inArray(jobs.status, ['queued', 'running'])));
+  return rows.map((r) => r.payload as Record<string, unknown>);
 }

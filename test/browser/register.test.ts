@@ -12,7 +12,8 @@ let t: TestApp;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-browser-'));
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // Uploads run as jobs: the runner is started as `lodestar serve` starts it.
+  t = await startTestApp({ jobs: true, env: { LODESTAR_UPLOAD_DIR: path.join(tmp, 'uploads') } });
   browser = await launchBrowser();
 }, 180_000);
 afterAll(async () => {
@@ -116,14 +117,23 @@ describe('imports, users and the audit log', () => {
     await page.getByLabel('Kind of file').selectOption('gias');
     await page.getByLabel('CSV file').setInputFiles(bad);
     await page.getByRole('button', { name: 'Import' }).click();
+    // The officer lands on the job's page at once; it refreshes itself until the import has run.
+    await page.waitForURL(/\/jobs\/\d+$/);
+    await page.locator('.govuk-error-summary').waitFor({ timeout: 120_000 });
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('Nothing was changed');
     expect(await page.locator('[data-qa=import-problems]').textContent()).toMatch(/4\s*EstablishmentStatus \(name\) "Gone" is not a known status/);
     await expectAccessible(page);
 
+    await page.goto(`${t.url}/imports`);
     await page.getByLabel('Kind of file').selectOption('gias');
     await page.getByLabel('CSV file').setInputFiles(good);
     await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForURL(/\/jobs\/\d+$/);
+    await page.locator('.govuk-notification-banner--success').waitFor({ timeout: 120_000 });
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('323 rows read');
+    expect(await page.locator('[data-qa=import-outcome]').textContent()).toMatch(/Rows read\s*323/);
+    await expectAccessible(page);
+    await page.goto(`${t.url}/imports`);
     expect(await page.locator('[data-qa=imports-table] tbody tr').first().textContent()).toContain('analyst@demo.lodestar.invalid');
     await page.context().close();
   });

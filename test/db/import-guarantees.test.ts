@@ -8,16 +8,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { PROBLEMS_KEPT, ImportRefused } from '../../src/importers/problems.js';
 import { findImporter, type ImportRequest } from '../../src/importers/registry.js';
 import { ensureOrganisation, type Organisation } from '../../src/repositories/organisations.js';
 import { runImport } from '../../src/services/importRuns.js';
+import { jobs } from '../../src/db/schema-jobs.js';
+import { JobRunner } from '../../src/jobs/index.js';
+import { jobHandlers } from '../../src/jobs/handlers.js';
+import { createLogger } from '../../src/logger.js';
+import { getJob } from '../../src/repositories/jobs.js';
+import type { ImportJobPayload } from '../../src/services/importJobs.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { openTestDatabase } from '../support/db.js';
 import { Browserless } from '../support/http.js';
+import { followJob } from '../support/jobs.js';
 
 const DATA = path.join(process.cwd(), 'datasets');
 const KS2 = 'hertfordshire-919/2024-25/919_ks2final.csv';
@@ -256,34 +263,105 @@ describe('junk and the audit log', () => {
   describe('the upload page', () => {
     let t: TestApp;
     beforeAll(async () => {
-      // The register imported above means the app skips loading the whole bundle.
-      t = await startTestApp({ database });
+      // The register imported above means the app skips loading the whole bundle. Uploads run as jobs.
+      t = await startTestApp({ database, jobs: true, env: { LODESTAR_UPLOAD_DIR: path.join(tmp, 'uploads') } });
     });
     afterAll(async () => {
       await t.close(); // leaves the test's own database open
     });
 
-    it('renders a junk upload\'s problem summary (400, not 500) with "and N more problems", and audits the refusal', async () => {
+    it('a junk upload lands on its job page, which shows the problem summary with "and N more problems"; nothing changed, refusal audited, file deleted', async () => {
       const c = await new Browserless(t.url).signInAs('analyst');
+      const before = await fingerprint();
       const res = await c.upload('/imports', { kind: 'census', academicYear: '' }, { field: 'file', name: 'junk-upload.csv', content: Buffer.from(junk()) });
-      expect(res.status).toBe(400);
-      const html = await res.text();
+      const { html } = await followJob(c, res);
       expect(html).toContain('govuk-error-summary');
       expect(html).toContain(`junk-upload.csv was not imported: ${JUNK_ROWS.toLocaleString('en-GB')} problems found`);
       expect(html.match(/<tr class="govuk-table__row"><td class="govuk-table__cell">\d+<\/td>/g)).toHaveLength(PROBLEMS_KEPT);
       expect(html).toContain(`… and ${(JUNK_ROWS - PROBLEMS_KEPT).toLocaleString('en-GB')} more problems`);
+      expect(await fingerprint()).toBe(before);
       const r = await database.db.execute(sql`select actor, after from audit_log where action = 'import.refused' and after->>'file' = 'junk-upload.csv'`);
       expect((r as unknown as { rows: unknown[] }).rows).toEqual([{ actor: 'analyst@demo.lodestar.invalid', after: expect.objectContaining({ kind: 'census', problems: JUNK_ROWS }) }]);
+      expect(fs.readdirSync(path.join(tmp, 'uploads'))).toEqual([]);
     });
 
-    it('a year the layout cannot hold is shown against the academic year field', async () => {
+    it('a refused upload shows each problem with its line on the job page and leaves the database unchanged', async () => {
+      const c = await new Browserless(t.url).signInAs('analyst');
+      const l = lines(ABS);
+      l[3] = l[3].replace(/,[^,]*$/, ',"unclosed');
+      const before = await fingerprint();
+      const res = await c.upload('/imports', { kind: 'absence', academicYear: '2023/24' }, { field: 'file', name: 'abs-broken.csv', content: Buffer.from(l.join('\n')) });
+      const { html } = await followJob(c, res);
+      expect(html).toMatch(/<title>Error: File not imported/);
+      expect(html).toContain('abs-broken.csv was not imported: 1 problem found. Nothing was changed.');
+      expect(html).toMatch(/<td class="govuk-table__cell">4<\/td><td class="govuk-table__cell">[^<]*line 4/);
+      expect(await fingerprint()).toBe(before);
+    });
+
+    it('a year the layout cannot hold is named on the job page as a problem with the academic year', async () => {
       const c = await new Browserless(t.url).signInAs('analyst');
       const census = lines('england-2019/england_census.csv').slice(0, 20).join('\n') + '\n';
       const res = await c.upload('/imports', { kind: 'census', academicYear: '1999/00' }, { field: 'file', name: 'census.csv', content: Buffer.from(census) });
-      expect(res.status).toBe(400);
-      const html = await res.text();
-      expect(html).toContain('href="#academicYear"');
-      expect(html).toMatch(/govuk-error-message[\s\S]*holds 2010\/11 to now, not 1999\/00/);
+      const { html } = await followJob(c, res);
+      expect(html).toContain('govuk-error-summary');
+      expect(html).toMatch(/Academic year: [^<]*holds 2010\/11 to now, not 1999\/00/);
+    });
+  });
+
+  describe('an upload queued, then the app restarted', () => {
+    const uploads = path.join(tmp, 'uploads-restart');
+    /** Uploads through the page of an app without a runner, then stops that app: the job is left queued. */
+    async function queueThenStop(name: string, content: string, whileQueued?: (c: Browserless, id: number) => Promise<void>): Promise<number> {
+      const t = await startTestApp({ database, env: { LODESTAR_UPLOAD_DIR: uploads } });
+      try {
+        const c = await new Browserless(t.url).signInAs('analyst');
+        const res = await c.upload('/imports', { kind: 'absence', academicYear: '2023/24' }, { field: 'file', name, content: Buffer.from(content) });
+        expect(res.status).toBe(303);
+        const id = Number(/\/jobs\/(\d+)$/.exec(res.headers.get('location')!)![1]);
+        await whileQueued?.(c, id);
+        return id;
+      } finally {
+        await t.close();
+      }
+    }
+
+    it('a job left running by a runner that died is resumed by the next runner and completes; the file is then deleted', async () => {
+      const id = await queueThenStop('919_abs-restart.csv', lines(ABS).join('\n'));
+      const herts919 = herts.id;
+      expect((await getJob(database.db, herts919, id))!.status).toBe('queued');
+      const payload = (await getJob(database.db, herts919, id))!.payload as unknown as ImportJobPayload;
+      expect(fs.existsSync(payload.file)).toBe(true);
+      // As if a runner had claimed it and its process had then been killed (pid 2^22+1 is never a live pid here).
+      await database.db.update(jobs).set({ status: 'running', lockedBy: `${os.hostname()}:4194305:dead`, lockedAt: new Date(), attempts: 1 }).where(eq(jobs.id, id));
+      const runner = new JobRunner(database.db, createLogger('silent'), jobHandlers, { backoffMs: () => 0 });
+      expect((await runner.recover()).resumed).toContain(id);
+      while (await runner.runOnce());
+      const job = (await getJob(database.db, herts919, id))!;
+      expect(job.status).toBe('succeeded');
+      expect(job.result).toMatchObject({ file: '919_abs-restart.csv', rowsRead: lines(ABS).filter((l) => l.trim()).length - 1 });
+      expect(fs.existsSync(payload.file)).toBe(false);
+      const r = await database.db.execute(sql`select file_name from imports where id = ${(job.result as { importId: number }).importId}`);
+      expect((r as unknown as { rows: unknown[] }).rows).toEqual([{ file_name: '919_abs-restart.csv' }]);
+    }, 300_000);
+
+    it('a queued upload whose file has gone is failed with the reason, not retried', async () => {
+      const id = await queueThenStop('919_abs-gone.csv', lines(ABS).slice(0, 10).join('\n'), async (c, first) => {
+        // One import at a time: a second upload meanwhile is refused with a link to the first, and its file is not kept.
+        expect(fs.readdirSync(uploads)).toHaveLength(1);
+        const second = await c.upload('/imports', { kind: 'absence', academicYear: '2023/24' }, { field: 'file', name: 'second.csv', content: Buffer.from(lines(ABS).slice(0, 5).join('\n')) });
+        expect(second.status).toBe(409);
+        expect(await second.text()).toContain(`href="/jobs/${first}"`);
+        expect(fs.readdirSync(uploads)).toHaveLength(1);
+        expect(await (await c.get('/imports')).text()).toMatch(/data-qa="active-import">An import of 919_abs-gone.csv is waiting to start/);
+      });
+      const payload = (await getJob(database.db, herts.id, id))!.payload as unknown as ImportJobPayload;
+      fs.rmSync(payload.file);
+      const runner = new JobRunner(database.db, createLogger('silent'), jobHandlers, { backoffMs: () => 0 });
+      while (await runner.runOnce());
+      const job = (await getJob(database.db, herts.id, id))!;
+      expect(job.status).toBe('failed');
+      expect(job.attempts).toBe(1);
+      expect(job.error).toMatch(/919_abs-gone.csv is no longer in the upload folder/);
     });
   });
 });

@@ -1,36 +1,34 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../domain/access/policy.js';
 import { listImporters, findImporter } from '../../importers/registry.js';
-import { ImportRefused, type ImportProblem } from '../../importers/problems.js';
 import { listImports } from '../../repositories/imports.js';
-import { runImport } from '../../services/importRuns.js';
+import { activeImportJob, enqueueImportJob, newUploadPath, removeUpload, sweepUploads, type ImportRefusal } from '../../services/importJobs.js';
 import { actorFrom } from '../forms.js';
 import { csrfValid } from '../security.js';
 import type { AppDeps } from '../types.js';
 
-/** A refusal as the page shows it: the problems kept (at most PROBLEMS_KEPT) and how many more there were. */
-function refusal(file: string, err: ImportRefused): { file: string; problems: ImportProblem[]; more: number; total: number } {
-  return { file, problems: err.problems, more: err.more, total: err.total };
-}
-
-/** Problems with what was typed in a field link to that field; problems in the file link to the table. */
-function refusalErrors(file: string, err: ImportRefused): { text: string; href: string }[] {
-  const fieldErrors = err.problems.filter((p) => p.field === 'academicYear').map((p) => ({ text: `Academic year: ${p.reason}`, href: '#academicYear' }));
-  const inFile = err.total - fieldErrors.length;
+/**
+ * A refusal as the job's page shows it: problems with what was typed in the form name the field (it is on
+ * the upload page, not this one); problems in the file link to the table of lines.
+ */
+export function refusalErrors(r: ImportRefusal): { text: string; href: string }[] {
+  const fieldProblems = r.problems.filter((p) => p.field === 'academicYear');
+  const fieldErrors = fieldProblems.map((p) => ({ text: `Academic year: ${p.reason}. Upload the file again with the right year.`, href: '/imports' }));
+  const inFile = r.total - fieldProblems.length;
   if (inFile === 0) return fieldErrors;
   return [
     ...fieldErrors,
-    { text: `${file} was not imported: ${inFile.toLocaleString('en-GB')} problem${inFile === 1 ? '' : 's'} found. Nothing was changed.`, href: '#problems' },
+    { text: `${r.file} was not imported: ${inFile.toLocaleString('en-GB')} problem${inFile === 1 ? '' : 's'} found. Nothing was changed.`, href: '#problems' },
   ];
 }
 
 export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
   const orgId = deps.organisation.id;
+  const uploadDir = deps.config.uploadDir;
 
   async function page(req: FastifyRequest, reply: FastifyReply, ctx: Record<string, unknown> = {}, status = 200) {
     return reply.render(
@@ -40,6 +38,7 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
         imports: await listImports(db, orgId),
         kinds: listImporters().map((i) => ({ value: i.kind, text: i.title })),
         mayUpload: can(req.principal!, 'imports:run'),
+        activeJob: can(req.principal!, 'imports:run') ? await activeImportJob(db, orgId) : undefined,
         ...ctx,
       },
       status,
@@ -48,10 +47,11 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/imports', { config: { permission: 'imports:read' } }, async (req, reply) => page(req, reply));
 
+  // The upload is saved and queued; the officer follows the import on the job's page.
   app.post('/imports', { config: { permission: 'imports:run', csrfInBody: 'multipart' } }, async (req, reply) => {
     const fields: Record<string, string> = {};
     let saved: { file: string; name: string } | null = null;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-upload-'));
+    let queued = false;
     try {
       for await (const part of req.parts()) {
         if (part.type === 'field') {
@@ -60,10 +60,10 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
         }
         // The CSRF field comes before the file in the form, so a forged upload is refused unread.
         if (!csrfValid(req, fields._csrf)) return reply.code(403).render('errors/refused.njk', { status: 403, why: 'csrf' }, 403);
-        const file = path.join(dir, 'upload.csv');
-        await pipeline(part.file, fs.createWriteStream(file));
+        if (saved) removeUpload(saved.file);
+        saved = { file: newUploadPath(uploadDir), name: path.basename(part.filename || 'upload.csv') };
+        await pipeline(part.file, fs.createWriteStream(saved.file, { mode: 0o600 }));
         if (part.file.truncated) return page(req, reply, { errors: [{ text: 'The file is larger than the upload limit', href: '#file' }] }, 400);
-        saved = { file, name: path.basename(part.filename || 'upload.csv') };
       }
       if (!csrfValid(req, fields._csrf)) return reply.code(403).render('errors/refused.njk', { status: 403, why: 'csrf' }, 403);
       const importer = findImporter(fields.kind ?? '');
@@ -71,23 +71,23 @@ export function importRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!importer) errors.push({ text: 'Select what kind of file this is', href: '#kind' });
       if (!saved || fs.statSync(saved.file).size === 0) errors.push({ text: 'Select a CSV file to upload', href: '#file' });
       if (errors.length || !importer || !saved) return page(req, reply, { errors, values: fields }, 400);
-      try {
-        const request = {
-          file: saved.file,
-          fileName: saved.name,
-          organisation: deps.organisation,
-          importedBy: req.user!.email,
-          academicYear: fields.academicYear || undefined,
-        };
-        const outcome = await runImport(db, importer, request, actorFrom(req), saved.name);
-        return page(req, reply, { success: { file: saved.name, summary: outcome.summary } });
-      } catch (err) {
-        if (!(err instanceof ImportRefused)) throw err;
-        const yearError = err.problems.find((p) => p.field === 'academicYear')?.reason;
-        return page(req, reply, { refused: refusal(saved.name, err), errors: refusalErrors(saved.name, err), yearError, values: fields }, 400);
+      const { job, created } = await enqueueImportJob(
+        db,
+        orgId,
+        { kind: importer.kind, file: saved.file, fileName: saved.name, academicYear: fields.academicYear || undefined, actor: actorFrom(req) },
+        req.user!.email,
+      );
+      if (!created) {
+        const errorsBusy = [{ text: `Another import (${(job.payload as { fileName?: string }).fileName ?? 'a file'}) is still running: wait for it to finish, then upload this file again`, href: `/jobs/${job.id}` }];
+        return page(req, reply, { errors: errorsBusy, values: fields }, 409);
       }
+      queued = true;
+      deps.jobs?.poke();
+      // Files whose jobs a dead runner left to fail are cleared now and then, here.
+      await sweepUploads(db, uploadDir).catch((e: unknown) => req.log.warn({ err: e }, 'could not sweep old uploads'));
+      return reply.redirect(`/jobs/${job.id}`, 303);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (saved && !queued) removeUpload(saved.file);
     }
   });
 }
