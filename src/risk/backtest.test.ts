@@ -15,7 +15,10 @@ describe('runBacktest on the bundled real files', () => {
     expect(r.main.n).toBeGreaterThan(4000);
     expect(r.main.positives).toBeGreaterThan(1000);
     const ids = r.main.scorers.map((s) => s.id);
-    expect(ids).toEqual(['model', 'trigger', 'absence', 'random']);
+    // The honest baselines in every design: FSM-ever-6, size, phase, a small context logistic, the trigger rule.
+    const honest = ['model', 'fsm', 'size', 'phase', 'context', 'trigger', 'absence', 'random'];
+    expect(ids).toEqual(honest);
+    expect(r.temporal.scorers.map((s) => s.id)).toEqual(honest);
     for (const s of r.main.scorers) {
       expect(s.auc).not.toBeNull();
       expect(s.top10.recall).not.toBeNull();
@@ -23,9 +26,26 @@ describe('runBacktest on the bundled real files', () => {
     expect(r.main.scorers[0]!.auc!).toBeGreaterThan(0.5);
     // The current-measures block scores the model saved for live schools, with the same baselines.
     expect(r.current.n).toBeGreaterThan(500);
-    expect(r.current.scorers.map((s) => s.id)).toEqual(['model', 'trigger', 'absence', 'random']);
+    expect(r.current.scorers.map((s) => s.id)).toEqual(honest);
     expect(r.current.scorers[0]!.auc!).toBeGreaterThan(0.5);
-    expect(r.design.chosen.some((c) => c.startsWith('saved model (all current-measures outcomes)'))).toBe(true);
+    // All schools, forward in time: every school with 2014/15 data, inspected or not; the live model's design.
+    expect(r.forwardAll.n).toBeGreaterThan(10_000);
+    expect(r.forwardAll.scorers.map((s) => s.id)).toEqual(expect.arrayContaining(['model', 'fsm', 'size', 'phase', 'context', 'trigger', 'fsm-2019', 'reference-2015', 'random']));
+    for (const s of r.forwardAll.scorers.filter((x) => x.id !== 'random')) {
+      expect(s.ci?.auc, s.id).toBeTruthy();
+      expect(s.ci!.auc![0]).toBeLessThanOrEqual(s.auc!);
+      expect(s.ci!.auc![1]).toBeGreaterThanOrEqual(s.auc!);
+      expect(s.ci!.recall10, s.id).toBeTruthy();
+    }
+    expect(r.forwardAll.scorers.find((s) => s.id === 'fsm')!.modelLead?.auc).toBeTruthy();
+    expect(r.forwardAll.scorers[0]!.calibration!.length).toBe(10);
+    expect(r.forwardAllWarwickshire.scorers.map((s) => s.id)).toContain('previous');
+    expect(r.live.design).toBe(r.forwardAll.title);
+    expect(r.live.rankingStatement).toMatch(/the riskiest 10% held \d+%/);
+    expect(r.design.chosen.some((c) => c.startsWith('saved model (all schools, every row)'))).toBe(true);
+    // Inspection history is unusable in the national files (only the latest inspection is kept): said, not used.
+    expect(r.featureGroups.find((g) => g.id === 'inspection')!.aucAlone).toBeNull();
+    expect(r.featureGroups.find((g) => g.id === 'absence')!.aucAlone!).toBeGreaterThan(0.55);
     expect(r.main.scorers[0]!.brier).not.toBeNull();
     // Warwickshire is the only source of previous grades, and it is small: labelled as such.
     expect(r.warwickshire.scorers.map((s) => s.id)).toContain('previous');
@@ -36,5 +56,5 @@ describe('runBacktest on the bundled real files', () => {
     expect(metricsTable(r)).toContain('AUC');
     expect(readFileSync(join(outDir, 'backtest.html'), 'utf8')).toContain('<svg');
     expect(readFileSync(join(outDir, 'backtest.md'), 'utf8')).toContain('| Scorer |');
-  }, 90_000);
+  }, 1_200_000);
 });

@@ -2,15 +2,26 @@
 // against the graded inspections that followed (September 2016 – March 2020), evaluated only on schools
 // the scoring model never trained on, next to the baselines an LA would otherwise use.
 import { createHash } from 'node:crypto';
-import { triggerThresholds, dataTriggerScore, previousGradeScore, TRIGGER_RULE_WORDS } from '../domain/risk/baselines.js';
+import {
+  CONTEXT_BASELINE_FEATURES,
+  dataTriggerScore,
+  fillWithMedian,
+  fsmScore,
+  phaseRates,
+  previousGradeScore,
+  sizeScore,
+  triggerThresholds,
+  TRIGGER_RULE_WORDS,
+} from '../domain/risk/baselines.js';
 import { observationKnownBy } from '../domain/risk/availability.js';
 import { computeFeatures, type FeatureVector } from '../domain/risk/features.js';
-import { quantile } from '../domain/risk/metrics.js';
-import { DEFAULT_PARAMS, describeParams, PARAM_GRID, scoreSchool, trainSelectedModel, type RiskModel, type TrainingRow } from '../domain/risk/model.js';
+import { auc, quantile, topK } from '../domain/risk/metrics.js';
+import { DEFAULT_PARAMS, describeParams, PARAM_GRID, scoreSchool, trainModel, trainSelectedModel, type RiskModel, type TrainingRow } from '../domain/risk/model.js';
 import { stratifiedFolds } from '../domain/risk/random.js';
 import type { SchoolEvidence } from '../domain/evidence/types.js';
 import { loadDatasets, type LoadedData, type SourceFile } from './dataset.js';
-import { evaluateRandom, evaluateScorer, SMALL_SAMPLE, verdict, type ScorerInput, type ScorerMetrics, type Verdict } from './evaluate.js';
+import { evaluateRandom, evaluateScorer, SMALL_SAMPLE, verdict, withIntervals, type ScorerInput, type ScorerMetrics, type Verdict } from './evaluate.js';
+import { ALL_SCHOOLS, ALL_SCHOOLS_FEATURES, FEATURE_GROUPS, PORTABLE_FEATURES, SIMPLER_UNLESS_AUC_LEAD } from './forwardAll.js';
 import { writeBacktestReport } from './report.js';
 
 export const DESIGN = {
@@ -114,6 +125,22 @@ export interface BacktestReport {
   /** Current measures (CURRENT): the evaluation of the model saved for live scoring. */
   current: EvaluationBlock;
   warwickshire: EvaluationBlock;
+  /** The forward-in-time, all-schools design (forwardAll.ts): the one the live model is chosen and calibrated on. */
+  forwardAll: EvaluationBlock;
+  /** The same design on Warwickshire's schools, the only ones whose grade on the feature date is known. */
+  forwardAllWarwickshire: EvaluationBlock;
+  /** Which model scores live schools, from which design, and why. */
+  live: {
+    design: string;
+    why: string;
+    chosen: string;
+    candidates: { id: string; name: string; auc: number | null; recall10: number | null }[];
+    featureIds: string[];
+    /** The plain statement the watch list shows, from this evaluation. */
+    rankingStatement: string;
+  };
+  /** Each feature group's contribution in the all-schools design (cross-validated logistic, same folds). */
+  featureGroups: { id: string; title: string; live: boolean; aucAlone: number | null; aucWithout: number | null; aucAll: number | null; note: string }[];
   breakdowns: { phase: GroupRow[]; type: GroupRow[]; deprivation: GroupRow[] };
   topFactorFrequency: { factor: string; up: number; down: number }[];
   examples: ExampleExplanation[];
@@ -194,14 +221,21 @@ function buildSample(
   };
 }
 
+/**
+ * One evaluation: every scorer on the same outcomes, seeded bootstrap intervals (with the model's paired
+ * lead over each scorer), then the random baseline, averaged over seeded draws.
+ */
 function block(
   id: string,
   title: string,
   description: string,
   labels: (0 | 1)[],
-  scorers: ScorerMetrics[],
+  inputs: ScorerInput[],
+  opts: { seed: number; previouslyGood?: boolean[] },
 ): EvaluationBlock {
   const positives = labels.filter((l) => l === 1).length;
+  const metrics = inputs.map((inp) => evaluateScorer(inp, labels, opts.previouslyGood));
+  const scorers = [...withIntervals(metrics, inputs, labels, opts.seed + 101), evaluateRandom(labels, opts.seed, 200, opts.previouslyGood)];
   return {
     id,
     title,
@@ -213,6 +247,55 @@ function block(
     scorers,
     verdict: verdict(scorers),
   };
+}
+
+type Rowish = TrainingRow & { phase: string };
+
+/** Phase-alone and small-logistic baselines for `test`, fitted on `train` only. */
+async function fitContextBaselines(train: readonly Rowish[], test: readonly Rowish[], seed: number): Promise<{ phase: number[]; context: number[] }> {
+  const rate = phaseRates(train);
+  const m = await trainModel(train, { seed, params: { booster: 'logistic', lambda: 10 }, featureIds: CONTEXT_BASELINE_FEATURES });
+  const context = m.predict(test.map((r) => r.features));
+  m.dispose();
+  return { phase: test.map((r) => rate(r.phase)), context };
+}
+
+/** The same folds crossValidate uses, so baselines are fitted on exactly the model's training folds. */
+function foldsOf(rows: readonly Rowish[], seed: number, k: number = DESIGN.folds): number[] {
+  return stratifiedFolds(rows, k, (r) => `${r.label}|${r.phase}`, seed);
+}
+
+async function crossFitContext(rows: readonly Rowish[], seed: number, k: number = DESIGN.folds): Promise<{ phase: number[]; context: number[] }> {
+  const folds = foldsOf(rows, seed, k);
+  const phase = new Array<number>(rows.length).fill(NaN);
+  const context = new Array<number>(rows.length).fill(NaN);
+  for (let f = 0; f < k; f++) {
+    const testIdx = rows.map((_, i) => i).filter((i) => folds[i] === f);
+    const fit = await fitContextBaselines(rows.filter((_, i) => folds[i] !== f), testIdx.map((i) => rows[i]!), seed + f);
+    testIdx.forEach((i, j) => {
+      phase[i] = fit.phase[j]!;
+      context[i] = fit.context[j]!;
+    });
+  }
+  return { phase, context };
+}
+
+const CONTEXT_WORDS =
+  'L2-regularised logistic regression (lambda 10) on FSM-ever-6 (census where known, else the KS2 year group\'s disadvantaged share), ' +
+  'size (pupils on roll or KS2 year group), and phase, special and academy flags; fitted on the training folds only';
+
+/** The honest baselines the issue names, for any design: each on every outcome the model is scored on. */
+function contextBaselineInputs(
+  sub: readonly { features: FeatureVector }[],
+  fitted: { phase: number[]; context: number[] },
+  fsmWords: string,
+): ScorerInput[] {
+  return [
+    { id: 'fsm', name: 'FSM-ever-6 alone', description: `${fsmWords}; higher = riskier; no figure = ranked at the median`, role: 'baseline', scores: fillWithMedian(sub.map((r) => fsmScore(r.features))) },
+    { id: 'size', name: 'Size alone', description: 'pupils on roll where a census is known on the feature date, else the KS2 year group; larger = riskier (fixed in advance); no figure = median', role: 'baseline', scores: fillWithMedian(sub.map((r) => sizeScore(r.features))) },
+    { id: 'phase', name: 'Phase alone', description: "the below-good rate of the school's phase in the training outcomes", role: 'baseline', scores: fitted.phase },
+    { id: 'context', name: 'Small logistic on context', description: CONTEXT_WORDS, role: 'baseline', scores: fitted.context },
+  ];
 }
 
 function groupRows(rows: SampleRow[], key: (r: SampleRow) => string, model: number[], trigger: number[]): GroupRow[] {
@@ -316,6 +399,210 @@ async function crossValidate(
   return scores;
 }
 
+interface AllSchoolsRow extends Rowish {
+  evidence: SchoolEvidence;
+}
+
+/** Every state-funded school with data published by the feature date; label = judged below good in the window. */
+function buildAllSchoolsSample(data: LoadedData): AllSchoolsRow[] {
+  const rows: AllSchoolsRow[] = [];
+  for (const [urn, ev] of data.evidence) {
+    if (ev.school.typeGroup === 'independent' || ev.school.typeGroup === 'college') continue;
+    if (!hasKnownData(ev, ALL_SCHOOLS.featuresAsOf)) continue;
+    const ins = data.nationalOutcomes.get(urn);
+    const judgedBelow =
+      ins != null && ins.overallEffectiveness != null && ins.overallEffectiveness >= 3 &&
+      ins.inspectionDate >= ALL_SCHOOLS.outcomeFrom && ins.inspectionDate <= ALL_SCHOOLS.outcomeTo;
+    rows.push({ urn, evidence: ev, features: computeFeatures(ev, ALL_SCHOOLS.featuresAsOf), label: judgedBelow ? 1 : 0, phase: ev.school.phase });
+  }
+  return rows.sort((a, b) => a.urn - b.urn);
+}
+
+async function crossFitModel(
+  rows: readonly Rowish[],
+  seed: number,
+  featureIds: readonly string[],
+  params: Record<string, string | number> | 'select',
+  onFold?: (k: number, model: RiskModel) => void,
+): Promise<number[]> {
+  const folds = foldsOf(rows, seed, ALL_SCHOOLS.folds);
+  const scores = new Array<number>(rows.length).fill(NaN);
+  for (let k = 0; k < ALL_SCHOOLS.folds; k++) {
+    const train = rows.filter((_, i) => folds[i] !== k);
+    const testIdx = rows.map((_, i) => i).filter((i) => folds[i] === k);
+    const model =
+      params === 'select'
+        ? await trainSelectedModel(train, { seed: seed + k, featureIds })
+        : await trainModel(train, { seed: seed + k, params: { ...params }, featureIds });
+    onFold?.(k, model);
+    model.predict(testIdx.map((i) => rows[i]!.features)).forEach((p, j) => (scores[testIdx[j]!] = p));
+    model.dispose();
+  }
+  return scores;
+}
+
+const LOGISTIC_10 = { booster: 'logistic', lambda: 10 } as const;
+const pctWords = (x: number | null | undefined) => (x == null ? 'n/a' : `${Math.round(x * 100)}%`);
+
+/**
+ * The forward-in-time, all-schools design (forwardAll.ts): candidates for the live model, the honest
+ * baselines, each feature group's contribution, and the live model itself, trained on every row with the
+ * candidate this design chose.
+ */
+async function allSchoolsDesign(data: LoadedData, seed: number, chosen: string[], dataHash: string) {
+  const rows = buildAllSchoolsSample(data);
+  const labels = rows.map((r) => r.label);
+  const A = ALL_SCHOOLS;
+
+  // Candidates that can score live schools: the simple logistic and the learner chosen on validation data.
+  const simple = await crossFitModel(rows, seed, PORTABLE_FEATURES, { ...LOGISTIC_10 });
+  const selectedNames: string[] = [];
+  const selected = await crossFitModel(rows, seed, PORTABLE_FEATURES, 'select', (k, m) => selectedNames.push(`${k + 1}: ${describeParams(m.params)}`));
+  chosen.push(`all schools, portable measures, chosen per fold: ${selectedNames.join('; ')}`);
+  // Reference only: every 2014/15 measure (most discontinued, so it cannot score live schools).
+  const reference = await crossFitModel(rows, seed, ALL_SCHOOLS_FEATURES, { ...LOGISTIC_10 });
+
+  const m = (s: number[]) => ({ auc: auc(s, labels), recall10: topK(s, labels, 0.1).recall });
+  const sm = m(simple);
+  const se = m(selected);
+  const richerWins = (se.auc ?? 0) - (sm.auc ?? 0) >= SIMPLER_UNLESS_AUC_LEAD && (se.recall10 ?? 0) > (sm.recall10 ?? 0);
+  const liveIsSimple = !richerWins;
+  const liveScores = liveIsSimple ? simple : selected;
+  const otherScores = liveIsSimple ? selected : simple;
+
+  const fsmWords = "FSM-ever-6 known on 31 August 2016: the disadvantaged share of the KS2 year group 2014/15 (no census in the 2014/15 files; secondaries have no figure)";
+  const fit = await crossFitContext(rows, seed, A.folds);
+  const baselines = baselineScorers(data, A.featuresAsOf);
+  const fsm2019 = rows.map((r) => data.fsmEver6_2019.get(r.urn) ?? null);
+  const liveName = liveIsSimple ? 'Model: logistic on portable measures (live)' : 'Model: learner chosen on validation data, portable measures (live)';
+  const inputs: ScorerInput[] = [
+    { id: 'model', name: liveName, description: `out-of-fold calibrated probability; measures: ${PORTABLE_FEATURES.join(', ')}`, role: 'model', scores: liveScores, isProbability: true },
+    {
+      id: liveIsSimple ? 'candidate-selected' : 'candidate-simple',
+      name: liveIsSimple ? 'Candidate: learner chosen on validation data, same measures (extra)' : 'Candidate: logistic, same measures (extra)',
+      description: 'the other live candidate, not chosen',
+      role: 'extra',
+      scores: otherScores,
+      isProbability: true,
+    },
+    { id: 'reference-2015', name: 'Reference: logistic on every 2014/15 measure (extra; cannot score live schools)', description: 'same learner with the discontinued measures too', role: 'extra', scores: reference, isProbability: true },
+    ...contextBaselineInputs(rows, fit, fsmWords),
+    ...[
+      { id: 'trigger', name: 'Data-trigger rule', description: TRIGGER_DESC, role: 'baseline' as const, scores: rows.map((r) => baselines.trigger(r.features)) },
+      { id: 'absence', name: 'Absence rate alone (extra)', description: 'overall absence 2014/15, percentile within phase; no figure = median', role: 'extra' as const, scores: fillWithMedian(rows.map((r) => baselines.absenceRank(r.features))) },
+    ],
+    {
+      id: 'fsm-2019',
+      name: 'FSM-ever-6, census January 2019 (extra; later than the feature date)',
+      description: 'the census figure of two and a half years later: it can only flatter this baseline; no figure = median',
+      role: 'extra',
+      scores: fillWithMedian(fsm2019),
+    },
+  ];
+  const forwardAll = block(
+    'all-schools',
+    `All schools, forward in time: features known ${A.featuresAsOf} → judged below good ${A.outcomeFrom} to ${A.outcomeTo} (5-fold cross-validation)`,
+    `Every state-funded school in the 2019 files with KS2 or absence data published by ${A.featuresAsOf} (${rows.length.toLocaleString('en-GB')} schools), ` +
+      'whether or not Ofsted inspected it: the outcome is 1 when its latest graded inspection in the files falls in the window and is below good, ' +
+      '0 otherwise (not inspected, or judged good or better). This is how the watch list is used, so the live model is chosen and calibrated here. ' +
+      'The files keep only the latest inspection, so a school judged below good and then good again inside the window counts as 0 (an undercount). ' +
+      'Previous grades are not in the national files (see the Warwickshire all-schools block).',
+    labels,
+    inputs,
+    { seed: seed + 5 },
+  );
+
+  // Feature groups: cross-validated logistic on the same folds, each group alone and all groups without it.
+  const usable = FEATURE_GROUPS.filter((g) => g.unavailable == null);
+  const aucAll = auc(reference, labels);
+  const featureGroups: BacktestReport['featureGroups'] = [];
+  for (const g of FEATURE_GROUPS) {
+    if (g.unavailable) {
+      featureGroups.push({ id: g.id, title: g.title, live: g.live, aucAlone: null, aucWithout: null, aucAll, note: g.unavailable });
+      continue;
+    }
+    const alone = auc(await crossFitModel(rows, seed, g.features, { ...LOGISTIC_10 }), labels);
+    const rest = usable.filter((o) => o.id !== g.id).flatMap((o) => o.features);
+    const without = auc(await crossFitModel(rows, seed, rest, { ...LOGISTIC_10 }), labels);
+    featureGroups.push({
+      id: g.id,
+      title: g.title,
+      live: g.live,
+      aucAlone: alone,
+      aucWithout: without,
+      aucAll,
+      note: g.live ? 'a live school has these measures' : 'discontinued measures: reported for comparison, not in the live model',
+    });
+  }
+
+  // Warwickshire, all schools: the grade known on the feature date comes from the MI's latest or previous inspection.
+  const byUrn = new Map(rows.map((r, i) => [r.urn, i]));
+  const wRows: { i: number; prevAtDate: number | null; label: 0 | 1; previouslyGood: boolean }[] = [];
+  for (const [urn, ins] of data.warwickshire) {
+    const i = byUrn.get(urn);
+    if (i == null) continue;
+    const latestKnown = (ins.publicationDate ?? ins.inspectionDate) <= A.featuresAsOf;
+    const prevKnown = ins.previousInspectionDate != null && ins.previousInspectionDate <= A.featuresAsOf;
+    const prevAtDate = latestKnown ? (ins.overallEffectiveness ?? null) : prevKnown ? (ins.previousOverallEffectiveness ?? null) : null;
+    const inWindow = ins.inspectionDate >= A.outcomeFrom && ins.inspectionDate <= A.warwickshireTo;
+    const label: 0 | 1 = inWindow && ins.overallEffectiveness != null && ins.overallEffectiveness >= 3 ? 1 : 0;
+    wRows.push({ i, prevAtDate, label, previouslyGood: prevAtDate != null && prevAtDate <= 2 });
+  }
+  const wLabels = wRows.map((r) => r.label);
+  const pick = (xs: readonly number[]) => wRows.map((r) => xs[r.i]!);
+  const forwardAllWarwickshire = block(
+    'all-schools-warwickshire',
+    `All schools, forward in time, Warwickshire: features known ${A.featuresAsOf} → judged below good by ${A.warwickshireTo}`,
+    'Warwickshire\'s schools in the all-schools sample, scored out-of-fold; the grade known on the feature date is the MI\'s latest inspection ' +
+      'when published by then, else its previous full inspection when that was. The only place the previous-grade baseline exists in this design.',
+    wLabels,
+    [
+      { ...inputs[0]!, scores: pick(liveScores) },
+      { id: 'previous', name: 'Previous grade only', description: 'grade known on the feature date (4 = riskiest); none known = median', role: 'baseline', scores: fillWithMedian(wRows.map((r) => r.prevAtDate)) },
+      { ...inputs.find((x) => x.id === 'fsm')!, scores: fillWithMedian(wRows.map((r) => fsmScore(rows[r.i]!.features))) },
+      { ...inputs.find((x) => x.id === 'context')!, scores: pick(fit.context) },
+    ],
+    { seed: seed + 6, previouslyGood: wRows.map((r) => r.previouslyGood) },
+  );
+
+  // The live model: the chosen candidate trained on every row, Platt-calibrated on a held-out fifth.
+  const liveParams = liveIsSimple
+    ? { ...LOGISTIC_10 }
+    : (await (async () => {
+        const probe = await trainSelectedModel(rows, { seed, featureIds: PORTABLE_FEATURES });
+        const p = { ...probe.params };
+        probe.dispose();
+        return p;
+      })());
+  const liveModel = await trainModel(rows, { seed, params: liveParams, featureIds: PORTABLE_FEATURES, dataHash });
+  liveModel.target = `judged below good (requires improvement or inadequate) at a graded inspection within about three and a half years`;
+  chosen.push(`saved model (all schools, every row): ${describeParams(liveModel.params)}`);
+
+  const mm = forwardAll.scorers[0]!;
+  const rankingStatement =
+    `Of the schools that were later judged below good, the riskiest 10% held ${pctWords(mm.top10.recall)}` +
+    (mm.ci?.recall10 ? ` (95% CI ${pctWords(mm.ci.recall10[0])}–${pctWords(mm.ci.recall10[1])})` : '') +
+    `, against 10% by chance; ${pctWords(mm.top10.precision)} of the riskiest 10% were later judged below good, against ${pctWords(forwardAll.prevalence)} of all schools. ` +
+    `(All-schools backtest: ${forwardAll.n.toLocaleString('en-GB')} schools scored on data known in August 2016, outcomes to March 2020.)`;
+
+  const live: BacktestReport['live'] = {
+    design: forwardAll.title,
+    why:
+      'Officers use the watch list to rank all their schools, most of which will not be inspected soon, so the model is chosen and calibrated on ' +
+      'all schools forward in time rather than on the schools Ofsted chose to inspect (the inspected-schools designs, where the model learns which ' +
+      `flagged schools fail). Only measures a live school has under the same definition are used. The simpler candidate is kept unless the other leads on AUC by at least ${SIMPLER_UNLESS_AUC_LEAD} and on top-10% capture.`,
+    chosen: `${liveIsSimple ? 'the simpler candidate' : 'the learner chosen on validation data'}: ${describeParams(liveModel.params)}`,
+    candidates: [
+      { id: 'simple', name: 'logistic (lambda 10), portable measures', auc: sm.auc, recall10: sm.recall10 },
+      { id: 'selected', name: 'learner chosen on validation data, portable measures', auc: se.auc, recall10: se.recall10 },
+      { id: 'reference-2015', name: 'logistic on every 2014/15 measure (cannot score live schools)', auc: aucAll, recall10: topK(reference, labels, 0.1).recall },
+    ],
+    featureIds: [...liveModel.featureIds],
+    rankingStatement,
+  };
+  return { forwardAll, forwardAllWarwickshire, featureGroups, live, liveModel, sampleSize: rows.length };
+}
+
 async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
   const seed = opts.seed ?? 20160831;
   const data = loadDatasets(opts.datasetsDir);
@@ -365,22 +652,21 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     scores,
     isProbability: true,
   });
-  const baselinesFor = (sub: SampleRow[], b: BaselineScorers = mainBaselines, absenceYear = '2014/15'): ScorerInput[] => [
+  const baselinesFor = (sub: readonly { features: FeatureVector }[], b: BaselineScorers = mainBaselines, absenceYear = '2014/15'): ScorerInput[] => [
     { id: 'trigger', name: 'Data-trigger rule', description: TRIGGER_DESC, role: 'baseline', scores: sub.map((r) => b.trigger(r.features)) },
-    { id: 'absence', name: 'Absence rate alone (extra)', description: `overall absence ${absenceYear}, percentile within phase`, role: 'extra', scores: sub.map((r) => b.absenceRank(r.features)) },
+    { id: 'absence', name: 'Absence rate alone (extra)', description: `overall absence ${absenceYear}, percentile within phase; no figure = median`, role: 'extra', scores: fillWithMedian(sub.map((r) => b.absenceRank(r.features))) },
   ];
+  const FSM_2015 = "FSM-ever-6 known on 31 August 2016: the disadvantaged share of the KS2 year group 2014/15 (the 2014/15 files carry no census; secondaries have no figure)";
+  const NO_PREVIOUS = ' The national files keep only the latest inspection, so the previous-grade baseline cannot be computed here (see Warwickshire).';
 
+  const mainFit = await crossFitContext(rows, seed);
   const main = block(
     'cv',
-    'National, 5-fold cross-validation (held-out schools only)',
-    `Features as of ${DESIGN.featuresAsOf}; outcome = latest graded inspection ${DESIGN.outcomeFrom} to ${DESIGN.outcomeTo}. ` +
-      'Previous grades are not in the national files, so the previous-grade baseline cannot be computed here (see Warwickshire).',
+    'Inspected schools, national, 5-fold cross-validation (held-out schools only)',
+    `Features as of ${DESIGN.featuresAsOf}; outcome = latest graded inspection ${DESIGN.outcomeFrom} to ${DESIGN.outcomeTo}; only schools Ofsted chose to inspect.` + NO_PREVIOUS,
     labels,
-    [
-      evaluateScorer(modelInput(oof), labels),
-      ...baselinesFor(rows).map((b) => evaluateScorer(b, labels)),
-      evaluateRandom(labels, seed),
-    ],
+    [modelInput(oof), ...contextBaselineInputs(rows, mainFit, FSM_2015), ...baselinesFor(rows)],
+    { seed },
   );
 
   // Forward in time: fit on the earlier inspections, test on the later ones.
@@ -389,50 +675,44 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
   const tModel = await trainSelectedModel(early, { seed });
   chosen.push(`forward in time: ${describeParams(tModel.params)}`);
   const lateLabels = late.map((r) => r.label);
+  const lateFit = await fitContextBaselines(early, late, seed);
   const temporal = block(
     'temporal',
-    `Forward in time: trained on inspections before ${DESIGN.temporalSplit}, tested on later ones`,
-    `Training outcomes: ${early.length}; test outcomes: ${late.length}.`,
+    `Inspected schools, forward in time: trained on inspections before ${DESIGN.temporalSplit}, tested on later ones`,
+    `Training outcomes: ${early.length}; test outcomes: ${late.length}.` + NO_PREVIOUS,
     lateLabels,
-    [
-      evaluateScorer(modelInput(tModel.predict(late.map((r) => r.features))), lateLabels),
-      ...baselinesFor(late).map((b) => evaluateScorer(b, lateLabels)),
-      evaluateRandom(lateLabels, seed + 1),
-    ],
+    [modelInput(tModel.predict(late.map((r) => r.features))), ...contextBaselineInputs(late, lateFit, FSM_2015), ...baselinesFor(late)],
+    { seed: seed + 1 },
   );
   tModel.dispose();
 
-  // Current measures: the model saved for live scoring, evaluated the same way on its own window.
+  // Current measures on the schools inspected in early 2020: the selected-schools design.
   const cur = buildSample(data, CURRENT).rows;
   const curLabels = cur.map((r) => r.label);
   const curBaselines = baselineScorers(data, CURRENT.featuresAsOf);
   const curOof = await crossValidate(cur, seed, chosen, 'current measures, fold', { featureIds: CURRENT.featureIds });
+  const curFit = await crossFitContext(cur, seed);
   const current = block(
     'current',
-    `Current measures: features as of ${CURRENT.featuresAsOf}, inspections ${CURRENT.outcomeFrom} to ${CURRENT.outcomeTo} (5-fold cross-validation)`,
-    'The measures live schools are scored on today: Progress 8 and Attainment 8, KS2 progress scores, absence (2017/18, the latest ' +
+    `Inspected schools, current measures: features as of ${CURRENT.featuresAsOf}, inspections ${CURRENT.outcomeFrom} to ${CURRENT.outcomeTo} (5-fold cross-validation)`,
+    'The measures live schools have today: Progress 8 and Attainment 8, KS2 progress scores, absence (2017/18, the latest ' +
       'published by then) with the 10% persistent-absence threshold, and census 2018/19 context. The outcome is the graded inspection of ' +
-      'January–March 2020. This is the model saved for scoring live schools. Phase, type and academy status as in the main design.',
+      'January–March 2020, a term\'s inspections of schools Ofsted chose (42% below good). Until this release the live model came from here; ' +
+      'it no longer does (see the all-schools design).' + NO_PREVIOUS,
     curLabels,
-    [
-      evaluateScorer(modelInput(curOof), curLabels),
-      ...baselinesFor(cur, curBaselines, '2017/18').map((b) => evaluateScorer(b, curLabels)),
-      evaluateRandom(curLabels, seed + 3),
-    ],
+    [modelInput(curOof), ...contextBaselineInputs(cur, curFit, 'FSM-ever-6 share, census January 2019'), ...baselinesFor(cur, curBaselines, '2017/18')],
+    { seed: seed + 3 },
   );
 
+  const dataHash = createHash('sha256')
+    .update(JSON.stringify({ files: data.files.map((f) => f.sha256), params: PARAM_GRID, seed, design: DESIGN, current: CURRENT, allSchools: ALL_SCHOOLS, portable: PORTABLE_FEATURES }))
+    .digest('hex');
   // The main design's full model scores Warwickshire schools that are not in the national sample, which
   // it therefore never saw.
-  const dataHash = createHash('sha256')
-    .update(JSON.stringify({ files: data.files.map((f) => f.sha256), params: PARAM_GRID, seed, design: DESIGN, current: CURRENT }))
-    .digest('hex');
   const fullModel = await trainSelectedModel(rows, { seed });
-  // Saved for live scoring: trained on every current-measures outcome.
-  const liveModel = await trainSelectedModel(cur, { seed, dataHash, featureIds: CURRENT.featureIds });
-  chosen.push(`saved model (all current-measures outcomes): ${describeParams(liveModel.params)}`);
 
   const oofByUrn = new Map(rows.map((r, i) => [r.urn, oof[i]!]));
-  const wRows: { urn: number; label: 0 | 1; prev: number; model: number; features: FeatureVector }[] = [];
+  const wRows: { urn: number; label: 0 | 1; prev: number; model: number; features: FeatureVector; phase: string }[] = [];
   for (const [urn, ins] of data.warwickshire) {
     const prev = ins.previousOverallEffectiveness;
     const cur = ins.overallEffectiveness;
@@ -442,37 +722,39 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     if (!ev || !hasKnownData(ev, DESIGN.featuresAsOf)) continue;
     const features = computeFeatures(ev, DESIGN.featuresAsOf);
     const model = oofByUrn.get(urn) ?? fullModel.predict([features])[0]!;
-    wRows.push({ urn, label: cur >= 3 ? 1 : 0, prev, model, features });
+    wRows.push({ urn, label: cur >= 3 ? 1 : 0, prev, model, features, phase: ev.school.phase });
   }
   const wLabels = wRows.map((r) => r.label);
   const prevGood = wRows.map((r) => r.prev <= 2);
+  // Phase and context baselines for Warwickshire are fitted on the national rows of other LAs' schools.
+  const wUrns = new Set(wRows.map((r) => r.urn));
+  const wFit = await fitContextBaselines(rows.filter((r) => !wUrns.has(r.urn)), wRows.map((r) => ({ ...r, features: r.features })), seed);
+  const previousInput = (prev: (number | null)[]): ScorerInput => ({
+    id: 'previous',
+    name: 'Previous grade only',
+    description: 'grade at the previous full inspection (4 = riskiest); no grade known = median',
+    role: 'baseline',
+    scores: fillWithMedian(prev.map((g) => previousGradeScore(g))),
+  });
   const warwickshire = block(
     'warwickshire',
-    'Warwickshire (Ofsted MI 2020 with previous grades)',
+    'Inspected schools, Warwickshire (Ofsted MI 2020 with previous grades)',
     `Graded inspections published ${DESIGN.outcomeFrom} to ${DESIGN.warwickshireTo} with a previous full-inspection grade and ` +
       'KS2/absence 2014/15 data. Model scores are out-of-fold where the school is in the national sample. ' +
       'The only place previous grades exist, so the only place the previous-grade baseline and the "declines from good" figure can be computed.',
     wLabels,
     [
-      evaluateScorer(modelInput(wRows.map((r) => r.model)), wLabels, prevGood),
-      evaluateScorer(
-        { id: 'previous', name: 'Previous grade only', description: 'grade at the previous full inspection (4 = riskiest)', role: 'baseline', scores: wRows.map((r) => previousGradeScore(r.prev)) },
-        wLabels,
-        prevGood,
-      ),
-      evaluateScorer(
-        { id: 'trigger', name: 'Data-trigger rule', description: TRIGGER_DESC, role: 'baseline', scores: wRows.map((r) => trigger(r.features)) },
-        wLabels,
-        prevGood,
-      ),
-      evaluateRandom(wLabels, seed + 2, 200, prevGood),
-      evaluateScorer(
-        { id: 'previous+model', name: 'Previous grade, ties broken by the model (extra)', description: 'previous grade first, model risk within each grade; no fitting', role: 'extra', scores: wRows.map((r) => r.prev + r.model * 0.999) },
-        wLabels,
-        prevGood,
-      ),
+      modelInput(wRows.map((r) => r.model)),
+      previousInput(wRows.map((r) => r.prev)),
+      ...contextBaselineInputs(wRows, wFit, FSM_2015),
+      ...baselinesFor(wRows),
+      { id: 'previous+model', name: 'Previous grade, ties broken by the model (extra)', description: 'previous grade first, model risk within each grade; no fitting', role: 'extra', scores: wRows.map((r) => r.prev + r.model * 0.999) },
     ],
+    { seed: seed + 2, previouslyGood: prevGood },
   );
+
+  const all = await allSchoolsDesign(data, seed, chosen, dataHash);
+  const liveModel = all.liveModel;
 
   const triggerScores = rows.map((r) => trigger(r.features));
   const breakdowns = {
@@ -481,23 +763,29 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     deprivation: groupRows(rows, (r) => r.quintile, oof, triggerScores),
   };
 
+  const fa = all.forwardAll;
+  const fm = fa.scorers[0]!;
+  const ciWords = (x: ScorerMetrics) =>
+    x.ci?.auc && x.ci.recall10 ? ` (95% CI: AUC ${fmt(x.ci.auc[0])}–${fmt(x.ci.auc[1])}; capture ${pct(x.ci.recall10[0])}–${pct(x.ci.recall10[1])})` : '';
   const m = main.scorers[0]!;
   const headline = [
-    `Model AUC ${fmt(m.auc)} on ${m.n} held-out outcomes (${m.positives} below good); riskiest 10% precision ${pct(m.top10.precision)}, capture ${pct(m.top10.recall)}.`,
-    ...main.scorers.slice(1).map((s) => `${s.name}: AUC ${fmt(s.auc)}, riskiest 10% capture ${pct(s.top10.recall)} (n=${s.n}).`),
-    `Verdict (national): ${main.verdict.beatsAllOnAuc && main.verdict.beatsAllOnTop10 ? 'the model beats every baseline on AUC and capture in the riskiest 10%' : 'the model does NOT beat every baseline — see details'}.`,
-    `Forward in time (n=${temporal.n}): ${temporal.verdict.details.join('; ')}.`,
-    `Current measures, the model saved for live scoring (n=${current.n}, ${current.positives} below good): AUC ${fmt(current.scorers[0]!.auc)}, riskiest 10% capture ${pct(current.scorers[0]!.top10.recall)}; ${current.verdict.details.join('; ')}.`,
+    `Live scores come from the all-schools, forward-in-time design: ${all.live.chosen}, on ${PORTABLE_FEATURES.join(', ')}.`,
+    `All schools, forward in time (${fa.n} schools, ${fa.positives} later judged below good): AUC ${fmt(fm.auc)}, riskiest 10% precision ${pct(fm.top10.precision)}, capture ${pct(fm.top10.recall)}${ciWords(fm)}.`,
+    ...fa.scorers.slice(1).map((s) => `${s.name}: AUC ${fmt(s.auc)}, riskiest 10% capture ${pct(s.top10.recall)}${ciWords(s)}.`),
+    `Verdict (all schools, forward): ${fa.verdict.beatsAllOnAuc && fa.verdict.beatsAllOnTop10 ? 'the live model beats every required baseline on AUC and capture in the riskiest 10%' : 'the live model does NOT beat every required baseline on both AUC and capture — see details'}; ${fa.verdict.details.join('; ')}.`,
+    `Warwickshire, all schools (n=${all.forwardAllWarwickshire.n}, indicative): ${all.forwardAllWarwickshire.verdict.details.join('; ')}.`,
+    `Inspected schools only, 2016–2020 (n=${m.n}): model AUC ${fmt(m.auc)}, capture ${pct(m.top10.recall)}; ${main.verdict.details.join('; ')}.`,
+    `Inspected schools, forward in time (n=${temporal.n}): ${temporal.verdict.details.join('; ')}.`,
+    `Inspected schools, current measures (n=${current.n}, ${current.positives} below good; the former live model's design): AUC ${fmt(current.scorers[0]!.auc)}, riskiest 10% capture ${pct(current.scorers[0]!.top10.recall)}; ${current.verdict.details.join('; ')}.`,
     `Declines from good or better caught in the riskiest 10% (Warwickshire only, ${warwickshire.scorers[0]!.declineCapture10?.positives ?? 0} declines, indicative): ` +
       warwickshire.scorers.map((s) => `${s.name} ${pct(s.declineCapture10?.captured ?? null)}`).join('; ') + '.',
-    `Warwickshire (n=${warwickshire.n}${warwickshire.smallSample ? ', fewer than 100 outcomes' : ''}): ${warwickshire.verdict.details.join('; ')}.`,
   ];
 
   const report: BacktestReport = {
     generatedAt: new Date().toISOString(),
     seed,
     design: {
-      target: 'the next graded inspection finds the school below good (requires improvement or inadequate)',
+      target: 'judged below good (requires improvement or inadequate): at the next graded inspection in the inspected-schools designs; at any graded inspection in the window in the all-schools design',
       featuresAsOf: DESIGN.featuresAsOf,
       outcomeWindow: { from: DESIGN.outcomeFrom, to: DESIGN.outcomeTo },
       split:
@@ -515,7 +803,8 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
         'The evidence handed to the feature function deliberately includes the 2018/19 census, KS2/KS4 2018/19 results, 2017/18 absence and the outcome inspection itself; the guard drops them all (tested).',
         'Outcomes are inspections dated on or after 1 September 2016, after every feature was published.',
         'Phase, type and academy status come from the 2019 files: a change of academy status gives a school a new URN, so for a school matched by URN between 2015 and 2019 these attributes were already true in 2016.',
-        'Census 2018/19 FSM-ever-6 is used only to group results into deprivation quintiles for the bias view, never as a feature.',
+        'Census 2018/19 FSM-ever-6 is used only to group results into deprivation quintiles and as an extra, flattered FSM baseline in the all-schools design, never as a feature.',
+        'Phase and small-logistic baselines are fitted on the training folds only, with the same folds as the model; FSM-ever-6 and size alone are fixed rankings (higher = riskier) with no fitting.',
         'Warwickshire\'s bad_out_chance / good_out_chance columns (another publisher\'s model) are never read.',
         'Data-trigger thresholds come from the 2014/15 data of all schools, not from outcomes.',
       ],
@@ -524,8 +813,9 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
         'Outstanding schools were exempt from routine inspection until 2020, so few appear among the outcomes.',
         'The "latest inspection as of early 2020" may be a short (section 8) inspection that confirmed Good.',
         'Secondary schools have only absence and context features at this date (no KS4 2014/15 file is bundled), so their scores are rougher.',
-        'Live schools are scored by the current-measures model, not the main design\'s: the 2014/15 measures no longer exist. It rests on 656 outcomes from one term (January–March 2020), when the schools due an inspection included many requiring improvement (42% below good), so its probabilities run high; rank matters more than the level. LA intelligence and inspection history are computed but carry no weight until outcomes with them exist; scoreSchool lists them separately.',
-        'Absence rose nationally after 2020, so a live school\'s absence reads riskier against the 2017/18 figures the current-measures model learned from; KS2 progress scores are blank from 2023/24, so live primaries are scored on older progress where held. The KS4 2018/19 figures are the revised ones (published early 2020); the provisional ones schools had in October 2019 differ little.',
+        'Live schools are scored by the model chosen on the all-schools, forward-in-time design, on the measures a live school has under the same definition (overall absence, the disadvantaged share of the KS2 year group, phase, special and academy flags). The inspected-schools designs are reported for comparison: there the model learns which schools Ofsted chose to inspect fail, not which schools will. Its probabilities are calibrated to 2016–2020 (about one school in eight judged below good over three and a half years).',
+        'Absence rose nationally after 2020, so a live school\'s absence reads riskier against the 2014/15 figures the live model learned from: read the ranking more than the level. The KS4 2018/19 figures in the current-measures design are the revised ones (published early 2020); the provisional ones schools had in October 2019 differ little.',
+        'All-schools design: the 2019 files keep only each school\'s latest inspection, so a school judged below good and then good again inside the window counts as not judged below good; schools that closed (e.g. re-opened as sponsored academies after an inadequate judgement) are missing. Both make the outcome an undercount. Inspection history cannot be used there for the same reason (see Feature groups).',
         'Warwickshire figures rest on fewer than 100 outcomes: treat them as indicative only.',
       ],
       triggerRule: TRIGGER_RULE_WORDS,
@@ -535,6 +825,10 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     temporal,
     current,
     warwickshire,
+    forwardAll: all.forwardAll,
+    forwardAllWarwickshire: all.forwardAllWarwickshire,
+    live: all.live,
+    featureGroups: all.featureGroups,
     breakdowns,
     topFactorFrequency: [...factorCounts.entries()]
       .map(([factor, c]) => ({ factor, ...c }))
@@ -544,7 +838,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     headline,
   };
   fullModel.dispose();
-  return { report, fullModel: liveModel, dataHash, files: data.files, sampleSize: cur.length };
+  return { report, fullModel: liveModel, dataHash, files: data.files, sampleSize: all.sampleSize };
 }
 
 const fmt = (x: number | null) => (x == null ? 'n/a' : x.toFixed(3));

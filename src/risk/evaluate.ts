@@ -11,6 +11,7 @@ import {
   type CalibrationBin,
   type TopKResult,
 } from '../domain/risk/metrics.js';
+import { bootstrapRanking, type Interval } from '../domain/risk/bootstrap.js';
 import { seededRandom } from '../domain/risk/random.js';
 
 /** Figures resting on fewer outcomes than this are labelled as small-sample in every output. */
@@ -35,6 +36,10 @@ export interface ScorerMetrics {
   roc: { fpr: number; tpr: number }[];
   /** Below-good outcomes at schools previously good or outstanding caught in the riskiest 10% (where previous grades exist). */
   declineCapture10: { captured: number | null; positives: number } | null;
+  /** Seeded bootstrap 95% intervals (schools resampled); absent for the random baseline. */
+  ci?: { auc: Interval | null; precision10: Interval | null; recall10: Interval | null; draws: number };
+  /** Paired bootstrap 95% interval of (model − this scorer), on the same resamples; baselines and extras only. */
+  modelLead?: { auc: Interval | null; recall10: Interval | null };
 }
 
 export interface ScorerInput {
@@ -128,6 +133,29 @@ export function evaluateRandom(
   };
 }
 
+/**
+ * Attach bootstrap intervals to the model (first) and every other scorer that scores all outcomes, with
+ * the paired interval of the model's lead over each. Scorers with gaps or averaged draws are left as they are.
+ */
+export function withIntervals(
+  metrics: ScorerMetrics[],
+  inputs: readonly (ScorerInput | null)[],
+  labels: readonly (0 | 1)[],
+  seed: number,
+  draws = 200,
+): ScorerMetrics[] {
+  const usable = inputs.map((inp, k) => (inp && inp.scores.every((x) => x != null) ? k : -1)).filter((k) => k >= 0);
+  if (usable[0] !== 0 || labels.length === 0) return metrics;
+  const b = bootstrapRanking(usable.map((k) => inputs[k]!.scores as number[]), labels, { seed, draws });
+  const out = [...metrics];
+  usable.forEach((k, j) => {
+    out[k] = { ...out[k]!, ci: { ...b.scorers[j]!, draws: b.draws }, ...(j > 0 ? { modelLead: b.diffVsFirst[j]! } : {}) };
+  });
+  return out;
+}
+
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
+
 export interface Verdict {
   beatsAllOnAuc: boolean;
   beatsAllOnTop10: boolean;
@@ -146,8 +174,14 @@ export function verdict(scorers: readonly ScorerMetrics[]): Verdict {
     const capOk = model?.top10.recall != null && (b.top10.recall == null || model.top10.recall > b.top10.recall);
     beatsAllOnAuc &&= aucOk;
     beatsAllOnTop10 &&= capOk;
+    const lead = b.modelLead;
+    const ci =
+      lead?.auc && lead.recall10
+        ? ` (model's lead, 95% CI: AUC ${signed(lead.auc[0])} to ${signed(lead.auc[1])}; capture ${signed(lead.recall10[0])} to ${signed(lead.recall10[1])})`
+        : '';
     details.push(
       `${aucOk ? 'beats' : 'does NOT beat'} ${b.name} on AUC; ${capOk ? 'beats' : 'does NOT beat'} it on capture in the riskiest 10%` +
+        ci +
         (b.n !== model?.n ? ` (baseline scored on ${b.n} of ${model?.n} outcomes)` : ''),
     );
   }

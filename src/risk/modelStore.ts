@@ -3,7 +3,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { restoreModel, type RiskModel, type RiskModelFile } from '../domain/risk/model.js';
-import { backtestCore, CURRENT, type BacktestOptions, type BacktestReport } from './backtest.js';
+import { backtestCore, type BacktestOptions, type BacktestReport } from './backtest.js';
+import { ALL_SCHOOLS } from './forwardAll.js';
 import { writeBacktestReport } from './report.js';
 
 function toFile(model: RiskModel): RiskModelFile {
@@ -44,29 +45,39 @@ export async function retrainModel(
   const { report, fullModel, files } = await backtestCore(opts);
   fullModel.training = {
     description:
-      `National, current measures: graded inspections ${CURRENT.outcomeFrom}..${CURRENT.outcomeTo} (2019 KS2/KS4 files) against ` +
-      `features published by ${CURRENT.featuresAsOf} (KS2 progress and KS4 2018/19, absence 2017/18, census 2018/19)`,
+      `National, all schools forward in time: every state-funded school with KS2 or absence data published by ${ALL_SCHOOLS.featuresAsOf} ` +
+      `(KS2 and absence 2014/15), against whether Ofsted judged it below good ${ALL_SCHOOLS.outcomeFrom}..${ALL_SCHOOLS.outcomeTo} (2019 KS2/KS4 files)`,
     files: files.map((f) => ({ name: f.name, sha256: f.sha256 })),
-    featuresAsOf: CURRENT.featuresAsOf,
-    outcomeWindow: { from: CURRENT.outcomeFrom, to: CURRENT.outcomeTo },
+    featuresAsOf: ALL_SCHOOLS.featuresAsOf,
+    outcomeWindow: { from: ALL_SCHOOLS.outcomeFrom, to: ALL_SCHOOLS.outcomeTo },
     outcomes: fullModel.training.outcomes,
     positives: fullModel.training.positives,
     calibrationOutcomes: fullModel.training.calibrationOutcomes,
   };
-  const m = report.current.scorers[0]!;
+  const b = report.forwardAll;
+  const m = b.scorers[0]!;
   fullModel.metrics = {
-    evaluation: report.current.title,
+    evaluation: b.title,
+    design: 'all-schools',
     outcomes: m.n,
     positives: m.positives,
+    prevalence: b.prevalence,
     auc: m.auc,
+    aucCi: m.ci?.auc ?? null,
     precisionTop10: m.top10.precision,
+    precisionTop10Ci: m.ci?.precision10 ?? null,
     recallTop10: m.top10.recall,
+    recallTop10Ci: m.ci?.recall10 ?? null,
     precisionTop20: m.top20.precision,
     recallTop20: m.top20.recall,
     brier: m.brier,
     calibrationError: m.ece,
-    beatsBaselines: report.current.verdict,
-    mainDesign: { evaluation: report.main.title, auc: report.main.scorers[0]!.auc, recallTop10: report.main.scorers[0]!.top10.recall, beatsBaselines: report.main.verdict },
+    calibration: m.calibration,
+    beatsBaselines: b.verdict,
+    baselines: b.scorers.slice(1).map((s) => ({ id: s.id, name: s.name, role: s.role, auc: s.auc, recallTop10: s.top10.recall })),
+    rankingStatement: report.live.rankingStatement,
+    why: report.live.why,
+    inspectedSchools: { evaluation: report.main.title, auc: report.main.scorers[0]!.auc, recallTop10: report.main.scorers[0]!.top10.recall, beatsBaselines: report.main.verdict },
   };
   const modelPath = saveModel(fullModel, opts.modelsDir);
   if (opts.outDir) writeBacktestReport(report, opts.outDir);

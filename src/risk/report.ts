@@ -12,14 +12,46 @@ const pc = (x: number | null | undefined) => (x == null ? 'n/a' : `${(x * 100).t
 const small = (n: number) => (n < 100 ? ' †' : '');
 const SMALL_NOTE = '† fewer than 100 outcomes: indicative only.';
 
+const ci = (x: [number, number] | null | undefined, f: (v: number) => string) => (x ? `${f(x[0])}–${f(x[1])}` : 'n/a');
+
+/** Every evaluation, the one the live model is chosen on first. Older report files lack the all-schools blocks. */
+export function allBlocks(r: BacktestReport): EvaluationBlock[] {
+  return [r.forwardAll, r.forwardAllWarwickshire, r.main, r.temporal, r.current, r.warwickshire].filter((b): b is EvaluationBlock => b != null);
+}
+
+/** Each feature group's contribution in the all-schools design. */
+export function featureGroupTable(r: BacktestReport): string[][] {
+  return [
+    ['Feature group', 'In the live model', 'AUC alone', 'AUC of all usable groups without it', 'AUC with all usable groups', 'Note'],
+    ...(r.featureGroups ?? []).map((g) => [g.title, g.live ? 'can be' : 'no', f3(g.aucAlone), f3(g.aucWithout), f3(g.aucAll), g.note]),
+  ];
+}
+
+function liveLines(r: BacktestReport): string[] {
+  if (!r.live) return [];
+  return [
+    `**Live scores come from:** ${r.live.design} — ${r.live.chosen}; measures: ${r.live.featureIds.join(', ')}.`,
+    '',
+    `**Why:** ${r.live.why}`,
+    '',
+    `**What the watch list says:** ${r.live.rankingStatement}`,
+    '',
+    `**Candidates (cross-validated, all schools):** ${r.live.candidates.map((c) => `${c.name}: AUC ${f3(c.auc)}, capture ${pc(c.recall10)}`).join('; ')}.`,
+  ];
+}
+
 export function scorerTable(b: EvaluationBlock): string[][] {
-  const head = ['Scorer', 'Outcomes (below good)', 'AUC', 'Precision top 10%', 'Recall top 10%', 'Precision top 20%', 'Recall top 20%', 'Brier', 'Calib. error', 'Declines caught in top 10%'];
+  const head = ['Scorer', 'Outcomes (below good)', 'AUC', 'AUC 95% CI', 'Precision top 10%', 'Precision top 10% 95% CI', 'Recall top 10%', 'Recall top 10% 95% CI', 'Model lead in AUC, 95% CI', 'Precision top 20%', 'Recall top 20%', 'Brier', 'Calib. error', 'Declines caught in top 10%'];
   const rows = b.scorers.map((s: ScorerMetrics) => [
     s.name,
     `${s.n} (${s.positives})${small(s.n)}`,
     f3(s.auc),
+    ci(s.ci?.auc, f3),
     pc(s.top10.precision),
+    ci(s.ci?.precision10, pc),
     pc(s.top10.recall),
+    ci(s.ci?.recall10, pc),
+    s.modelLead?.auc ? ci(s.modelLead.auc, f3) : 'n/a',
     pc(s.top20.precision),
     pc(s.top20.recall),
     f3(s.brier),
@@ -150,7 +182,12 @@ export function backtestMarkdown(r: BacktestReport): string {
   out.push(`- **Hertfordshire:** ${r.data.hertfordshire}`, '');
   out.push('### Leakage guards', '', ...r.design.leakage.map((l) => `- ${l}`), '');
   out.push('### Caveats', '', ...r.design.caveats.map((l) => `- ${l}`), '');
-  for (const b of [r.main, r.temporal, r.current, r.warwickshire]) {
+  if (r.live) out.push('## Which model scores live schools', '', ...liveLines(r), '');
+  if (r.featureGroups) {
+    out.push('## Feature groups (all schools, forward in time)', '', 'Cross-validated logistic regression on the same folds: each group alone, and all usable groups without it.', '');
+    out.push(mdTable(featureGroupTable(r)), '');
+  }
+  for (const b of allBlocks(r)) {
     out.push(`## ${b.title}`, '', b.description, '');
     out.push(`${b.n} outcomes${small(b.n)}, ${b.positives} below good (${pc(b.prevalence)}).`, '');
     out.push(mdTable(scorerTable(b)), '', ...verdictLines(b), '');
@@ -158,7 +195,7 @@ export function backtestMarkdown(r: BacktestReport): string {
     const m = b.scorers.find((s) => s.role === 'model');
     if (m?.calibration) out.push('Calibration of the model (equal-count deciles):', '', mdTable(calibrationTable(m)), '');
   }
-  out.push('## Performance by group (national cross-validation, held-out scores)', '');
+  out.push('## Performance by group (inspected schools, national cross-validation, held-out scores)', '');
   out.push(mdTable(groupTable(r.breakdowns.phase, 'Phase')), '');
   out.push(mdTable(groupTable(r.breakdowns.type, 'School type')), '');
   out.push('Deprivation quintiles use the January 2019 census FSM-ever-6 share (grouping only, never a feature); "unknown" = no 2019 census row (mostly schools that closed).', '');
@@ -194,7 +231,15 @@ export function backtestHtml(r: BacktestReport): string {
     parts.push(`<li>${escHtml(line)}</li>`);
   parts.push('</ul><h3>Leakage guards</h3><ul>', ...r.design.leakage.map((l) => `<li>${escHtml(l)}</li>`), '</ul>');
   parts.push('<h3>Caveats</h3><ul>', ...r.design.caveats.map((l) => `<li>${escHtml(l)}</li>`), '</ul>');
-  for (const b of [r.main, r.temporal, r.current, r.warwickshire]) {
+  if (r.live) {
+    parts.push('<h2>Which model scores live schools</h2>');
+    for (const l of liveLines(r).filter((x) => x !== '')) p(l.replace(/\*\*/g, ''));
+  }
+  if (r.featureGroups) {
+    parts.push('<h2>Feature groups (all schools, forward in time)</h2>');
+    parts.push(htmlTable(featureGroupTable(r), 'Each group alone, and all usable groups without it (cross-validated logistic)'));
+  }
+  for (const b of allBlocks(r)) {
     parts.push(`<h2>${escHtml(b.title)}</h2>`);
     p(b.description);
     p(`${b.n} outcomes${small(b.n)}, ${b.positives} below good (${pc(b.prevalence)}).`);
@@ -241,7 +286,7 @@ export function writeBacktestReport(report: BacktestReport, dir: string): { mark
 /** The metrics table the CLI prints: one line per scorer per evaluation. */
 export function metricsTable(r: BacktestReport): string {
   const lines: string[] = [];
-  for (const b of [r.main, r.temporal, r.current, r.warwickshire]) {
+  for (const b of allBlocks(r)) {
     lines.push(`${b.title} — ${b.n} outcomes${small(b.n)}, ${b.positives} below good`);
     lines.push(`  ${'scorer'.padEnd(50)} ${'n'.padStart(5)} ${'AUC'.padStart(6)} ${'P@10%'.padStart(7)} ${'R@10%'.padStart(7)} ${'P@20%'.padStart(7)} ${'R@20%'.padStart(7)} ${'Brier'.padStart(6)}`);
     for (const s of b.scorers) {

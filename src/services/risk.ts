@@ -36,9 +36,11 @@ export async function scoreSchools(db: Db | Tx, organisationId: number, asOf: st
   // One bulk read for the whole LA: per-school queries made this ten times slower.
   const all = await loadEvidenceForSchools(db, organisationId, rows, dayBefore(asOf));
   const out: ScoredSchool[] = [];
+  // Every open school is scored, however small: one with no published figures (suppressed or new) still
+  // gets a score from its phase and type, which carries the "little data" warning rather than no row at all.
   for (const s of rows) {
     const evidence = all.get(s.urn);
-    if (!evidence || (evidence.observations.length === 0 && evidence.inspections.length === 0)) continue;
+    if (!evidence) continue;
     out.push({ urn: s.urn, name: s.name, district: s.districtName, phase: s.phase, risk: scoreSchool(model, evidence) });
   }
   return out.sort((a, b) => b.risk.risk - a.risk.risk);

@@ -44,6 +44,8 @@ describe('early-warning watch list in the browser', () => {
     expect(await rows.first().locator('[data-qa="factors"] li').first().innerText()).toMatch(/^(Raises|Lowers): .+ percentage point/);
     expect(await rows.first().locator('[data-qa="trend"]').innerText()).toMatch(/First scoring|since/);
     expect(await page.locator('[data-qa="model-info"]').count()).toBe(1);
+    // How good the ranking is, in plain words, from the live model's own all-schools evaluation.
+    expect(await page.locator('[data-qa="ranking-quality"]').innerText()).toMatch(/later judged below good, the riskiest 10% held \d+% \(95% CI \d+%–\d+%\)/);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -68,7 +70,12 @@ describe('early-warning watch list in the browser', () => {
     await page.goto(`${t.url}/risk/backtest`);
     expect(await page.locator('[data-qa="metrics-cv"] tbody tr').count()).toBeGreaterThanOrEqual(3);
     // One ROC chart per evaluation: national, forward in time, current measures, Warwickshire.
-    expect(await page.getByRole('img', { name: /ROC curves for/ }).count()).toBe(4);
+    expect(await page.getByRole('img', { name: /ROC curves for/ }).count()).toBe(6);
+    // The live model's design is named, and its block lists the honest baselines with intervals.
+    expect(await page.locator('[data-qa="live-design"]').innerText()).toMatch(/All schools, forward in time/);
+    const allSchools = await page.locator('[data-qa="metrics-all-schools"] tbody').innerText();
+    for (const name of ['FSM-ever-6 alone', 'Size alone', 'Phase alone', 'Small logistic on context']) expect(allSchools).toContain(name);
+    expect(await page.locator('[data-qa="feature-groups"] tbody tr').count()).toBeGreaterThanOrEqual(5);
     expect(await page.locator('[data-qa="metrics-current"] tbody tr').count()).toBeGreaterThanOrEqual(3);
     expect(await axeViolations(page)).toEqual([]);
     expect(consoleErrors.filter((e) => /Content.Security.Policy|Refused to apply/i.test(e))).toEqual([]);

@@ -14,6 +14,8 @@ import type { RiskSettings } from '../../src/domain/risk/alerts.js';
 import { findImporter } from '../../src/importers/registry.js';
 import { ensureOrganisation, type Organisation } from '../../src/repositories/organisations.js';
 import { latestScores, readRiskSettings, rescoreAfterImport, rescoreIfModelChanged } from '../../src/services/riskAlerts.js';
+import { riskOutput } from '../../src/cli/commands/risk.js';
+import { searchSchools } from '../../src/repositories/schools.js';
 import { openTestDatabase } from '../support/db.js';
 
 // A switch that makes scoring throw, to prove the import stands when rescoring fails.
@@ -71,6 +73,19 @@ describe('early-warning alerts', () => {
     const s = readRiskSettings();
     expect(s.threshold).toBeGreaterThan(s.raisedFrom);
     expect(s.source.length).toBeGreaterThan(20);
+  });
+
+  it('lodestar risk --as-of scores every open state-funded school in the register, even one with no published figures', async () => {
+    const { rows: open } = await searchSchools(database.db, org.id, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true }, null);
+    const out = JSON.parse(await riskOutput(database.db, org.id, { asOf: AS_OF_2016, format: 'json' })) as {
+      schools: { urn: number; risk: { risk: number; coverage: number; notInModel: string[] } }[];
+    };
+    expect(out.schools.map((s) => s.urn).sort((a, b) => a - b)).toEqual(open.map((s) => s.urn).sort((a, b) => a - b));
+    // Schools opened since 2015 have no figures published by 2016: scored on phase and type, and say so.
+    const bare = out.schools.filter((s) => s.risk.coverage === 0);
+    expect(bare.length).toBeGreaterThan(0);
+    expect(bare.every((s) => s.risk.risk > 0 && s.risk.risk < 1)).toBe(true);
+    expect(bare[0]!.risk.notInModel.join(' ')).toMatch(/the score is rough/);
   });
 
   it('the import hook scored every school with evidence after each evidence import, and flagged none without a rise', async () => {

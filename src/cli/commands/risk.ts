@@ -12,15 +12,15 @@ export async function riskOutput(db: Db, organisationId: number, opts: { asOf: s
   const scored = (await scoreSchools(db, organisationId, opts.asOf)).map((s) => ({ ...s, risk: redactRisk(s.risk, reader) })).sort((a, b) => b.risk.risk - a.risk.risk);
   if (opts.format === 'json') return JSON.stringify({ asOf: opts.asOf, schools: scored }, null, 2);
   return toCsv(
-    ['URN', 'risk', 'top_factors'] as const,
-    scored.map((s) => ({ URN: s.urn, risk: s.risk.risk.toFixed(3), top_factors: s.risk.topFactors.map((f) => f.words).join(' | ') })),
+    ['URN', 'risk', 'coverage', 'top_factors'] as const,
+    scored.map((s) => ({ URN: s.urn, risk: s.risk.risk.toFixed(3), coverage: s.risk.coverage.toFixed(2), top_factors: s.risk.topFactors.map((f) => f.words).join(' | ') })),
   );
 }
 
 export function riskCommand(program: Command): void {
   program
     .command('risk')
-    .description('Score every school with evidence using the early-warning model and only evidence dated before --as-of; riskiest first')
+    .description('Score every open state-funded school in the register (a school with few or no figures gets a rough score, marked) with the early-warning model and only evidence published before --as-of; riskiest first')
     .option('--as-of <date>', 'yyyy-mm-dd; evidence published before this day is used (default today)', isoDateOption)
     .option('--format <format>', 'csv or json', 'csv')
     .option('--include-confidential', 'count confidential LA intelligence in the explanations (for officers who may read it only)')

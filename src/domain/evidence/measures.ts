@@ -121,6 +121,8 @@ export const MEASURES: readonly MeasureDefinition[] = [
   ks2({ code: 'ks2.read_avg', range: KS2_SCALED, label: 'Average scaled score in reading', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2015/16' }),
   ks2({ code: 'ks2.mat_avg', range: KS2_SCALED, label: 'Average scaled score in maths', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2015/16' }),
   ks2({ code: 'ks2.gps_avg', range: KS2_SCALED, label: 'Average scaled score in grammar, punctuation and spelling', unit: 'score', higherIsBetter: true, group: 'all', firstYear: '2015/16' }),
+  // Context, not performance: the early-warning model reads it in both the 2014/15 files (PTFSMCLA) and today's (PTFSM6CLA1A).
+  ks2({ code: 'ks2.disadvantaged_cohort_pct', label: 'Disadvantaged pupils (FSM in the last 6 years or looked after) in the KS2 year group, %', unit: '%', higherIsBetter: null, group: 'all' }),
   ks2({ code: 'ks2.rwm_expected_pct_disadv', label: 'Disadvantaged pupils: % meeting the expected standard in RWM', unit: '%', higherIsBetter: true, group: 'disadvantaged', firstYear: '2015/16' }),
   ks2({ code: 'ks2.rwm_expected_pct_non_disadv', label: 'Other pupils: % meeting the expected standard in RWM', unit: '%', higherIsBetter: true, group: 'non_disadvantaged', firstYear: '2015/16' }),
   ks2({ code: 'ks2.rwm_high_pct_disadv', label: 'Disadvantaged pupils: % at the higher standard in RWM', unit: '%', higherIsBetter: true, group: 'disadvantaged', firstYear: '2015/16' }),

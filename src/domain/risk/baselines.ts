@@ -66,3 +66,57 @@ export function dataTriggerScore(v: FeatureVector, t: TriggerThresholds): number
   if (pa != null && persistent != null && persistent > pa) score += 1;
   return score;
 }
+
+/**
+ * FSM-ever-6 alone: the census share of pupils eligible for free school meals in the last six years where
+ * a census is known on the feature date, else the disadvantaged share of the KS2 year group (FSM-ever-6 or
+ * looked after), the only FSM-ever-6 figure the 2014/15 files carry. Higher = riskier.
+ */
+export function fsmScore(v: FeatureVector): number | null {
+  return v.fsm_ever6 ?? v.ks2_disadvantaged_cohort ?? null;
+}
+
+/** Size alone: pupils on roll where a census is known, else the KS2 year group. Larger = riskier (fixed in advance). */
+export function sizeScore(v: FeatureVector): number | null {
+  return v.pupils ?? v.ks2_cohort ?? null;
+}
+
+/** The handful of context features the small logistic baseline may use (those that vary in its training set). */
+export const CONTEXT_BASELINE_FEATURES: readonly string[] = [
+  'fsm_ever6',
+  'ks2_disadvantaged_cohort',
+  'pupils',
+  'ks2_cohort',
+  'is_secondary',
+  'is_special',
+  'is_academy',
+];
+
+/**
+ * Phase alone: each phase's below-good rate in the training outcomes (never the test ones), so the
+ * ranking is phase and nothing else. A phase unseen in training gets the overall rate.
+ */
+export function phaseRates(train: readonly { phase: string; label: 0 | 1 }[]): (phase: string) => number {
+  const counts = new Map<string, { n: number; pos: number }>();
+  for (const r of train) {
+    const c = counts.get(r.phase) ?? { n: 0, pos: 0 };
+    c.n += 1;
+    c.pos += r.label;
+    counts.set(r.phase, c);
+  }
+  const overall = train.length ? train.reduce((a, r) => a + r.label, 0) / train.length : 0;
+  return (phase) => {
+    const c = counts.get(phase);
+    return c && c.n > 0 ? c.pos / c.n : overall;
+  };
+}
+
+/**
+ * A baseline with no figure for a school ranks it at the median of the others, so every scorer is judged
+ * on the same outcomes as the model (a school without FSM data is neither flagged nor cleared by FSM).
+ */
+export function fillWithMedian(scores: readonly (number | null)[]): number[] {
+  const present = scores.filter((x): x is number => x != null && Number.isFinite(x)).sort((a, b) => a - b);
+  const mid = present.length ? quantile(present, 0.5) : 0;
+  return scores.map((x) => (x != null && Number.isFinite(x) ? x : mid));
+}

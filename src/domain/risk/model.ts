@@ -242,7 +242,7 @@ export interface SchoolRisk {
   /** Calibrated probability that the next graded inspection finds the school below good. */
   risk: number;
   topFactors: Pick<RiskFactor, 'factor' | 'direction' | 'words'>[];
-  /** Share of the model's active features this school has data for; low coverage means a rougher score. */
+  /** Share of the model's measures (flags aside) this school has data for; low coverage means a rougher score. */
   coverage: number;
   /** Evidence the model was not trained on (e.g. LA intelligence), listed so officers weigh it themselves. */
   notInModel: string[];
@@ -274,11 +274,13 @@ function scoreOnce(model: RiskModel, evidence: SchoolEvidence): Omit<SchoolRisk,
   const [risk] = model.predict([v]);
   const factors = explain(v, model.activeFeatureIds, model.reference, (rows) => model.predict(rows));
   const active = new Set(model.activeFeatureIds);
-  const covered = model.activeFeatureIds.filter((id) => v[id] != null).length;
+  // Phase, type and academy flags are always known, so they would hide a school with no figures at all.
+  const measures = model.activeFeatureIds.filter((id) => FEATURE_BY_ID.get(id)?.unit !== 'flag');
+  const covered = measures.filter((id) => v[id] != null).length;
   const notInModel: string[] = [];
-  if (model.activeFeatureIds.length > 0 && covered / model.activeFeatureIds.length < 0.5) {
+  if (measures.length > 0 && covered / measures.length < 0.5) {
     notInModel.push(
-      `Only ${covered} of the ${model.activeFeatureIds.length} measures the model was trained on are available for this school on ${evidence.asOf}: the score is rough.`,
+      `Only ${covered} of the ${measures.length} measures the model was trained on are available for this school on ${evidence.asOf}: the score is rough.`,
     );
   }
   for (const [id, words] of Object.entries(NOT_IN_MODEL_WORDS)) {
@@ -291,7 +293,7 @@ function scoreOnce(model: RiskModel, evidence: SchoolEvidence): Omit<SchoolRisk,
   return {
     risk: risk!,
     topFactors: factors.map(({ factor, direction, words }) => ({ factor, direction, words })),
-    coverage: model.activeFeatureIds.length === 0 ? 0 : covered / model.activeFeatureIds.length,
+    coverage: measures.length === 0 ? 0 : covered / measures.length,
     notInModel,
   };
 }

@@ -10,7 +10,7 @@ import { projectRoot } from '../../config.js';
 import { schoolScope } from '../../domain/access/policy.js';
 import { readerOf, redactRisk, redactStoredFactors } from '../../domain/access/redaction.js';
 import { changeWords, pct, riskBand, type RiskSettings } from '../../domain/risk/alerts.js';
-import { calibrationChart, calibrationTable, groupTable, rocChart, rocTable, scorerTable, type BacktestReport, type RiskModel } from '../../risk/index.js';
+import { allBlocks, calibrationChart, calibrationTable, featureGroupTable, groupTable, rocChart, rocTable, scorerTable, type BacktestReport, type RiskModel } from '../../risk/index.js';
 import { getSchool, searchSchools } from '../../repositories/schools.js';
 import { loadSchoolEvidence } from '../../services/evidence.js';
 import { listOpenFlags } from '../../services/reviewFlags.js';
@@ -43,7 +43,10 @@ function modelSummary(model: RiskModel) {
     positives: model.training.positives,
     files: model.training.files.map((f) => f.name),
     auc: f3(m.auc),
-    mainDesignAuc: f3((m.mainDesign as { auc?: unknown } | undefined)?.auc),
+    aucCi: Array.isArray(m.aucCi) ? `${f3(m.aucCi[0])}–${f3(m.aucCi[1])}` : null,
+    mainDesignAuc: f3(((m.inspectedSchools ?? m.mainDesign) as { auc?: unknown } | undefined)?.auc),
+    /** "Of the schools later judged below good, the riskiest 10% held N%": from the live model's own evaluation. */
+    rankingStatement: typeof m.rankingStatement === 'string' ? m.rankingStatement : null,
     precisionTop10: pc1(m.precisionTop10),
     recallTop10: pc1(m.recallTop10),
     evaluation: String(m.evaluation ?? ''),
@@ -186,7 +189,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/risk/backtest', { config: { permission: 'risk:read' } }, async (_req, reply) => {
     if (!fs.existsSync(REPORT_JSON)) return reply.render('risk/backtest.njk', { title: 'Early-warning model: backtest', report: null });
     const report = JSON.parse(fs.readFileSync(REPORT_JSON, 'utf8')) as BacktestReport;
-    const blocks = [report.main, report.temporal, report.current, report.warwickshire].map((b) => {
+    const blocks = allBlocks(report).map((b) => {
       const model = b.scorers.find((s) => s.role === 'model');
       const prefix = `bt-${b.id}`;
       return {
@@ -205,6 +208,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
       title: 'Early-warning model: backtest',
       report,
       blocks,
+      featureGroups: report.featureGroups ? featureGroupTable(report) : null,
       groups: [
         { title: 'By phase', table: groupTable(report.breakdowns.phase, 'Phase') },
         { title: 'By school type', table: groupTable(report.breakdowns.type, 'School type') },

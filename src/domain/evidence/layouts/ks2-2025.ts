@@ -25,6 +25,7 @@ const CURRENT: readonly MeasureColumn[] = [
   { column: 'READ_AVERAGE', measure: 'ks2.read_avg', cohort: 'TELIG' },
   { column: 'MAT_AVERAGE', measure: 'ks2.mat_avg', cohort: 'TELIG' },
   { column: 'GPS_AVERAGE', measure: 'ks2.gps_avg', cohort: 'TELIG' },
+  { column: 'PTFSM6CLA1A', measure: 'ks2.disadvantaged_cohort_pct', cohort: 'TELIG' },
   { column: 'PTRWM_EXP_FSM6CLA1A', measure: 'ks2.rwm_expected_pct_disadv', cohort: 'TFSM6CLA1A' },
   { column: 'PTRWM_EXP_NotFSM6CLA1A', measure: 'ks2.rwm_expected_pct_non_disadv', cohort: 'TNOTFSM6CLA1A' },
   { column: 'PTRWM_HIGH_FSM6CLA1A', measure: 'ks2.rwm_high_pct_disadv', cohort: 'TFSM6CLA1A' },
