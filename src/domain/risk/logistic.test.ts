@@ -56,4 +56,24 @@ describe('L2-regularised logistic regression', () => {
     const again = restoreLogistic(JSON.parse(JSON.stringify(light)));
     expect(again.predict([[7, 2, 0.1]])).toEqual(trainLogistic(X, y, { lambda: 1 }).predict([[7, 2, 0.1]]));
   });
+
+  it('holds an input far beyond its training range at the edge of that range instead of extrapolating', () => {
+    // Synthetic: a is drawn from 0–10 in training; 1,000 is nowhere near it.
+    const { X, y } = simulate(3000, 6);
+    const m = trainLogistic(X, y, { lambda: 1 });
+    const s = m.serialize();
+    expect(s.upper![0]!).toBeGreaterThan(9.9);
+    expect(s.upper![0]!).toBeLessThan(10);
+    const [edge, far] = m.predict([
+      [s.upper![0]!, 2, 0.5],
+      [1000, 2, 0.5],
+    ]);
+    expect(far).toBe(edge);
+    expect(far!).toBeLessThan(0.99);
+    // A model saved before clipping existed still restores and predicts (no bounds: inputs used as given).
+    const { lower: _l, upper: _u, ...old } = s;
+    void _l;
+    void _u;
+    expect(restoreLogistic(old).predict([[1000, 2, 0.5]])[0]!).toBeGreaterThan(far!);
+  });
 });

@@ -16,6 +16,13 @@ export interface SerializedLogistic {
   sds: number[];
   /** Input columns that were missing for some but not all training rows get a 0/1 "missing" term. */
   missingTerms: number[];
+  /**
+   * Per input column, the 0.5th and 99.5th percentiles of training values: inputs are held inside them, so
+   * a value far beyond anything seen in training (a special school's 45% absence) cannot drive a straight
+   * line to certainty. Absent in models saved before clipping existed.
+   */
+  lower?: number[];
+  upper?: number[];
   /** Intercept first, then one weight per scaled column, then one per missing term. */
   weights: number[];
 }
@@ -25,8 +32,13 @@ const isMissing = (x: number) => x === MISSING || !Number.isFinite(x);
 /** A column with no values at all imputes 0 (it is constant, so its weight is shrunk to nothing). */
 const median = (xs: number[]): number => (xs.length === 0 ? 0 : quantile([...xs].sort((a, b) => a - b), 0.5));
 
+function clip(s: Omit<SerializedLogistic, 'weights'>, x: number, j: number): number {
+  if (!s.lower || !s.upper) return x;
+  return Math.min(Math.max(x, s.lower[j]!), s.upper[j]!);
+}
+
 function design(s: Omit<SerializedLogistic, 'weights'>, row: readonly number[]): number[] {
-  const scaled = row.map((x, j) => ((isMissing(x) ? s.medians[j]! : x) - s.means[j]!) / s.sds[j]!);
+  const scaled = row.map((x, j) => ((isMissing(x) ? s.medians[j]! : clip(s, x, j)) - s.means[j]!) / s.sds[j]!);
   return [1, ...scaled, ...s.missingTerms.map((j) => (isMissing(row[j]!) ? 1 : 0))];
 }
 
@@ -55,10 +67,17 @@ export function trainLogistic(X: number[][], y: readonly (0 | 1)[], opts: { lamb
   const means: number[] = [];
   const sds: number[] = [];
   const missingTerms: number[] = [];
+  const lower: number[] = [];
+  const upper: number[] = [];
   for (let j = 0; j < cols; j++) {
     const present = X.map((r) => r[j]!).filter((x) => !isMissing(x));
+    const sorted = [...present].sort((a, b) => a - b);
+    const lo = sorted.length ? quantile(sorted, 0.005) : 0;
+    const hi = sorted.length ? quantile(sorted, 0.995) : 0;
+    lower.push(lo);
+    upper.push(hi);
     const med = median(present);
-    const filled = X.map((r) => (isMissing(r[j]!) ? med : r[j]!));
+    const filled = X.map((r) => (isMissing(r[j]!) ? med : Math.min(Math.max(r[j]!, lo), hi)));
     const mean = filled.reduce((a, b) => a + b, 0) / filled.length;
     const sd = Math.sqrt(filled.reduce((a, b) => a + (b - mean) ** 2, 0) / filled.length);
     medians.push(med);
@@ -66,7 +85,7 @@ export function trainLogistic(X: number[][], y: readonly (0 | 1)[], opts: { lamb
     sds.push(sd > 0 ? sd : 1);
     if (present.length > 0 && present.length < X.length) missingTerms.push(j);
   }
-  const shape = { name: 'lodestar-logistic' as const, options: { lambda: opts.lambda }, medians, means, sds, missingTerms };
+  const shape = { name: 'lodestar-logistic' as const, options: { lambda: opts.lambda }, medians, means, sds, missingTerms, lower, upper };
   const A = X.map((r) => design(shape, r));
   const p = A[0]!.length;
   let w = new Array<number>(p).fill(0);

@@ -1,6 +1,7 @@
-// The early-warning model predicting that a school's next graded inspection finds it below good: either
-// gradient-boosted trees (ml-xgboost) or an L2-regularised logistic regression, whichever does better on
-// a validation slice of the training data; calibrated with Platt scaling on another held-out slice; and
+// The early-warning model predicting that a school is judged below good (at its next graded inspection, or within
+// a window, as the training design says; the model file's `target` names which): either gradient-boosted
+// trees (ml-xgboost) or an L2-regularised logistic regression, whichever does better on a validation slice
+// of the training data, or as the caller fixes; calibrated with Platt scaling on another held-out slice; and
 // explained per school in plain words.
 import type { SchoolEvidence } from '../evidence/types.js';
 import { applyPlatt, fitPlatt, type PlattParams } from './calibration.js';
@@ -239,7 +240,7 @@ export async function restoreModel(file: RiskModelFile): Promise<RiskModel> {
 }
 
 export interface SchoolRisk {
-  /** Calibrated probability that the next graded inspection finds the school below good. */
+  /** Calibrated probability of the model's target (see RiskModelFile.target): being judged below good. */
   risk: number;
   topFactors: Pick<RiskFactor, 'factor' | 'direction' | 'words'>[];
   /** Share of the model's measures (flags aside) this school has data for; low coverage means a rougher score. */
