@@ -45,6 +45,7 @@ describe('early-warning watch list in the browser', () => {
     expect(await rows.first().locator('[data-qa="trend"]').innerText()).toMatch(/First scoring|since/);
     expect(await page.locator('[data-qa="model-info"]').count()).toBe(1);
     // How good the ranking is, in plain words, from the live model's own all-schools evaluation.
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/watch-list.png`, fullPage: false });
     expect(await page.locator('[data-qa="ranking-quality"]').innerText()).toMatch(/later judged below good, the riskiest 10% held \d+% \(95% CI \d+%–\d+%\)/);
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -72,6 +73,10 @@ describe('early-warning watch list in the browser', () => {
     // One ROC chart per evaluation: national, forward in time, current measures, Warwickshire.
     expect(await page.getByRole('img', { name: /ROC curves for/ }).count()).toBe(6);
     // The live model's design is named, and its block lists the honest baselines with intervals.
+    if (process.env.SCREENSHOT_DIR) {
+      await page.locator('#live').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/backtest-live.png` });
+    }
     expect(await page.locator('[data-qa="live-design"]').innerText()).toMatch(/All schools, forward in time/);
     const allSchools = await page.locator('[data-qa="metrics-all-schools"] tbody').innerText();
     for (const name of ['FSM-ever-6 alone', 'Size alone', 'Phase alone', 'Small logistic on context']) expect(allSchools).toContain(name);
