@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { projectRoot } from '../config.js';
 import type { Db, Tx } from '../db/client.js';
-import { loadModel, scoreSchool, type RiskModel, type SchoolRisk } from '../risk/index.js';
+import { scoreSchool, type RiskModel, type SchoolRisk } from '../domain/risk/model.js';
+// Not through risk/index.js: that also loads the backtest report and its chart library.
+import { loadModel } from '../risk/modelStore.js';
 import { searchSchools } from '../repositories/schools.js';
 import { loadEvidenceForSchools } from './riskEvidence.js';
 
