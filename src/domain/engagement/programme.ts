@@ -114,7 +114,6 @@ export function planProgramme(input: PlanInput): Programme {
   });
   contacts.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.urn - b.urn);
 
-  const sumDays = (list: PlannedContact[]) => list.reduce((n, c) => n + c.days, 0);
   // Days per school and per officer summed in one pass, not by filtering every contact for each.
   const daysBySchool = new Map<number, number>();
   const daysByOfficer = new Map<string, number>();
