@@ -39,6 +39,8 @@ export async function scoreSchools(db: Db | Tx, organisationId: number, asOf: st
   const all = await loadEvidenceForSchools(db, organisationId, rows, dayBefore(asOf));
   const out: ScoredSchool[] = [];
   for (const s of rows) {
+    // Scoring is synchronous: on a whole LA let other requests (and /health) in every few schools.
+    if (out.length % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
     const evidence = all.get(s.urn);
     if (!evidence || (evidence.observations.length === 0 && evidence.inspections.length === 0)) continue;
     out.push({ urn: s.urn, name: s.name, district: s.districtName, phase: s.phase, risk: scoreSchool(model, evidence) });
