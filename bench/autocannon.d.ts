@@ -5,6 +5,7 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    timeout?: number;
     headers?: Record<string, string>;
     setupClient?: (client: { setHeaders(h: Record<string, string>): void }) => void;
   }

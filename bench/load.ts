@@ -58,11 +58,14 @@ async function measure(url: string, cookies: string[]) {
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
+    // A slow answer is measured, not counted as an error (autocannon's default gives up after 10 s).
+    timeout: 60,
     // Each connection is one of the signed-in sessions, so the app sees many users, not one.
     setupClient: (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length] }),
   });
   inst.on('response', (_c: unknown, _s: number, _b: number, ms: number) => latencies.push(ms));
   const r = await inst;
+  if (r.non2xx + r.errors + r.timeouts > 0) console.log(`  ${url}: ${r.non2xx} not 2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), n: latencies.length, errors: r.errors + r.timeouts + r.non2xx, rps: latencies.length / SECONDS };
 }
 
@@ -87,7 +90,8 @@ export async function loadBench(): Promise<void> {
     }
     // Warm each page once (first-request compilation, a programme being prepared), as a user would have.
     for (const p of PAGES) {
-      for (let i = 0; i < 20; i++) {
+      // The programme is planned once per data version: wait (up to 10 minutes) until it is ready.
+      for (let i = 0; i < 200; i++) {
         const res = await fetch(url + p.path, { headers: { cookie: cookies[0] } });
         const html = await res.text();
         if (res.status !== 200) throw new Error(`${p.path} answered ${res.status}`);
