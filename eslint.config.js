@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'drizzle', 'coverage', 'reports', 'tmp'] },
+  { ignores: ['node_modules', 'dist', 'data', 'drizzle', 'coverage', 'reports', 'tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,9 +5,11 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    timeout?: number;
     headers?: Record<string, string>;
+    setupClient?: (client: { setHeaders(h: Record<string, string>): void }) => void;
   }
-  interface Instance extends EventEmitter, PromiseLike<{ requests: { total: number }; non2xx: number; errors: number }> {
+  interface Instance extends EventEmitter, PromiseLike<{ requests: { total: number }; non2xx: number; errors: number; timeouts: number }> {
     stop(): void;
   }
   function autocannon(opts: Options): Instance;

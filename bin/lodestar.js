@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx lodestar` needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled JavaScript in dist/ when it is current (fast start); otherwise the TypeScript
+// sources through tsx, so an edited source is never silently ignored (`npm run build` makes dist/
+// current again; LODESTAR_FROM_SOURCE=1 always uses the sources).
+import { buildState } from '../scripts/build-state.mjs';
 
-register();
-await import('../src/cli/main.ts');
+if (process.env.LODESTAR_FROM_SOURCE !== '1' && buildState() === 'fresh') {
+  await import('../dist/cli/main.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -17,6 +17,7 @@ import { academicYearOf } from '../domain/calendar/academic-year.js';
 import { yearProblem } from '../domain/evidence/layouts/common.js';
 import { detectLayout } from '../domain/evidence/layouts/index.js';
 import { startYear } from '../domain/evidence/measures.js';
+import { recomputeDistributions } from '../repositories/distributions.js';
 import { rankWithinOrganisation, upsertComparators, upsertInspections, upsertObservations } from '../repositories/evidence.js';
 import { insertImport, type ImportRecord } from '../repositories/imports.js';
 import type { Organisation } from '../repositories/organisations.js';
@@ -166,6 +167,7 @@ export async function importEvidence(db: Db, opts: EvidenceImportOptions): Promi
       await upsertInspections(tx, opts.organisation.id, record.id, inspectionList);
       const pairs = new Map(observations.map((o) => [`${o.measure}|${o.academicYear}`, { measure: o.measure, year: o.academicYear }]));
       await rankWithinOrganisation(tx, opts.organisation.id, [...pairs.values()]);
+      await recomputeDistributions(tx, opts.organisation.id, [...pairs.values()], record.id);
       return {
         import: record,
         layout,

@@ -4,6 +4,7 @@
 // transaction is rolled back. A newer file updates schools in place and records history.
 import path from 'node:path';
 import type { Db, Tx } from '../db/client.js';
+import { recomputeDistributions } from '../repositories/distributions.js';
 import { defaultDistrict, type DistrictConfig } from '../domain/register/districts.js';
 import { RowProblems } from '../domain/register/fields.js';
 import { registerFormats, type RegisterFormat } from '../domain/register/formats/index.js';
@@ -159,6 +160,8 @@ export async function importRegister(db: Db, opts: RegisterImportOptions): Promi
         importedBy: opts.importedBy,
         startedAt,
       });
+      // Schools that changed district or phase move between the stored district and phase distributions.
+      if (counts.added + counts.updated > 0) await recomputeDistributions(tx, orgId, 'all', record.id);
       return { import: record, ...counts };
     });
   } catch (e) {

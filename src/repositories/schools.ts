@@ -1,4 +1,5 @@
 // Data access for the school register. Every query is scoped to one organisation.
+import { recomputeDistributions } from './distributions.js';
 import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { SchoolScope } from '../domain/access/policy.js';
 import type { Db, Tx } from '../db/client.js';
@@ -218,6 +219,8 @@ export async function setDistrict(
     .update(schools)
     .set({ districtId, districtSource: 'manual', updatedAt: new Date() })
     .where(and(eq(schools.organisationId, organisationId), eq(schools.urn, urn)));
+  // The school's values now count in another district's stored distributions.
+  await recomputeDistributions(tx, organisationId, 'all');
 }
 
 export async function countSchools(db: Db | Tx, organisationId: number): Promise<number> {

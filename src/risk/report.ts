@@ -2,7 +2,8 @@
 // each chart followed by the table of the numbers it draws, plus the raw report as JSON.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as Echarts from 'echarts';
 import type { BacktestReport, EvaluationBlock, GroupRow } from './backtest.js';
 import type { ScorerMetrics } from './evaluate.js';
 import { describeParams } from '../domain/risk/model.js';
@@ -97,8 +98,13 @@ function htmlTable(t: string[][], caption: string): string {
     .join('')}</tbody></table>`;
 }
 
-function renderSvg(option: echarts.EChartsOption, width = 560, height = 420): string {
-  const chart = echarts.init(null as unknown as HTMLElement, null, { renderer: 'svg', ssr: true, width, height });
+// The chart library takes about a second of CPU to load; every CLI command imports this module through
+// the model store, but only the report draws charts, so it is loaded on first use.
+let echartsLib: typeof Echarts | undefined;
+
+function renderSvg(option: Echarts.EChartsOption, width = 560, height = 420): string {
+  echartsLib ??= createRequire(import.meta.url)('echarts') as typeof Echarts;
+  const chart = echartsLib.init(null as unknown as HTMLElement, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({ animation: false, ...option });
   const svg = chart.renderToSVGString();
   chart.dispose();

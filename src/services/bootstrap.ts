@@ -1,5 +1,6 @@
 // First start: make sure the configured organisation exists and, when its register is empty,
 // load the bundled real data the same way an officer's import would.
+import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -43,5 +44,7 @@ export async function loadBundledDataIfEmpty(db: Db, config: Config, org: Organi
   const { rescoreSafely } = await import('./riskAlerts.js');
   const summary = await rescoreSafely(db, org.id, 'first start: bundled data', log);
   log.info({ ms: Date.now() - started, summary }, 'early-warning risk scored');
+  // PGlite has no autovacuum: without statistics the planner takes every table for tiny (see repositories/distributions.ts).
+  await db.execute(sql`analyze`);
   return true;
 }

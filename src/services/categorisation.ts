@@ -4,7 +4,10 @@ import type { Db, Tx } from '../db/client.js';
 import { capacityDimension, categorise, loadShippedPolicies, type CategorisationInputs, type CategorisationResult, type Policy } from '../domain/categorisation/index.js';
 import { searchSchools } from '../repositories/schools.js';
 import { latestJudgements } from '../repositories/adviserJudgements.js';
-import { loadLaContext, loadSchoolEvidence } from './evidence.js';
+import { loadLaContext } from './evidence.js';
+import { loadEvidenceForSchools } from './riskEvidence.js';
+
+const YIELD_EVERY = 10;
 
 export interface ProposedCategory {
   urn: number;
@@ -33,12 +36,13 @@ export async function proposeCategories(
   const la = await loadLaContext(db, organisationId);
   // A policy that takes the adviser's capacity-to-improve judgement starts from the latest one recorded.
   const capacity = capacityDimension(policy) ? await latestJudgements(db, organisationId, 'capacityToImprove') : new Map();
+  // Evidence for every school in three bulk queries (observations, inspections, intelligence), not four per school.
+  const evidenceByUrn = await loadEvidenceForSchools(db, organisationId, rows, asOf);
   const out: ProposedCategory[] = [];
   for (const s of rows) {
-    // PGlite answers within the same turn of the event loop, so a loop of queries would otherwise
-    // hold every other request (and /health) until the whole LA is done: let them in between schools.
-    await new Promise((resolve) => setImmediate(resolve));
-    const evidence = await loadSchoolEvidence(db, organisationId, s.urn, asOf);
+    // The engine is synchronous: let other requests (and /health) in every few schools on a whole LA.
+    if (out.length % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+    const evidence = evidenceByUrn.get(s.urn);
     if (!evidence) continue;
     const judgement = capacity.get(s.urn);
     const inputs: CategorisationInputs = judgement ? { capacityToImprove: judgement.value as CategorisationInputs['capacityToImprove'] } : {};

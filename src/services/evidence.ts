@@ -13,7 +13,8 @@ import {
 } from '../domain/evidence/dashboard.js';
 import { getMeasure } from '../domain/evidence/measures.js';
 import type { Comparator, FourPointGrade, Inspection, IntelligenceItem, IntelligenceKind, SchoolContext, SchoolEvidence } from '../domain/evidence/types.js';
-import { evidenceImports, listComparators, measureValues, schoolInspections, schoolObservations, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
+import { ensureDistributions, listDistributions } from '../repositories/distributions.js';
+import { evidenceImports, listComparators, schoolInspections, schoolObservations, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
 import { listItems } from '../repositories/intelligence.js';
 import { getSchool, type SchoolWithDistrict } from '../repositories/schools.js';
 
@@ -157,11 +158,12 @@ export interface LaContext {
   comparators: Comparator[];
 }
 
+/** The LA's distributions as stored at import (repositories/distributions.ts): a few rows, not every observation. */
 export async function loadLaContext(db: Db | Tx, organisationId: number): Promise<LaContext> {
+  await ensureDistributions(db, organisationId);
   const distributions: LaContext['distributions'] = {};
-  for (const v of await measureValues(db, organisationId)) {
-    if (v.value === null) continue;
-    ((distributions[v.measure] ??= {})[v.academicYear] ??= []).push(v.value);
+  for (const d of await listDistributions(db, organisationId, { scope: 'la' })) {
+    if (d.count > 0) (distributions[d.measure] ??= {})[d.academicYear] = d.sortedValues;
   }
   return { distributions, comparators: (await listComparators(db, organisationId)).map(toComparator) };
 }

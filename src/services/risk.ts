@@ -3,7 +3,9 @@
 import path from 'node:path';
 import { projectRoot } from '../config.js';
 import type { Db, Tx } from '../db/client.js';
-import { loadModel, scoreSchool, type RiskModel, type SchoolRisk } from '../risk/index.js';
+import { scoreSchool, type RiskModel, type SchoolRisk } from '../domain/risk/model.js';
+// Not through risk/index.js: that also loads the backtest report and its chart library.
+import { loadModel } from '../risk/modelStore.js';
 import { searchSchools } from '../repositories/schools.js';
 import { loadEvidenceForSchools } from './riskEvidence.js';
 
@@ -39,6 +41,8 @@ export async function scoreSchools(db: Db | Tx, organisationId: number, asOf: st
   // Every open school is scored, however small: one with no published figures (suppressed or new) still
   // gets a score from its phase and type, which carries the "little data" warning rather than no row at all.
   for (const s of rows) {
+    // Scoring is synchronous: on a whole LA let other requests (and /health) in every few schools.
+    if (out.length % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
     const evidence = all.get(s.urn);
     if (!evidence) continue;
     out.push({ urn: s.urn, name: s.name, district: s.districtName, phase: s.phase, risk: scoreSchool(model, evidence) });

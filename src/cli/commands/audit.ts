@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { listAudit } from '../../repositories/audit.js';
 import { toCsv } from '../../web/csv.js';
-import { auditCsvColumns } from '../../web/routes/admin.js';
 import { print, withRuntime } from '../runtime.js';
 
 export function auditCommand(program: Command): void {
@@ -16,7 +15,11 @@ export function auditCommand(program: Command): void {
       await withRuntime(async (rt) => {
         const entries = await listAudit(rt.database.db, rt.organisation.id, { action: opts.action, limit: Number(opts.limit) });
         if (opts.json) print(JSON.stringify(entries, null, 2));
-        else if (opts.csv) print(toCsv(auditCsvColumns, entries));
+        else if (opts.csv) {
+          // The columns live with the admin page; loading it pulls in the web stack, so only for --csv.
+          const { auditCsvColumns } = await import('../../web/routes/admin.js');
+          print(toCsv(auditCsvColumns, entries));
+        }
         else for (const e of entries) print(`${e.at.toISOString()}  ${e.actor}  ${e.action}  ${e.entityType}${e.entityId ? ` ${e.entityId}` : ''}`);
       });
     });

@@ -1,14 +1,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { serveBackupControl } from '../../db/backup.js';
 import { socketDirFor } from '../../db/owner.js';
-import { serveOverSocket } from '../../db/socketServer.js';
 import { createLogger } from '../../logger.js';
-import { startJobRunner } from '../../jobs/index.js';
 import { onShutdown, openRuntime, runShutdownHooks } from '../../runtime.js';
 import { refuseDemoAccountsInProduction } from '../../services/productionSafety.js';
-import { buildApp } from '../../web/app.js';
-import { createOidcClient } from '../../web/oidc.js';
 
 /** Past this, a shutdown that is still waiting (a stuck request or hook) exits anyway. */
 const SHUTDOWN_GRACE_MS = 30_000;
@@ -18,6 +13,14 @@ export function serveCommand(program: Command): void {
     .command('serve')
     .description('Start the web application on PORT (default 3000); loads the bundled data on first start')
     .action(async () => {
+      // The web app, job runner and sockets are loaded only here, so other commands start without them.
+      const [{ serveBackupControl }, { serveOverSocket }, { startJobRunner }, { buildApp }, { createOidcClient }] = await Promise.all([
+        import('../../db/backup.js'),
+        import('../../db/socketServer.js'),
+        import('../../jobs/index.js'),
+        import('../../web/app.js'),
+        import('../../web/oidc.js'),
+      ]);
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
       const rt = await openRuntime({ config, logger, owner: { command: 'lodestar serve', mustOwn: true } });
@@ -28,8 +31,8 @@ export function serveCommand(program: Command): void {
         throw err;
       }
       // The app owns an embedded data directory: CLI commands reach it through this private socket.
-      let socket: Awaited<ReturnType<typeof serveOverSocket>> | null = null;
-      let control: Awaited<ReturnType<typeof serveBackupControl>> | null = null;
+      let socket: Awaited<ReturnType<typeof import('../../db/socketServer.js').serveOverSocket>> | null = null;
+      let control: Awaited<ReturnType<typeof import('../../db/backup.js').serveBackupControl>> | null = null;
       const { pglite, lock } = rt.database;
       if (pglite && lock) {
         const socketDir = socketDirFor(config.dataDir);

@@ -114,12 +114,18 @@ export function planProgramme(input: PlanInput): Programme {
   });
   contacts.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.urn - b.urn);
 
-  const sumDays = (list: PlannedContact[]) => list.reduce((n, c) => n + c.days, 0);
+  // Days per school and per officer summed in one pass, not by filtering every contact for each.
+  const daysBySchool = new Map<number, number>();
+  const daysByOfficer = new Map<string, number>();
+  for (const c of contacts) {
+    daysBySchool.set(c.urn, (daysBySchool.get(c.urn) ?? 0) + c.days);
+    if (c.officerId) daysByOfficer.set(c.officerId, (daysByOfficer.get(c.officerId) ?? 0) + c.days);
+  }
   return {
     year: year.label,
     contacts,
     officers: input.officers.map((o) => {
-      const plannedDays = sumDays(contacts.filter((c) => c.officerId === o.id));
+      const plannedDays = daysByOfficer.get(o.id) ?? 0;
       return { id: o.id, name: o.name, plannedDays, capacityDays: o.capacityDays, overloaded: plannedDays > o.capacityDays };
     }),
     unassigned: schools.filter((s) => !s.officerId || !known.has(s.officerId)).map((s) => s.urn),
@@ -127,7 +133,7 @@ export function planProgramme(input: PlanInput): Programme {
     allowances: schools
       .filter((s) => typeof s.engagement.allowanceDaysPerYear === 'number')
       .map((s) => {
-        const plannedDays = sumDays(contacts.filter((c) => c.urn === s.urn));
+        const plannedDays = daysBySchool.get(s.urn) ?? 0;
         const allowance = s.engagement.allowanceDaysPerYear as number;
         return { urn: s.urn, plannedDays, allowanceDaysPerYear: allowance, withinAllowance: plannedDays <= allowance };
       }),

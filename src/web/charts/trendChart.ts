@@ -4,6 +4,7 @@
 // its hover-only <style> block is dropped, and element ids are prefixed per chart so several charts on
 // one page never share a clipPath id.
 import * as echarts from 'echarts';
+import { cachedSvg } from './svgCache.js';
 
 export interface TrendSeries {
   name: string;
@@ -48,6 +49,10 @@ export function cspSafeSvg(svg: string, prefix: string): string {
 const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
 export function renderTrendChart(input: TrendChartInput): string {
+  return cachedSvg('trend', input, drawTrendChart);
+}
+
+function drawTrendChart(input: TrendChartInput): string {
   const width = input.width ?? 480;
   const height = input.height ?? 260;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });

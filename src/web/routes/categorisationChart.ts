@@ -2,6 +2,7 @@
 // trend charts and always shown beside the table with the same numbers.
 import * as echarts from 'echarts';
 import type { Distribution } from '../../domain/moderation/index.js';
+import { cachedSvg } from '../charts/svgCache.js';
 import { cspSafeSvg } from '../charts/trendChart.js';
 
 // GOV.UK palette: green → red with neutral greys for "not set" and "excluded"; the table carries the numbers.
@@ -10,6 +11,10 @@ const COLOURS = ['#00703c', '#1d70b8', '#f47738', '#d4351c', '#4c2c92', '#b58840
 const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
 export function renderDistributionChart(id: string, title: string, d: Distribution): string {
+  return cachedSvg('distribution', { id, title, d }, () => drawDistributionChart(id, title, d));
+}
+
+function drawDistributionChart(id: string, title: string, d: Distribution): string {
   const height = Math.max(160, 60 + d.rows.length * 28);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 640, height });
   try {

@@ -124,13 +124,21 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
       contacts: report.programme.contacts.filter((c) => c.officerId === o.id).map((c) => ({ ...c, typeLabel: MEETING_LABELS[c.meetingType] })),
     }));
     const unassignedContacts = report.programme.contacts.filter((c) => !c.officerId);
+    // Grouped once: filtering every contact for each unassigned school was quadratic on a large LA.
+    const unassignedBySchool = new Map<number, { contacts: number; days: number }>();
+    for (const c of unassignedContacts) {
+      const t = unassignedBySchool.get(c.urn) ?? { contacts: 0, days: 0 };
+      t.contacts++;
+      t.days += c.days;
+      unassignedBySchool.set(c.urn, t);
+    }
     return reply.render('engagement/programme.njk', {
       title: `Visit programme ${report.programme.year}`,
       year: report.programme.year,
       source: sourceWords(report.source),
       officers,
       chart: officers.length ? capacityChart(officers, report.programme.year) : null,
-      unassigned: report.programme.unassigned.map((urn) => ({ urn, name: report.schoolNames.get(urn) ?? String(urn), contacts: unassignedContacts.filter((c) => c.urn === urn).length, days: unassignedContacts.filter((c) => c.urn === urn).reduce((n, c) => n + c.days, 0) })),
+      unassigned: report.programme.unassigned.map((urn) => ({ urn, name: report.schoolNames.get(urn) ?? String(urn), ...(unassignedBySchool.get(urn) ?? { contacts: 0, days: 0 }) })),
       unassignedDays: unassignedContacts.reduce((n, c) => n + c.days, 0),
       unscheduled: report.programme.unscheduled,
       uncategorised: report.uncategorised,

@@ -1,11 +1,16 @@
 // Planned officer days against capacity as a server-rendered echarts SVG bar chart, always paired on
 // the page with the table of the same numbers.
 import * as echarts from 'echarts';
+import { cachedSvg } from '../charts/svgCache.js';
 import { cspSafeSvg } from '../charts/trendChart.js';
 
 const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
 export function capacityChart(officers: { name: string; plannedDays: number; capacityDays: number }[], year: string): string {
+  return cachedSvg('capacity', { officers, year }, () => drawCapacityChart(officers, year));
+}
+
+function drawCapacityChart(officers: { name: string; plannedDays: number; capacityDays: number }[], year: string): string {
   const width = 640;
   const height = Math.max(160, 60 + officers.length * 48);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });

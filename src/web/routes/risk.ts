@@ -12,10 +12,11 @@ import { readerOf, redactRisk, redactStoredFactors } from '../../domain/access/r
 import { changeWords, pct, riskBand, type RiskSettings } from '../../domain/risk/alerts.js';
 import { allBlocks, calibrationChart, calibrationTable, featureGroupTable, groupTable, rocChart, rocTable, scorerTable, type BacktestReport, type RiskModel } from '../../risk/index.js';
 import { getSchool, searchSchools } from '../../repositories/schools.js';
+import { watchListPage } from '../../repositories/watchList.js';
 import { loadSchoolEvidence } from '../../services/evidence.js';
 import { listOpenFlags } from '../../services/reviewFlags.js';
 import { currentModel, dayBefore } from '../../services/risk.js';
-import { latestScores, readRiskSettings, scoreHistory, type RiskScoreRow, type StoredFactor } from '../../services/riskAlerts.js';
+import { readRiskSettings, scoreHistory, type RiskScoreRow, type StoredFactor } from '../../services/riskAlerts.js';
 import { scoreSchool } from '../../risk/index.js';
 import { cspSafeSvg, renderTrendChart } from '../charts/trendChart.js';
 import type { AppDeps } from '../types.js';
@@ -84,14 +85,16 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (!q.success) return reply.callNotFound();
     const settings = readRiskSettings();
     const model = await currentModel();
-    const { rows: visible } = await searchSchools(db, orgId, { scope: schoolScope(req.principal!), status: 'open', stateFundedOnly: true }, null);
-    const byUrn = new Map(visible.map((s) => [s.urn, s]));
-    const latest = await latestScores(db, orgId, visible.map((s) => s.urn));
-    const ranked = [...latest.values()].filter((r) => byUrn.has(r.urn)).sort((a, b) => b.risk - a.risk || a.urn - b.urn);
+    const scope = schoolScope(req.principal!);
     const page = q.data.page ?? 1;
-    const pages = Math.max(1, Math.ceil(ranked.length / PAGE_SIZE));
+    // Ranked and paged in the database: only the page's scores and schools are read whole.
+    const ranking = await watchListPage(db, orgId, scope, { threshold: settings.threshold, lowCoverage: LOW_COVERAGE, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const { total: visibleCount } = await searchSchools(db, orgId, { scope, status: 'open', stateFundedOnly: true }, { limit: 0, offset: 0 });
+    const pages = Math.max(1, Math.ceil(ranking.ranked / PAGE_SIZE));
     if (page > pages) return reply.callNotFound();
-    const slice = ranked.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    const slice = ranking.rows;
+    const { rows: shown } = await searchSchools(db, orgId, { scope: { kind: 'limited', urns: slice.map((r) => r.urn), districtIds: [] }, status: 'open', stateFundedOnly: true }, null);
+    const byUrn = new Map(shown.map((s) => [s.urn, s]));
     const history = await scoreHistory(db, orgId, slice.map((r) => r.urn));
     const flagged = new Set((await listOpenFlags(db, orgId, { urns: slice.map((r) => r.urn) })).filter((f) => f.kind === 'risk').map((f) => f.urn));
     const rows = slice.map((r, i) => {
@@ -125,15 +128,15 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
     return reply.render('risk/watch-list.njk', {
       title: 'Early-warning watch list',
       rows,
-      total: ranked.length,
-      unscored: visible.length - ranked.length,
-      above: ranked.filter((r) => r.risk >= settings.threshold).length,
+      total: ranking.ranked,
+      unscored: visibleCount - ranking.ranked,
+      above: ranking.above,
       page,
       pages,
       pagination,
       model: modelSummary(model),
       settings: settingsView(settings),
-      lowCoverageShare: ranked.length ? pct(ranked.filter((r) => r.coverage !== null && r.coverage < LOW_COVERAGE).length / ranked.length) : null,
+      lowCoverageShare: ranking.ranked ? pct(ranking.lowCoverage / ranking.ranked) : null,
     });
   });
 

@@ -1,0 +1,118 @@
+// Load stage (issue 15): the real app (`lodestar serve`, compiled dist/) started on a data directory
+// of its own with the bundled LA — or a fresh database on DATABASE_URL — and 50 concurrent signed-in
+// users (autocannon, loopback) on /health, a school dashboard, the register, the categorisation
+// overview, the watch list and the programme. Prints p50/p95/p99, errors and each page's p95 ÷ /health
+// p95, and the server's peak RSS. Figures only: nothing here asserts a time.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createServerDatabase } from '../test/support/db.js';
+import { freePort } from '../test/support/cli.js';
+import { Browserless } from '../test/support/http.js';
+
+const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const SESSIONS = 10;
+const root = path.resolve(new URL('..', import.meta.url).pathname);
+
+const PAGES: { name: string; path: string; target: string }[] = [
+  { name: '/health', path: '/health', target: '' },
+  { name: 'school dashboard', path: '/schools/117083/dashboard', target: 'p95 < 100 ms and ≤ 3×' },
+  { name: '/schools', path: '/schools', target: '≤ 5×' },
+  { name: '/categorisation', path: '/categorisation', target: '≤ 5×' },
+  { name: '/risk (watch list)', path: '/risk', target: '≤ 5×' },
+  { name: '/engagement/programme', path: '/engagement/programme?year=2025/26', target: '≤ 5×' },
+];
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+}
+
+function rssOf(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the app did not answer /health in time');
+}
+
+async function measure(url: string, cookies: string[]) {
+  const latencies: number[] = [];
+  let next = 0;
+  const inst = autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    // A slow answer is measured, not counted as an error (autocannon's default gives up after 10 s).
+    timeout: 60,
+    // Each connection is one of the signed-in sessions, so the app sees many users, not one.
+    setupClient: (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length] }),
+  });
+  inst.on('response', (_c: unknown, _s: number, _b: number, ms: number) => latencies.push(ms));
+  const r = await inst;
+  if (r.non2xx + r.errors + r.timeouts > 0) console.log(`  ${url}: ${r.non2xx} not 2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), n: latencies.length, errors: r.errors + r.timeouts + r.non2xx, rps: latencies.length / SECONDS };
+}
+
+export async function loadBench(): Promise<void> {
+  const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (embedded)';
+  console.log(`\n## Load: ${CONNECTIONS} concurrent signed-in users per page, ${SECONDS} s each, real app on ${engine}, bundled LA (${os.availableParallelism()} cores)`);
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-load-'));
+  const server = process.env.DATABASE_URL ? await createServerDatabase(process.env.DATABASE_URL) : null;
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LODESTAR_DATA_DIR: path.join(dataDir, 'data'), DATABASE_URL: server?.url ?? '', NODE_ENV: 'development' };
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    await waitForHealth(url, child, 15 * 60_000);
+    console.log(`first start (migrate, load and score the bundled data): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const cookies: string[] = [];
+    for (let i = 0; i < SESSIONS; i++) {
+      const b = await new Browserless(url).signInAs('senior_leader');
+      cookies.push((b as unknown as { cookieHeader(): string }).cookieHeader());
+    }
+    // Warm each page once (first-request compilation, a programme being prepared), as a user would have.
+    for (const p of PAGES) {
+      // The programme is planned once per data version: wait (up to 10 minutes) until it is ready.
+      for (let i = 0; i < 200; i++) {
+        const res = await fetch(url + p.path, { headers: { cookie: cookies[0] } });
+        const html = await res.text();
+        if (res.status !== 200) throw new Error(`${p.path} answered ${res.status}`);
+        if (!/being prepared/.test(html)) break;
+        await new Promise((r) => setTimeout(r, 3000));
+      }
+    }
+    const rows: { page: (typeof PAGES)[number]; r: Awaited<ReturnType<typeof measure>> }[] = [];
+    for (const p of PAGES) rows.push({ page: p, r: await measure(url + p.path, cookies) });
+    const health = rows[0].r.p95;
+    console.log('| page | requests/s | p50 | p95 | p99 | errors | p95 ÷ /health p95 | target |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const { page, r } of rows) {
+      console.log(`| ${page.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.errors} | ×${(r.p95 / health).toFixed(1)} | ${page.target} |`);
+    }
+    const mem = rssOf(child.pid!);
+    console.log(`server RSS after the load: ${mem.rss.toFixed(0)} MB, peak ${mem.peak.toFixed(0)} MB (target < 400 MB)`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await server?.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
