@@ -12,8 +12,9 @@ import {
   type StoredObservation,
 } from '../domain/evidence/dashboard.js';
 import { getMeasure } from '../domain/evidence/measures.js';
-import type { Comparator, FourPointGrade, Inspection, IntelligenceItem, IntelligenceKind, SchoolContext, SchoolEvidence } from '../domain/evidence/types.js';
-import { evidenceImports, listComparators, measureValues, schoolInspections, schoolObservations, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
+import type { Comparator, Inspection, IntelligenceItem, IntelligenceKind, SchoolContext, SchoolEvidence } from '../domain/evidence/types.js';
+import { evidenceImports, listComparators, measureValues, schoolObservations, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
+import { inspectionHistory, rowToInspection } from '../repositories/inspections.js';
 import { listItems } from '../repositories/intelligence.js';
 import { getSchool, type SchoolWithDistrict } from '../repositories/schools.js';
 
@@ -80,23 +81,7 @@ export function toObservation(r: ObservationRow): StoredObservation {
 }
 
 export function toInspection(r: InspectionRow): Inspection {
-  const i: Inspection = {
-    urn: r.urn,
-    inspectionDate: r.inspectionDate,
-    dateBasis: r.dateBasis,
-    publicationDate: r.publicationDate,
-    inspectionType: r.inspectionType,
-    era: r.era,
-    overallEffectiveness: r.overallEffectiveness as FourPointGrade | null,
-    categoryOfConcern: r.categoryOfConcern,
-    safeguarding: r.safeguarding,
-    previousOverallEffectiveness: r.previousOverallEffectiveness as FourPointGrade | null,
-    previousInspectionDate: r.previousInspectionDate,
-    source: r.source,
-  };
-  if (r.subJudgements) i.subJudgements = r.subJudgements as Inspection['subJudgements'];
-  if (r.reportCard) i.reportCard = r.reportCard as Inspection['reportCard'];
-  return i;
+  return rowToInspection(r);
 }
 
 export function toComparator(r: ComparatorRow): Comparator {
@@ -116,7 +101,7 @@ export async function loadSchoolEvidence(db: Db | Tx, organisationId: number, ur
     school,
     day,
     await schoolObservations(db, organisationId, urn),
-    await schoolInspections(db, organisationId, urn),
+    (await inspectionHistory(db, organisationId, [urn])).get(urn) ?? [],
     await listItems(db, organisationId, urn, { includeConfidential: true }),
   );
 }
@@ -126,11 +111,14 @@ export function evidenceAsOf(
   school: SchoolWithDistrict,
   day: string,
   observationRows: ObservationRow[],
-  inspectionRows: InspectionRow[],
+  /** Stored rows, or history already read (with the predecessor's inspections, see repositories/inspections.ts). */
+  inspectionRows: readonly (InspectionRow | Inspection)[],
   intelligenceRows: { id?: number; urn: number; kind: string; indicator: string | null; summary: string; occurredOn: string; status: string; resolvedOn: string | null; confidential: boolean }[],
 ): SchoolEvidence {
   const observations = observationRows.filter((o) => availableFrom(getMeasure(o.measure).area, o.academicYear) <= day).map(toObservation);
-  const inspections = inspectionRows.filter((i) => (i.publicationDate ?? i.inspectionDate) <= day).map(toInspection);
+  const inspections = inspectionRows
+    .filter((i) => (i.publicationDate ?? i.inspectionDate) <= day)
+    .map((i) => ('importId' in i ? toInspection(i) : i));
   const intelligence: IntelligenceItem[] = intelligenceRows
     .filter((i) => i.occurredOn <= day)
     .map((i) => {
@@ -184,6 +172,6 @@ export async function schoolDashboard(db: Db, organisationId: number, school: Sc
     gaps: disadvantagedGaps(trends),
     floors: floorStandards(observations),
     freshness: freshness(imports),
-    inspections: (await schoolInspections(db, organisationId, school.urn)).map(toInspection),
+    inspections: (await inspectionHistory(db, organisationId, [school.urn])).get(school.urn) ?? [],
   };
 }

@@ -3,8 +3,9 @@
 // Hertfordshire data that is about half a second instead of five, which keeps first start and uploads quick.
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
-import { inspections, intelligenceItems, observations } from '../db/schema-evidence.js';
+import { intelligenceItems, observations } from '../db/schema-evidence.js';
 import type { SchoolEvidence } from '../domain/evidence/types.js';
+import { inspectionHistory } from '../repositories/inspections.js';
 import type { SchoolWithDistrict } from '../repositories/schools.js';
 import { evidenceAsOf } from './evidence.js';
 
@@ -32,9 +33,8 @@ export async function loadEvidenceForSchools(
       .where(eq(observations.organisationId, organisationId))
       .orderBy(asc(observations.urn), asc(observations.measure), asc(observations.academicYear)),
   );
-  const ins = groupBy(
-    await db.select().from(inspections).where(eq(inspections.organisationId, organisationId)).orderBy(asc(inspections.urn), desc(inspections.inspectionDate)),
-  );
+  // With each converter academy's predecessor's inspections, as loadSchoolEvidence reads them.
+  const ins = await inspectionHistory(db, organisationId, schools.map((s) => s.urn));
   const intel = groupBy(
     await db
       .select()
