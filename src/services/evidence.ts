@@ -14,7 +14,9 @@ import {
 import { getMeasure } from '../domain/evidence/measures.js';
 import type { Comparator, Inspection, IntelligenceItem, IntelligenceKind, SchoolContext, SchoolEvidence } from '../domain/evidence/types.js';
 import { evidenceImports, listComparators, measureValues, schoolObservations, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
+import { inspectionIsStale } from '../domain/evidence/inspections.js';
 import { inspectionHistory, rowToInspection } from '../repositories/inspections.js';
+import { readReleaseCalendar, schoolFreshness, staleInspectionYears } from './catalogue.js';
 import { listItems } from '../repositories/intelligence.js';
 import { getSchool, type SchoolWithDistrict } from '../repositories/schools.js';
 
@@ -166,12 +168,18 @@ export async function schoolDashboard(db: Db, organisationId: number, school: Sc
     finishedAt: i.finishedAt,
     years: String((i.summary as { academicYear?: string }).academicYear ?? '').split(', ').filter(Boolean),
   }));
+  const today = new Date().toISOString().slice(0, 10);
+  const history = (await inspectionHistory(db, organisationId, [school.urn], today)).get(school.urn) ?? [];
+  const limits = { measureMonths: readReleaseCalendar().measureStaleAfterMonths, inspectionYears: await staleInspectionYears(db, organisationId) };
   return {
     context,
     trends,
     gaps: disadvantagedGaps(trends),
     floors: floorStandards(observations),
     freshness: freshness(imports),
-    inspections: (await inspectionHistory(db, organisationId, [school.urn])).get(school.urn) ?? [],
+    /** Per source, the newest evidence with its date and whether it is older than the limit (issue 13). */
+    sources: schoolFreshness(observations, history, today, limits),
+    limits,
+    inspections: history.map((i) => ({ ...i, stale: inspectionIsStale(i, today, limits.inspectionYears) })),
   };
 }
