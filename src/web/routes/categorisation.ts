@@ -113,7 +113,7 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
     const staleOf = (e: (typeof all)[number]) => (e.result as { staleEvidence?: { kind: string; years: number } | null } | null)?.staleEvidence ?? null;
     const inspectionGaps = {
       old: all.filter((e) => staleOf(e)?.kind === 'old-inspection').length,
-      none: all.filter((e) => staleOf(e)?.kind === 'no-inspection').length,
+      missing: all.filter((e) => staleOf(e)?.kind === 'no-inspection').length,
       years: all.map(staleOf).find((x) => x)?.years ?? null,
     };
     const everything = loaded.row.status === 'open' && req.principal!.role !== 'district_lead' && req.principal!.role !== 'link_officer' ? await listEntries(db, orgId, loaded.row.id) : all;
