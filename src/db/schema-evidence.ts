@@ -81,6 +81,8 @@ export const inspections = pgTable(
     organisationId: integer('organisation_id').notNull().references(() => organisations.id),
     urn: integer('urn').notNull(),
     inspectionDate: date('inspection_date').notNull(),
+    /** Last day on site, where the file gives it (migration 0011). */
+    inspectionEndDate: date('inspection_end_date'),
     dateBasis: text('date_basis', { enum: ['inspection', 'publication'] }).notNull(),
     publicationDate: date('publication_date'),
     inspectionType: text('inspection_type', { enum: ['graded', 'ungraded', 'monitoring', 'unknown'] }).notNull(),
@@ -92,6 +94,13 @@ export const inspections = pgTable(
     safeguarding: text('safeguarding', { enum: ['effective', 'not_effective', 'met', 'not_met'] }),
     previousOverallEffectiveness: smallint('previous_overall_effectiveness'),
     previousInspectionDate: date('previous_inspection_date'),
+    /** An ungraded inspection's outcome as Ofsted words it ("School remains Good (Concerns) - S5 Next"). */
+    ungradedOutcome: text('ungraded_outcome'),
+    /**
+     * The URN the school had when inspected, when that was another school (the predecessor of a converter
+     * academy: Ofsted's "URN at time of latest OEIF graded inspection"); null when it is `urn` itself.
+     */
+    inspectedUrn: integer('inspected_urn'),
     source: text('source').notNull(),
     importId: integer('import_id').notNull().references(() => imports.id),
   },

@@ -39,12 +39,15 @@ export class EvidenceCollector {
   private readonly national = new Map<string, number[]>();
   private readonly laCodes = new Set<string>();
   private readonly seenUrns = new Map<number, number>();
+  private readonly seenInspections = new Map<string, number>();
   private hasLaColumn = false;
 
   constructor(
     private readonly schoolUrns: ReadonlySet<number>,
     /** The organisation's LA code; null for a trust (it keeps England comparators only). */
     private readonly laCode: string | null,
+    /** 'inspection' for files with one row per inspection: a URN may repeat, an inspection may not. */
+    private readonly rowsPer: 'school' | 'inspection' = 'school',
   ) {}
 
   add(line: number, cells: Record<string, string>, result: RowResult, problems: ProblemList): void {
@@ -55,13 +58,27 @@ export class EvidenceCollector {
       this.addSummary(result.comparators);
       return;
     }
-    const first = this.seenUrns.get(urn);
-    if (first !== undefined) {
-      problems.add({ line, reason: `URN ${urn} appears again (first on line ${first})` });
-      return;
+    if (this.rowsPer === 'inspection') {
+      for (const i of result.inspections) {
+        const k = `${i.urn}|${i.inspectionDate}`;
+        const first = this.seenInspections.get(k);
+        if (first !== undefined) {
+          problems.add({ line, reason: `the inspection of URN ${urn} on ${i.inspectionDate} appears again (first on line ${first})` });
+          return;
+        }
+        this.seenInspections.set(k, line);
+      }
+      // Counted per row, so rows accepted and skipped add up to rows read.
+      this.counts.schoolRows++;
+    } else {
+      const first = this.seenUrns.get(urn);
+      if (first !== undefined) {
+        problems.add({ line, reason: `URN ${urn} appears again (first on line ${first})` });
+        return;
+      }
+      this.seenUrns.set(urn, line);
+      this.counts.schoolRows++;
     }
-    this.seenUrns.set(urn, line);
-    this.counts.schoolRows++;
     const la = (cells['LA'] ?? cells['LEA'] ?? '').trim();
     if ('LA' in cells || 'LEA' in cells) this.hasLaColumn = true;
     if (/^\d{3}$/.test(la)) this.laCodes.add(la);

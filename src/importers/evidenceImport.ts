@@ -116,7 +116,7 @@ export async function importEvidence(db: Db, opts: EvidenceImportOptions): Promi
 
     const held = await db.select({ urn: schools.urn }).from(schools).where(eq(schools.organisationId, opts.organisation.id));
     const laCode = opts.organisation.kind === 'local_authority' ? opts.organisation.code : null;
-    const collector = new EvidenceCollector(new Set(held.map((s) => s.urn)), laCode);
+    const collector = new EvidenceCollector(new Set(held.map((s) => s.urn)), laCode, layout.rowsPer);
     const ctx = { source: fileName, academicYear: opts.academicYear };
     let rowsRead = 0;
     for await (const { line, cells } of csv.rows(layout.raggedRows ?? 'exact')) {

@@ -106,6 +106,7 @@ export async function upsertInspections(tx: Tx, organisationId: number, importId
       organisationId,
       urn: r.urn,
       inspectionDate: r.inspectionDate,
+      inspectionEndDate: r.inspectionEndDate ?? null,
       dateBasis: r.dateBasis ?? 'inspection',
       publicationDate: r.publicationDate ?? null,
       inspectionType: r.inspectionType,
@@ -117,6 +118,8 @@ export async function upsertInspections(tx: Tx, organisationId: number, importId
       safeguarding: r.safeguarding ?? null,
       previousOverallEffectiveness: r.previousOverallEffectiveness ?? null,
       previousInspectionDate: r.previousInspectionDate ?? null,
+      ungradedOutcome: r.ungradedOutcome ?? null,
+      inspectedUrn: r.inspectedUrn ?? null,
       source: r.source,
       importId,
     }));
@@ -128,7 +131,8 @@ export async function upsertInspections(tx: Tx, organisationId: number, importId
       .onConflictDoUpdate({
         target: [t.organisationId, t.urn, t.inspectionDate],
         set: {
-          inspectionType: excluded(t.inspectionType),
+          // A reading that could not tell the type never overrides one that could.
+          inspectionType: sql.raw(`case when excluded.inspection_type = 'unknown' then inspections.inspection_type else excluded.inspection_type end`),
           overallEffectiveness: keep(t.overallEffectiveness),
           publicationDate: keep(t.publicationDate),
           categoryOfConcern: keep(t.categoryOfConcern),
@@ -137,6 +141,9 @@ export async function upsertInspections(tx: Tx, organisationId: number, importId
           safeguarding: keep(t.safeguarding),
           previousOverallEffectiveness: keep(t.previousOverallEffectiveness),
           previousInspectionDate: keep(t.previousInspectionDate),
+          inspectionEndDate: keep(t.inspectionEndDate),
+          ungradedOutcome: keep(t.ungradedOutcome),
+          inspectedUrn: keep(t.inspectedUrn),
           source: excluded(t.source),
           importId: excluded(t.importId),
         },

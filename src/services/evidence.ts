@@ -14,7 +14,10 @@ import {
 import { getMeasure } from '../domain/evidence/measures.js';
 import type { Comparator, FourPointGrade, Inspection, IntelligenceItem, IntelligenceKind, SchoolContext, SchoolEvidence } from '../domain/evidence/types.js';
 import { ensureDistributions, listDistributions } from '../repositories/distributions.js';
-import { evidenceImports, listComparators, schoolInspections, schoolObservations, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
+import { evidenceImports, listComparators, measureValues, schoolObservations, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
+import { inspectionIsStale } from '../domain/evidence/inspections.js';
+import { inspectionHistory, rowToInspection } from '../repositories/inspections.js';
+import { readReleaseCalendar, schoolFreshness, staleInspectionYears } from './catalogue.js';
 import { listItems } from '../repositories/intelligence.js';
 import { getSchool, type SchoolWithDistrict } from '../repositories/schools.js';
 
@@ -81,23 +84,7 @@ export function toObservation(r: ObservationRow): StoredObservation {
 }
 
 export function toInspection(r: InspectionRow): Inspection {
-  const i: Inspection = {
-    urn: r.urn,
-    inspectionDate: r.inspectionDate,
-    dateBasis: r.dateBasis,
-    publicationDate: r.publicationDate,
-    inspectionType: r.inspectionType,
-    era: r.era,
-    overallEffectiveness: r.overallEffectiveness as FourPointGrade | null,
-    categoryOfConcern: r.categoryOfConcern,
-    safeguarding: r.safeguarding,
-    previousOverallEffectiveness: r.previousOverallEffectiveness as FourPointGrade | null,
-    previousInspectionDate: r.previousInspectionDate,
-    source: r.source,
-  };
-  if (r.subJudgements) i.subJudgements = r.subJudgements as Inspection['subJudgements'];
-  if (r.reportCard) i.reportCard = r.reportCard as Inspection['reportCard'];
-  return i;
+  return rowToInspection(r);
 }
 
 export function toComparator(r: ComparatorRow): Comparator {
@@ -117,7 +104,7 @@ export async function loadSchoolEvidence(db: Db | Tx, organisationId: number, ur
     school,
     day,
     await schoolObservations(db, organisationId, urn),
-    await schoolInspections(db, organisationId, urn),
+    (await inspectionHistory(db, organisationId, [urn])).get(urn) ?? [],
     await listItems(db, organisationId, urn, { includeConfidential: true }),
   );
 }
@@ -127,11 +114,14 @@ export function evidenceAsOf(
   school: SchoolWithDistrict,
   day: string,
   observationRows: ObservationRow[],
-  inspectionRows: InspectionRow[],
+  /** Stored rows, or history already read (with the predecessor's inspections, see repositories/inspections.ts). */
+  inspectionRows: readonly (InspectionRow | Inspection)[],
   intelligenceRows: { id?: number; urn: number; kind: string; indicator: string | null; summary: string; occurredOn: string; status: string; resolvedOn: string | null; confidential: boolean }[],
 ): SchoolEvidence {
   const observations = observationRows.filter((o) => availableFrom(getMeasure(o.measure).area, o.academicYear) <= day).map(toObservation);
-  const inspections = inspectionRows.filter((i) => (i.publicationDate ?? i.inspectionDate) <= day).map(toInspection);
+  const inspections = inspectionRows
+    .filter((i) => (i.publicationDate ?? i.inspectionDate) <= day)
+    .map((i) => ('importId' in i ? toInspection(i) : i));
   const intelligence: IntelligenceItem[] = intelligenceRows
     .filter((i) => i.occurredOn <= day)
     .map((i) => {
@@ -180,12 +170,18 @@ export async function schoolDashboard(db: Db, organisationId: number, school: Sc
     finishedAt: i.finishedAt,
     years: String((i.summary as { academicYear?: string }).academicYear ?? '').split(', ').filter(Boolean),
   }));
+  const today = new Date().toISOString().slice(0, 10);
+  const history = (await inspectionHistory(db, organisationId, [school.urn], today)).get(school.urn) ?? [];
+  const limits = { measureMonths: readReleaseCalendar().measureStaleAfterMonths, inspectionYears: await staleInspectionYears(db, organisationId) };
   return {
     context,
     trends,
     gaps: disadvantagedGaps(trends),
     floors: floorStandards(observations),
     freshness: freshness(imports),
-    inspections: (await schoolInspections(db, organisationId, school.urn)).map(toInspection),
+    /** Per source, the newest evidence with its date and whether it is older than the limit (issue 13). */
+    sources: schoolFreshness(observations, history, today, limits),
+    limits,
+    inspections: history.map((i) => ({ ...i, stale: inspectionIsStale(i, today, limits.inspectionYears) })),
   };
 }

@@ -3,8 +3,9 @@
 // Hertfordshire data that is about half a second instead of five, which keeps first start and uploads quick.
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
-import { inspections, intelligenceItems, observations } from '../db/schema-evidence.js';
+import { intelligenceItems, observations } from '../db/schema-evidence.js';
 import type { SchoolEvidence } from '../domain/evidence/types.js';
+import { inspectionHistory } from '../repositories/inspections.js';
 import type { SchoolWithDistrict } from '../repositories/schools.js';
 import { evidenceAsOf } from './evidence.js';
 
@@ -37,9 +38,8 @@ export async function loadEvidenceForSchools(
       .where(and(eq(observations.organisationId, organisationId), only(observations.urn)))
       .orderBy(asc(observations.urn), asc(observations.measure), asc(observations.academicYear)),
   );
-  const ins = groupBy(
-    await db.select().from(inspections).where(and(eq(inspections.organisationId, organisationId), only(inspections.urn))).orderBy(asc(inspections.urn), desc(inspections.inspectionDate)),
-  );
+  // With each converter academy's predecessor's inspections, as loadSchoolEvidence reads them.
+  const ins = await inspectionHistory(db, organisationId, schools.map((s) => s.urn));
   const intel = groupBy(
     await db
       .select()

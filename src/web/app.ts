@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
+import { dataRoutes } from './routes/data.js';
 import { jobRoutes } from './routes/jobs.js';
 import { intelligenceRoutes } from './routes/intelligence.js';
 import { reportRoutes } from './routes/reports.js';
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   evidenceRoutes(app, deps);
   intelligenceRoutes(app, deps);
   importRoutes(app, deps);
+  dataRoutes(app, deps);
   reportRoutes(app, deps);
   engagementRoutes(app, deps);
   engagementSchoolRoutes(app, deps);

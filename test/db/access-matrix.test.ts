@@ -37,6 +37,7 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'POST /schools/:urn/intelligence/:id/edit': OFFICERS,
   'POST /schools/:urn/intelligence/:id/resolve': OFFICERS,
   'GET /imports': ['admin', 'senior_leader', 'analyst'],
+  'GET /data': ['admin', 'senior_leader', 'analyst'],
   'POST /imports': ['admin', 'analyst'],
   'GET /reports': [...STAFF, 'elected_member'],
   'GET /risk': STAFF,

@@ -61,6 +61,11 @@ export interface FileLayout {
   raggedRows?: RaggedRows;
   /** For layouts whose year the caller gives: the years such a file can hold. */
   years?: YearSpan;
+  /**
+   * What one row describes: a school (the default; a URN may appear once) or one inspection (Ofsted's
+   * "all inspections – year to date" file, where a school inspected twice has two rows).
+   */
+  rowsPer?: 'school' | 'inspection';
   detect(headers: string[]): boolean;
   /** `row` maps header → cell; cells missing from a short (ragged) row are ''. */
   mapRow(row: Record<string, string>, line: number, ctx: LayoutContext): RowResult;

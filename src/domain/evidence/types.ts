@@ -60,6 +60,8 @@ export type ReportCardGrade =
 export interface Inspection {
   urn: number;
   inspectionDate: string; // ISO yyyy-mm-dd
+  /** Last day on site, where the file gives it. */
+  inspectionEndDate?: string | null;
   /** 'publication' when the file gives only the publication date and inspectionDate holds it (e.g. older MI extracts). */
   dateBasis?: 'inspection' | 'publication';
   publicationDate?: string | null;
@@ -76,6 +78,15 @@ export interface Inspection {
   /** Previous graded inspection, where the file carries it. */
   previousOverallEffectiveness?: FourPointGrade | null;
   previousInspectionDate?: string | null;
+  /** An ungraded inspection's outcome as published ("School remains Good (Concerns) - S5 Next"). */
+  ungradedOutcome?: string | null;
+  /**
+   * The URN inspected, when it is not `urn`: the predecessor school of a converter academy. Such an
+   * inspection is the predecessor's, and is shown and counted as such (see policy `predecessorInspections`).
+   */
+  inspectedUrn?: number | null;
+  /** The predecessor's name, where the register holds it (history only, not stored on the row). */
+  inspectedName?: string | null;
   source: string;
 }
 

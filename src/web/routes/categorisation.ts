@@ -109,6 +109,13 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
       (e) => (!q.district || (e.districtName ?? 'none') === q.district) && (!q.phase || e.phase === q.phase) && (!q.stage || e.stage === q.stage) && (!q.category || (e.currentCategory ?? 'none') === q.category),
     );
     const counts = Object.fromEntries([...STAGES, 'excluded'].map((s) => [s, all.filter((e) => e.stage === s).length]));
+    // Schools whose proposal rests on an old inspection or none (issue 13): the gap in the evidence, counted.
+    const staleOf = (e: (typeof all)[number]) => (e.result as { staleEvidence?: { kind: string; years: number } | null } | null)?.staleEvidence ?? null;
+    const inspectionGaps = {
+      old: all.filter((e) => staleOf(e)?.kind === 'old-inspection').length,
+      missing: all.filter((e) => staleOf(e)?.kind === 'no-inspection').length,
+      years: all.map(staleOf).find((x) => x)?.years ?? null,
+    };
     const everything = loaded.row.status === 'open' && req.principal!.role !== 'district_lead' && req.principal!.role !== 'link_officer' ? await listEntries(db, orgId, loaded.row.id) : all;
     return reply.render('categorisation/round.njk', {
       title: `Categorisation round ${loaded.row.label}`,
@@ -116,6 +123,7 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
       rows,
       total: all.length,
       counts,
+      inspectionGaps,
       flags: Object.fromEntries(flags),
       filters: q,
       districts: [...new Set(all.map((e) => e.districtName ?? 'none'))].sort(),

@@ -81,6 +81,8 @@ export function evidenceRoutes(app: FastifyInstance, deps: AppDeps): void {
       gaps: d.gaps,
       floors: d.floors,
       freshness: d.freshness,
+      sources: d.sources,
+      limits: d.limits,
       inspections: d.inspections.map(inspectionView),
       intelligence,
       mayWrite: can(p, 'intelligence:write') && canActOnSchool(p, school),

@@ -1,5 +1,6 @@
 // Ofsted judgements as words with a coloured tag: the words carry the meaning, the colour only repeats
 // it (never colour alone). Eras are named, never translated into each other (DOMAIN.md §4a).
+import { ERA_LABEL, sourceNote } from '../../domain/evidence/inspections.js';
 import type { Inspection } from '../../domain/evidence/types.js';
 
 const GRADES: Record<number, { text: string; tag: string }> = {
@@ -28,12 +29,15 @@ export function gradeText(grade: number | null | undefined, date: string): { tex
   return { text: 'No overall grade', tag: 'govuk-tag--grey' };
 }
 
-export function inspectionView(i: Inspection) {
+export function inspectionView(i: Inspection & { stale?: boolean }) {
   const overall = i.era === 'four-grade' ? gradeText(i.overallEffectiveness, i.inspectionDate) : { text: i.era === 'report-card' ? 'Report card (no overall grade)' : 'Not judged (no overall grade from September 2024)', tag: 'govuk-tag--grey' };
   return {
     ...i,
     overall,
-    eraText: i.era === 'four-grade' ? 'Four-point grades' : i.era === 'no-overall-grade' ? 'Sub-judgements only' : 'Report card',
+    eraText: ERA_LABEL[i.era],
+    sourceNote: sourceNote(i.source),
+    predecessor: i.inspectedUrn ? { urn: i.inspectedUrn, name: i.inspectedName ?? null } : null,
+    stale: i.stale ?? false,
     typeText: { graded: 'Graded (section 5)', ungraded: 'Ungraded (section 8)', monitoring: 'Monitoring', unknown: 'Type not recorded' }[i.inspectionType],
     category: i.categoryOfConcern ? words(i.categoryOfConcern) : null,
     subJudgements: Object.entries(i.subJudgements ?? {}).map(([k, g]) => ({ area: words(k), ...gradeText(g, i.inspectionDate) })),

@@ -14,6 +14,9 @@ const DEFAULT_RELEASE: Record<string, { monthDay: string; yearsAfterEnd: number 
 };
 const FALLBACK_RELEASE = { monthDay: '12-31', yearsAfterEnd: 0 };
 
+/** A converter academy's predecessor's inspections count unless the policy says otherwise (README: Categorisation). */
+export const PREDECESSOR_INSPECTIONS_COUNT_BY_DEFAULT = true;
+
 export function academicYearEnd(year: string): number {
   return Number(year.slice(0, 4)) + 1;
 }
@@ -59,8 +62,9 @@ function pickRow(rows: Observation[]): Observation {
 
 export function buildView(policy: Policy, evidence: SchoolEvidence, la: LaContext, inputs: CategorisationInputs): EvidenceView {
   const asOf = evidence.asOf;
+  const predecessorsCount = policy.evidence.predecessorInspections?.count ?? PREDECESSOR_INSPECTIONS_COUNT_BY_DEFAULT;
   const inspections = evidence.inspections
-    .filter((i) => i.inspectionDate <= asOf)
+    .filter((i) => i.inspectionDate <= asOf && (predecessorsCount || !i.inspectedUrn || i.inspectedUrn === i.urn))
     .sort((a, b) => b.inspectionDate.localeCompare(a.inspectionDate) || a.source.localeCompare(b.source));
   const specs = new Map(policy.evidence.measures.map((m) => [m.code, m]));
   const seriesCache = new Map<string, Observation[]>();

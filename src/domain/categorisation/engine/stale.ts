@@ -13,6 +13,10 @@ function yearsBetween(from: string, to: string): number {
   return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
 }
 
+function predecessorName(i: { inspectedName?: string | null }): string {
+  return i.inspectedName ? `, ${i.inspectedName}` : '';
+}
+
 export function staleEvidence(policy: Policy, view: EvidenceView): StaleEvidence | null {
   const setting = policy.evidence.staleInspection;
   if (!policy.evidence.inspections || !setting) return null;
@@ -27,11 +31,12 @@ export function staleEvidence(policy: Policy, view: EvidenceView): StaleEvidence
     };
   const age = yearsBetween(latest.inspectionDate, view.asOf);
   if (age < setting.years) return null;
+  const whose = latest.inspectedUrn && latest.inspectedUrn !== latest.urn ? ` of the predecessor school${predecessorName(latest)} (URN ${latest.inspectedUrn})` : '';
   return {
     kind: 'old-inspection',
     inspectionDate: latest.inspectionDate,
     years: setting.years,
     basis: setting.basis,
-    statement: `This category rests on an Ofsted inspection of ${longDate(latest.inspectionDate)}, ${age} years before ${longDate(view.asOf)}: older than the age beyond which an inspection counts as stale (${basis}).`,
+    statement: `This category rests on an Ofsted inspection${whose} of ${longDate(latest.inspectionDate)}, ${age} years before ${longDate(view.asOf)}: older than the age beyond which an inspection counts as stale (${basis}).`,
   };
 }

@@ -155,6 +155,12 @@ export const policySchema = z
           .object({ years: z.number().int().min(1).max(30), basis: z.enum(['source', 'la-setting']), statement: plain, source: ruleSourceSchema.optional() })
           .strict()
           .optional(),
+        /**
+         * Whether a converter academy's predecessor's inspections count as its own (they are always shown,
+         * labelled). Absent: they count, as Ofsted's MI reports the predecessor's graded inspection as the
+         * academy's latest until it is inspected itself (an LA setting; no categorisation source states it).
+         */
+        predecessorInspections: z.object({ count: z.boolean(), statement: plain }).strict().optional(),
         intelligenceKinds: z.array(z.enum(INTELLIGENCE_KINDS)).default([]),
         inputs: z.array(z.literal('capacityToImprove')).default([]),
       })

@@ -55,6 +55,7 @@ interface LayoutSpec {
   excludedColumns?: string[];
   raggedRows?: RaggedRows;
   years?: YearSpan;
+  rowsPer?: FileLayout['rowsPer'];
   mapRow: FileLayout['mapRow'];
 }
 

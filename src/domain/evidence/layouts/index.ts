@@ -10,7 +10,7 @@ import { ks2Final2019WithOfsted } from './ks2-2019-ofsted.js';
 import { ks2Final2025 } from './ks2-2025.js';
 import { ks4Final2019WithOfsted, ks4Provisional2019 } from './ks4-2019.js';
 import { ks4Final2025 } from './ks4-2025.js';
-import { ofstedMiStateFunded } from './ofsted-mi.js';
+import { ofstedMiCurrent, ofstedMiCurrentYearToDate, ofstedMiStateFunded, ofstedMiStateFundedYearToDate } from './ofsted-mi.js';
 import { ofstedMiWarwickshire2020 } from './ofsted-mi-warwickshire.js';
 
 export { eraForDate, NO_OVERALL_GRADE_FROM, REPORT_CARD_FROM } from './ofsted-common.js';
@@ -25,7 +25,10 @@ export {
   ks4Final2019WithOfsted,
   ks4Provisional2019,
   ks4Final2025,
+  ofstedMiCurrent,
+  ofstedMiCurrentYearToDate,
   ofstedMiStateFunded,
+  ofstedMiStateFundedYearToDate,
   ofstedMiWarwickshire2020,
 };
 
@@ -42,6 +45,9 @@ export const allLayouts: readonly FileLayout[] = [
   absencePa10,
   ofstedMiWarwickshire2020,
   ofstedMiStateFunded,
+  ofstedMiStateFundedYearToDate,
+  ofstedMiCurrent,
+  ofstedMiCurrentYearToDate,
 ];
 
 export function detectLayout(headers: string[], kind?: EvidenceKind): FileLayout {

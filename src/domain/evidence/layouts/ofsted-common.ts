@@ -146,3 +146,33 @@ export function inspectionFromRating(
     source,
   };
 }
+
+// Ungraded (section 8) outcomes as Ofsted's MI words them: to August 2024 "School remains Good",
+// "School remains Outstanding (Concerns) - S5 Next", "… (Improving) - S5 Next"; from September 2024
+// "Standards maintained", "Improved significantly", "Some aspects not as strong"; and "Status maintained"
+// for outstanding schools. Anything else is a new word Ofsted introduced: refused, naming it, so it is
+// mapped on purpose rather than stored unread.
+const UNGRADED_OUTCOMES: readonly RegExp[] = [
+  /^school remains (?:outstanding|good)(?: \((?:concerns|improving|declining)\))?(?: - s5 next)?$/,
+  /^(?:standards maintained|status maintained|improved significantly|some aspects not as strong)$/,
+  /^(?:converted to|deemed) (?:a )?(?:s5|section 5|graded)(?: inspection)?$/,
+];
+
+/** An ungraded inspection's outcome as published (spacing tidied), or null when the cell is empty. */
+export function parseUngradedOutcome(raw: string, column: string): string | null {
+  const text = raw.trim().replace(/\s+/g, ' ');
+  if (NO_JUDGEMENT.has(text.toUpperCase())) return null;
+  const key = text.toLowerCase().replace(/\s*[–—-]\s*/g, ' - ');
+  if (!UNGRADED_OUTCOMES.some((re) => re.test(key))) throw new RowError(`column ${column}: unknown ungraded inspection outcome ${JSON.stringify(raw.trim())}`);
+  return text;
+}
+
+/**
+ * Whether an ungraded outcome signals concern: "(Concerns)" (the next inspection will be graded because
+ * standards may have declined) or "Some aspects not as strong". Early-warning features read this.
+ */
+export function ungradedConcerns(outcome: string | null | undefined): boolean {
+  if (!outcome) return false;
+  const t = outcome.toLowerCase();
+  return t.includes('(concerns)') || t.includes('(declining)') || t === 'some aspects not as strong';
+}

@@ -1,0 +1,98 @@
+// Inspection history across conversions (issue 13): a school's own inspections and those of the schools it
+// replaced, as the register links them (school_events: academy conversions and transfers). Early warning,
+// categorisation, the dashboard and the evidence command all read history through here.
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client.js';
+import { inspections } from '../db/schema-evidence.js';
+import { schoolEvents, schools } from '../db/schema.js';
+import { assembleHistory, type HistoryInspection } from '../domain/evidence/inspections.js';
+import type { FourPointGrade, Inspection } from '../domain/evidence/types.js';
+import type { InspectionRow } from './evidence.js';
+
+/** Predecessor chains are short (a school converts, then perhaps moves trust); this bounds a bad loop. */
+const MAX_GENERATIONS = 4;
+/** Above this many URNs, read the organisation's rows whole rather than build a long IN list. */
+const WHOLE_ORGANISATION = 200;
+
+export function rowToInspection(r: InspectionRow): Inspection {
+  const i: Inspection = {
+    urn: r.urn,
+    inspectionDate: r.inspectionDate,
+    dateBasis: r.dateBasis,
+    publicationDate: r.publicationDate,
+    inspectionType: r.inspectionType,
+    era: r.era,
+    overallEffectiveness: r.overallEffectiveness as FourPointGrade | null,
+    categoryOfConcern: r.categoryOfConcern,
+    safeguarding: r.safeguarding,
+    previousOverallEffectiveness: r.previousOverallEffectiveness as FourPointGrade | null,
+    previousInspectionDate: r.previousInspectionDate,
+    source: r.source,
+  };
+  if (r.inspectionEndDate) i.inspectionEndDate = r.inspectionEndDate;
+  if (r.subJudgements) i.subJudgements = r.subJudgements as Inspection['subJudgements'];
+  if (r.reportCard) i.reportCard = r.reportCard as Inspection['reportCard'];
+  if (r.ungradedOutcome) i.ungradedOutcome = r.ungradedOutcome;
+  if (r.inspectedUrn !== null && r.inspectedUrn !== undefined) i.inspectedUrn = r.inspectedUrn;
+  return i;
+}
+
+/** Each school's predecessors, nearest first, following the register's links back. */
+export async function predecessorsOf(db: Db | Tx, organisationId: number, urns: readonly number[]): Promise<Map<number, number[]>> {
+  const links = await db
+    .select({ urn: schoolEvents.urn, predecessorUrn: schoolEvents.predecessorUrn })
+    .from(schoolEvents)
+    .where(and(eq(schoolEvents.organisationId, organisationId), isNotNull(schoolEvents.predecessorUrn), inArray(schoolEvents.eventType, ['academy_conversion', 'academy_transfer'])));
+  const parent = new Map<number, number>();
+  for (const l of links) if (l.predecessorUrn !== null && l.predecessorUrn !== l.urn) parent.set(l.urn, l.predecessorUrn);
+  const out = new Map<number, number[]>();
+  for (const urn of urns) {
+    const chain: number[] = [];
+    for (let at = parent.get(urn); at !== undefined && chain.length < MAX_GENERATIONS && at !== urn && !chain.includes(at); at = parent.get(at)) chain.push(at);
+    out.set(urn, chain);
+  }
+  return out;
+}
+
+/**
+ * Every school's inspection history known on `asOf` (default: everything held), keyed by URN: its own
+ * inspections and its predecessors' (each marked with `inspectedUrn` and `inspectedName`), newest first.
+ */
+export async function inspectionHistory(db: Db | Tx, organisationId: number, urns: readonly number[], asOf?: string): Promise<Map<number, HistoryInspection[]>> {
+  const chains = await predecessorsOf(db, organisationId, urns);
+  const wanted = new Set<number>(urns);
+  for (const chain of chains.values()) for (const p of chain) wanted.add(p);
+  const rows =
+    wanted.size === 0
+      ? []
+      : wanted.size > WHOLE_ORGANISATION
+        ? await db.select().from(inspections).where(eq(inspections.organisationId, organisationId))
+        : await db.select().from(inspections).where(and(eq(inspections.organisationId, organisationId), inArray(inspections.urn, [...wanted])));
+  const byUrn = new Map<number, Inspection[]>();
+  const collect = (list: InspectionRow[]) => {
+    for (const r of list) if (wanted.has(r.urn)) (byUrn.get(r.urn) ?? byUrn.set(r.urn, []).get(r.urn)!).push(rowToInspection(r));
+  };
+  collect(rows);
+  // An MI row may name a predecessor the register does not link (Ofsted's "URN at time of ..."): it joins the chain.
+  const extra = new Map<number, number[]>();
+  for (const urn of urns) {
+    const chain = chains.get(urn) ?? [];
+    for (const i of byUrn.get(urn) ?? []) if (i.inspectedUrn && !chain.includes(i.inspectedUrn)) (extra.get(urn) ?? extra.set(urn, []).get(urn)!).push(i.inspectedUrn);
+  }
+  const unseen = [...new Set([...extra.values()].flat())].filter((u) => !wanted.has(u));
+  for (const u of unseen) wanted.add(u);
+  if (unseen.length) collect(await db.select().from(inspections).where(and(eq(inspections.organisationId, organisationId), inArray(inspections.urn, unseen))));
+  for (const [urn, more] of extra) chains.set(urn, [...(chains.get(urn) ?? []), ...new Set(more)]);
+  const predecessorUrns = [...new Set([...chains.values()].flat())];
+  const names = new Map(
+    predecessorUrns.length
+      ? (await db.select({ urn: schools.urn, name: schools.name }).from(schools).where(and(eq(schools.organisationId, organisationId), inArray(schools.urn, predecessorUrns)))).map((s) => [s.urn, s.name])
+      : [],
+  );
+  const out = new Map<number, HistoryInspection[]>();
+  for (const urn of urns) {
+    const predecessors = (chains.get(urn) ?? []).map((p) => ({ urn: p, name: names.get(p) ?? null, inspections: byUrn.get(p) ?? [] }));
+    out.set(urn, assembleHistory(urn, byUrn.get(urn) ?? [], predecessors, asOf));
+  }
+  return out;
+}
