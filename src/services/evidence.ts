@@ -12,9 +12,9 @@ import {
   type StoredObservation,
 } from '../domain/evidence/dashboard.js';
 import { getMeasure } from '../domain/evidence/measures.js';
-import type { Comparator, FourPointGrade, Inspection, IntelligenceItem, IntelligenceKind, SchoolContext, SchoolEvidence } from '../domain/evidence/types.js';
+import type { Comparator, Inspection, IntelligenceItem, IntelligenceKind, SchoolContext, SchoolEvidence } from '../domain/evidence/types.js';
 import { ensureDistributions, listDistributions } from '../repositories/distributions.js';
-import { evidenceImports, listComparators, measureValues, schoolObservations, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
+import { evidenceImports, listComparators, schoolObservations, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
 import { inspectionIsStale } from '../domain/evidence/inspections.js';
 import { inspectionHistory, rowToInspection } from '../repositories/inspections.js';
 import { readReleaseCalendar, schoolFreshness, staleInspectionYears } from './catalogue.js';
