@@ -103,6 +103,7 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'POST /schools/:urn/core-group/meetings/new': OFFICERS,
   'GET /escalations/:id': OFFICERS,
   'POST /escalations/:id': ['admin', 'senior_leader'],
+  'POST /escalations/:id/letter': ['admin', 'senior_leader'],
   'POST /escalations/:id/compliance': ['admin', 'senior_leader'],
   'POST /escalations/:id/close': ['admin', 'senior_leader'],
   'GET /escalations/:id/letter.docx': OFFICERS,
