@@ -14,7 +14,9 @@ import { listOpenFlags } from '../../services/reviewFlags.js';
 import { withheldWordingFor } from '../../services/laConfig.js';
 import { listPolicies } from '../../services/policies.js';
 import { capacityJudgementBlocker, recordCapacityJudgement } from '../../services/adviserJudgements.js';
-import { capacityDimension } from '../../domain/categorisation/index.js';
+import { capacityDimension, engagementFor } from '../../domain/categorisation/index.js';
+import { MEASURE_BY_CODE } from '../../domain/evidence/measures.js';
+import { gapRows } from '../../domain/words/gaps.js';
 import { judgementHistory } from '../../repositories/adviserJudgements.js';
 import { checkRoundInput, confirmUnchangedProposals, confirmWholeRound, unchangedProposalsSummary, entryWithHistory, listEntries, loadRound, moderateEntry, toEntry } from '../../services/rounds.js';
 import { ROUND_JOB } from '../../jobs/handlers.js';
@@ -268,14 +270,20 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
       history: await judgementHistory(db, orgId, data.row.urn, 'capacityToImprove'),
       canJudge: !capacityJudgementBlocker(loaded.row, { stage: state }, p.role) && canActOnSchool(p, data.row),
     };
+    const shown = redactResult(data.result, reader, wording);
+    const measureLabel = (code: string) => loaded.policy.evidence.measures.find((m) => m.code === code)?.label ?? MEASURE_BY_CODE.get(code)?.label ?? code;
     return reply.render(
       'categorisation/entry.njk',
       {
         title: `${data.row.name}: ${loaded.row.label}`,
+        measureLabel,
+        gaps: gapRows(shown.missingEvidence, measureLabel),
+        // After a change of category the engagement is the current category's, not the proposal's.
+        engagement: data.row.currentCategory && data.row.currentCategory !== data.result.category ? (engagementFor(loaded.policy, data.result.specialHandling, data.row.currentCategory) ?? data.result.engagement) : data.result.engagement,
         loaded,
         row: data.row,
         entry: data.entry,
-        result: redactResult(data.result, reader, wording),
+        result: shown,
         needsReview: reader.mayReadConfidential ? (data.row.needsReview ? [data.row.reviewReason ?? 'Needs review'] : []) : reviewFlags.map((f) => f.reason),
         // Steps recorded before confidential flags were kept out of the "considered" list may still name one.
         steps: reader.mayReadConfidential ? data.steps : data.steps.map((st) => (st.step === 'in_year_review' && st.reason ? { ...st, reason: st.reason.replace(/\s*\(considered: [^)]*\)$/, '') } : st)),
