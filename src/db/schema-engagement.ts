@@ -134,6 +134,10 @@ export const escalations = pgTable(
     signedOffAt: timestamp('signed_off_at', { withTimezone: true }),
     letterDocx: bytea('letter_docx'),
     letterPdf: bytea('letter_pdf'),
+    /** The letter's text as a senior leader edited it before sign-off; the signed letter is made from it. */
+    letterText: text('letter_text'),
+    letterTextBy: text('letter_text_by'),
+    letterTextAt: timestamp('letter_text_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('escalations_org_urn_trigger').on(t.organisationId, t.urn, t.triggerKey), index('escalations_org_status').on(t.organisationId, t.status)],

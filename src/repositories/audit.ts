@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 
@@ -14,15 +14,39 @@ export interface AuditQuery {
   actor?: string;
   from?: string;
   to?: string;
+  /** Entries about one kind of thing (school, round, user…), and optionally one of them. */
+  entityType?: string;
+  entityId?: string;
   limit?: number;
+  offset?: number;
+  /** Newest first unless asked otherwise. */
+  order?: 'asc' | 'desc';
 }
 
-export async function listAudit(db: Db | Tx, organisationId: number, q: AuditQuery = {}): Promise<AuditEntry[]> {
+function auditConditions(organisationId: number, q: AuditQuery): SQL | undefined {
   const c: (SQL | undefined)[] = [eq(auditLog.organisationId, organisationId)];
   if (q.action) c.push(ilike(auditLog.action, `${q.action}%`));
   if (q.actor) c.push(ilike(auditLog.actor, `%${q.actor}%`));
   if (q.from) c.push(gte(auditLog.at, new Date(`${q.from}T00:00:00Z`)));
   if (q.to) c.push(lte(auditLog.at, new Date(`${q.to}T23:59:59Z`)));
-  const base = db.select().from(auditLog).where(and(...c)).orderBy(desc(auditLog.id));
-  return q.limit ? base.limit(q.limit) : base;
+  if (q.entityType) c.push(eq(auditLog.entityType, q.entityType));
+  if (q.entityId) c.push(eq(auditLog.entityId, q.entityId));
+  return and(...c);
+}
+
+export async function listAudit(db: Db | Tx, organisationId: number, q: AuditQuery = {}): Promise<AuditEntry[]> {
+  const base = db.select().from(auditLog).where(auditConditions(organisationId, q)).orderBy(q.order === 'asc' ? asc(auditLog.id) : desc(auditLog.id));
+  if (q.limit) return base.limit(q.limit).offset(q.offset ?? 0);
+  return base;
+}
+
+export async function countAudit(db: Db | Tx, organisationId: number, q: AuditQuery = {}): Promise<number> {
+  const [{ n }] = await db.select({ n: count() }).from(auditLog).where(auditConditions(organisationId, q));
+  return n;
+}
+
+/** The kinds of thing the log has entries about, for the filter. */
+export async function auditEntityTypes(db: Db | Tx, organisationId: number): Promise<string[]> {
+  const rows = await db.selectDistinct({ t: auditLog.entityType }).from(auditLog).where(eq(auditLog.organisationId, organisationId)).orderBy(asc(auditLog.entityType));
+  return rows.map((r) => r.t);
 }

@@ -1,6 +1,8 @@
 // Data access for categorisation: policy versions, rounds, each school's entry and its steps,
 // challenges, letters and in-year review flags. No rules live here: the moderation domain decides.
-import { and, asc, desc, eq, inArray, lt, max, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, lt, max, or, sql, type SQL } from 'drizzle-orm';
+import type { SchoolScope } from '../domain/access/policy.js';
+import { scopeCondition } from './schools.js';
 import type { Db, Tx } from '../db/client.js';
 import { categorisationRounds, categorisations, categorisationSteps, challenges, letters, policyVersions, reviewFlags } from '../db/schema-categorisation.js';
 import { districts, schools, userScopes, users } from '../db/schema.js';
@@ -205,7 +207,7 @@ export async function officersByScope(db: Db | Tx, organisationId: number): Prom
 export async function schoolAddresses(db: Db | Tx, organisationId: number, urns: number[]) {
   if (!urns.length) return [];
   return db
-    .select({ urn: schools.urn, name: schools.name, street: schools.street, locality: schools.locality, address3: schools.address3, town: schools.town, postcode: schools.postcode, districtId: schools.districtId })
+    .select({ urn: schools.urn, name: schools.name, street: schools.street, locality: schools.locality, address3: schools.address3, town: schools.town, postcode: schools.postcode, districtId: schools.districtId, trustName: schools.trustName, typeGroup: schools.typeGroup })
     .from(schools)
     .where(and(eq(schools.organisationId, organisationId), inArray(schools.urn, urns)));
 }
@@ -392,4 +394,125 @@ export async function markFlagConsidered(db: Db | Tx, organisationId: number, id
     .where(and(eq(reviewFlags.organisationId, organisationId), eq(reviewFlags.id, id), eq(reviewFlags.status, 'open')))
     .returning();
   return r;
+}
+
+// ---- the round page: one page of entries at a time ----------------------------------------
+
+export interface EntryQuery {
+  /** Who is asking: never an entry of a school outside their scope. */
+  scope: SchoolScope;
+  /** Name, town or URN. */
+  q?: string;
+  /** A district's name, or 'none'. */
+  district?: string;
+  phase?: string;
+  stage?: string;
+  /** A category code, or 'none' for entries without one. */
+  category?: string;
+  /** Only these schools (the review filter: schools with a flag the reader may know of). */
+  urns?: number[];
+}
+
+export const entrySortKeys = ['name', 'urn', 'district', 'phase', 'proposed', 'current', 'stage'] as const;
+export type EntrySort = { key: (typeof entrySortKeys)[number]; dir: 'asc' | 'desc' };
+
+const entrySortColumn = {
+  name: schools.name,
+  urn: categorisations.urn,
+  district: districts.name,
+  phase: schools.phase,
+  proposed: categorisations.proposedCategory,
+  current: categorisations.currentCategory,
+  stage: categorisations.stage,
+} as const;
+
+function entryConditions(organisationId: number, roundId: number, f: EntryQuery): SQL | undefined {
+  const c: (SQL | undefined)[] = [eq(categorisations.organisationId, organisationId), eq(categorisations.roundId, roundId), scopeCondition(f.scope)];
+  const q = f.q?.trim();
+  if (q) c.push(or(ilike(schools.name, `%${q}%`), ilike(schools.town, `%${q}%`), /^\d+$/.test(q) ? eq(categorisations.urn, Number(q)) : undefined));
+  if (f.district === 'none') c.push(isNull(schools.districtId));
+  else if (f.district) c.push(eq(districts.name, f.district));
+  if (f.phase) c.push(eq(schools.phase, f.phase));
+  if (f.stage) c.push(eq(categorisations.stage, f.stage));
+  if (f.category === 'none') c.push(isNull(categorisations.currentCategory));
+  else if (f.category) c.push(eq(categorisations.currentCategory, f.category));
+  if (f.urns) c.push(f.urns.length ? inArray(categorisations.urn, f.urns) : sql`false`);
+  return and(...c);
+}
+
+/**
+ * One page of a round's entries (or all of them, for an export), filtered and sorted in the database.
+ * A page carries only the stale-evidence part of each stored result; an export needs the whole result.
+ */
+export async function searchEntries(
+  db: Db | Tx,
+  organisationId: number,
+  roundId: number,
+  f: EntryQuery,
+  page: { limit: number; offset: number } | null,
+  sort: EntrySort = { key: 'name', dir: 'asc' },
+): Promise<{ total: number; rows: EntryWithSchool[] }> {
+  const where = entryConditions(organisationId, roundId, f);
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(categorisations)
+    .leftJoin(schools, and(eq(schools.organisationId, categorisations.organisationId), eq(schools.urn, categorisations.urn)))
+    .leftJoin(districts, eq(districts.id, schools.districtId))
+    .where(where);
+  const by = entrySortColumn[sort.key];
+  const base = db
+    .select(entryColumns)
+    .from(categorisations)
+    .leftJoin(schools, and(eq(schools.organisationId, categorisations.organisationId), eq(schools.urn, categorisations.urn)))
+    .leftJoin(districts, eq(districts.id, schools.districtId))
+    .where(where)
+    .orderBy(sort.dir === 'desc' ? sql`${by} desc nulls last` : sql`${by} asc nulls last`, asc(schools.name), asc(categorisations.urn));
+  const rows = page ? await base.limit(page.limit).offset(page.offset) : await base;
+  return { total, rows: rows.map(withSchool) };
+}
+
+/** What the round page's summary and filter options need, counted in the database over the reader's scope. */
+export async function entryFacets(db: Db | Tx, organisationId: number, roundId: number, scope: SchoolScope) {
+  const rows = await db
+    .select({
+      stage: categorisations.stage,
+      districtName: districts.name,
+      phase: schools.phase,
+      unchanged: sql<boolean>`(${categorisations.currentCategory} is not null and ${categorisations.currentCategory} = ${categorisations.proposedCategory})`,
+      // Schools whose proposal rests on an old inspection or none (issue 13), counted with the rest.
+      staleKind: sql<string | null>`(${categorisations.result} -> 'staleEvidence' ->> 'kind')`,
+      staleYears: sql<string | null>`max(${categorisations.result} -> 'staleEvidence' ->> 'years')`,
+      n: count(),
+    })
+    .from(categorisations)
+    .leftJoin(schools, and(eq(schools.organisationId, categorisations.organisationId), eq(schools.urn, categorisations.urn)))
+    .leftJoin(districts, eq(districts.id, schools.districtId))
+    .where(entryConditions(organisationId, roundId, { scope }))
+    .groupBy(categorisations.stage, districts.name, schools.phase, sql`4`, sql`5`);
+  const stages = new Map<string, number>();
+  let total = 0;
+  let outstanding = 0;
+  let unchanged = 0;
+  const inspectionGaps = { old: 0, missing: 0, years: null as number | null };
+  for (const r of rows) {
+    const n = Number(r.n);
+    total += n;
+    if (r.staleKind === 'old-inspection') inspectionGaps.old += n;
+    if (r.staleKind === 'no-inspection') inspectionGaps.missing += n;
+    if (r.staleYears !== null && inspectionGaps.years === null) inspectionGaps.years = Number(r.staleYears);
+    stages.set(r.stage, (stages.get(r.stage) ?? 0) + n);
+    if (r.stage !== 'confirmed' && r.stage !== 'excluded') {
+      outstanding += n;
+      if (r.unchanged) unchanged += n;
+    }
+  }
+  return {
+    total,
+    stages,
+    outstanding,
+    unchanged,
+    inspectionGaps,
+    districts: [...new Set(rows.map((r) => r.districtName ?? 'none'))].sort(),
+    phases: [...new Set(rows.map((r) => r.phase ?? 'unknown'))].sort(),
+  };
 }

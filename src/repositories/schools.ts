@@ -143,6 +143,9 @@ function conditions(organisationId: number, f: SchoolQuery): SQL | undefined {
     c.push(
       or(
         ilike(schools.name, `%${q}%`),
+        // Officers look schools up by where they are as often as by name.
+        ilike(schools.town, `%${q}%`),
+        ilike(schools.locality, `%${q}%`),
         /^\d+$/.test(q) ? eq(schools.urn, Number(q)) : undefined,
         sql`replace(${schools.postcode}, ' ', '') like ${pc + '%'}`,
       ),
@@ -160,20 +163,37 @@ function conditions(organisationId: number, f: SchoolQuery): SQL | undefined {
 }
 
 
+/** The register's sortable columns. */
+export const schoolSortKeys = ['name', 'urn', 'town', 'typeName', 'phase', 'district', 'status'] as const;
+export type SchoolSort = { key: (typeof schoolSortKeys)[number]; dir: 'asc' | 'desc' };
+
+const schoolSortColumn = {
+  name: schools.name,
+  urn: schools.urn,
+  town: schools.town,
+  typeName: schools.typeName,
+  phase: schools.phase,
+  district: districts.name,
+  status: schools.status,
+} as const;
+
 export async function searchSchools(
   db: Db | Tx,
   organisationId: number,
   f: SchoolQuery,
   page: { limit: number; offset: number } | null,
+  sort: SchoolSort = { key: 'name', dir: 'asc' },
 ): Promise<{ total: number; rows: SchoolWithDistrict[] }> {
   const where = conditions(organisationId, f);
   const [{ total }] = await db.select({ total: count() }).from(schools).where(where);
+  const by = schoolSortColumn[sort.key];
   const base = db
     .select({ school: schools, districtName: districts.name })
     .from(schools)
     .leftJoin(districts, eq(districts.id, schools.districtId))
     .where(where)
-    .orderBy(asc(schools.name), asc(schools.urn));
+    // Name then URN last, so every page of a sorted list is stable.
+    .orderBy(sort.dir === 'desc' ? sql`${by} desc nulls last` : sql`${by} asc nulls last`, asc(schools.name), asc(schools.urn));
   const rows = page ? await base.limit(page.limit).offset(page.offset) : await base;
   return { total, rows: rows.map((r) => ({ ...r.school, districtName: r.districtName })) };
 }

@@ -21,7 +21,7 @@ import { decideEscalation, escalationCandidateUrns, escalationsOf, getEscalation
 import { schoolInspections } from '../repositories/evidence.js';
 import { getSchool, type SchoolWithDistrict } from '../repositories/schools.js';
 import { audit, type Actor } from './audit.js';
-import { renderEscalationLetter } from './escalationLetters.js';
+import { coreGroupConcerns, renderEscalationLetter } from './escalationLetters.js';
 import { toInspection } from './evidence.js';
 import { currentCategories } from './programme.js';
 
@@ -248,7 +248,7 @@ export async function decide(db: Db, orgId: number, id: number, input: SignOffIn
   const { state } = await escalationState(db, orgId, school, ctx, today);
   const reviewDate = row.step === 'notice_of_concern' ? noticeReviewDate(state, today, weeks) : row.step === 'notice_of_concern_review' ? null : row.reviewDate;
   if (row.step === 'notice_of_concern_review') await recordNoticeReview(db, orgId, row.urn, today, input.reviewOutcome!, actor);
-  const letter = await renderEscalationLetter({ row, school, state, today, reviewDate, details, signedOffBy: actor.name, laName: ctx.laName });
+  const letter = await renderEscalationLetter({ row, school, state, today, reviewDate, details, signedOffBy: actor.name, laName: ctx.laName, coreGroup: await coreGroupConcerns(db, orgId, row.urn) });
   const updated = await decideEscalation(db, id, {
     status: 'signed_off',
     issuedOn: today,

@@ -10,7 +10,7 @@ import { activeJob, enqueueJob, latestJob, type JobRow } from '../repositories/j
 import { renderInWorker } from '../letters/pool.js';
 import { getOrganisation } from '../repositories/organisations.js';
 import { audit, type Actor } from './audit.js';
-import { withheldWordingFor } from './laConfig.js';
+import { defaultLetterSettings, readLetterSettings, withheldWordingFor } from './laConfig.js';
 import { listEntries, loadRound, toEntry } from './rounds.js';
 
 export const LINK_OFFICER_PLACEHOLDER = 'your link officer (to be confirmed)';
@@ -38,6 +38,8 @@ export async function prepareLetters(db: Db, organisationId: number, roundId: nu
   const org = await getOrganisation(db, organisationId);
   // What the school reads where confidential intelligence counted: the LA's own setting.
   const withheldWording = withheldWordingFor(org ?? { kind: 'trust', code: '' });
+  // The LA's own name and service as its letters sign them (config/la/<code>.json), never the framework's.
+  const la = org?.kind === 'local_authority' ? readLetterSettings(org.code, opts.laName) : defaultLetterSettings(opts.laName);
   const out: PreparedLetter[] = [];
   for (const e of entries) {
     const a = addresses.get(e.urn);
@@ -46,8 +48,12 @@ export async function prepareLetters(db: Db, organisationId: number, roundId: nu
     const dl = e.districtId === null ? undefined : officers.find((o) => o.role === 'district_lead' && o.districtId === e.districtId);
     const moved = e.currentCategory !== e.proposedCategory;
     const entry = moved ? toEntry(e, loaded.codes, await listSteps(db, organisationId, e.id)) : null;
+    // A letter to an academy is copied to its trust.
+    const trust = a?.trustName && (a.typeGroup === 'Academy' || a.typeGroup === 'Free school') ? a.trustName : null;
     const data = letterDataFromResult({
-      laName: opts.laName,
+      laName: la.councilName,
+      serviceName: la.serviceName,
+      recipients: trust ? `The Headteacher and Chair of Governors, copied to the Chief Executive Officer, ${trust}` : undefined,
       date,
       school: { name: e.name, urn: e.urn, addressLines: a ? [a.street, a.locality, a.address3, a.town, a.postcode].filter((x): x is string => !!x && x.trim() !== '') : [] },
       roundLabel: loaded.row.label,

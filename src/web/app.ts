@@ -33,6 +33,7 @@ import { registerParamValidation } from './params.js';
 import { registerCsrf, registerSecurityHeaders } from './security.js';
 import type { AppDeps } from './types.js';
 import { registerViews } from './views.js';
+import { readLetterSettings } from '../services/laConfig.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
@@ -55,7 +56,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
 
-  registerViews(app, deps.organisation.name);
+  // The footer names the council as its letters do (config/la/<code>.json), not only the area.
+  registerViews(app, deps.organisation.name, deps.organisation.kind === 'local_authority' ? readLetterSettings(deps.organisation.code, deps.organisation.name).councilName : deps.organisation.name);
   registerCsrf(app, deps.config.secret, deps.config.secureCookies);
   registerAccessControl(app, deps);
   registerParamValidation(app);

@@ -45,7 +45,7 @@ const navigation: { href: string; text: string; permission: Permission }[] = [
   { href: '/admin/audit', text: 'Audit log', permission: 'audit:read' },
 ];
 
-export function registerViews(app: FastifyInstance, orgName: string): void {
+export function registerViews(app: FastifyInstance, orgName: string, councilName = orgName): void {
   const env = createViewEnvironment();
   app.decorateReply('render', function (this, template: string, context: Record<string, unknown> = {}, status = 200) {
     const req = this.request as FastifyRequest;
@@ -56,6 +56,7 @@ export function registerViews(app: FastifyInstance, orgName: string): void {
       csrfToken: req.csrfToken,
       currentPath: req.url.split('?')[0],
       organisationName: orgName,
+      councilName,
       user: req.user ? { name: req.user.displayName, email: req.user.email, role: req.user.role, isDemo: req.user.isDemo } : null,
       navigation: p
         ? navigation

@@ -94,6 +94,11 @@ function docxText(docx: Buffer): string {
   return ['word/document.xml', 'word/header1.xml', 'word/header2.xml', 'word/footer1.xml', 'docProps/core.xml'].map((n) => (unzipEntry(docx, n) ?? '').replace(/<[^>]+>/g, ' ')).join('\n');
 }
 
+/** Every string of an XLSX export (shared strings and any inline ones). */
+function xlsxText(xlsx: Buffer): string {
+  return ['xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml'].map((n) => (unzipEntry(xlsx, n) ?? '').replace(/<[^>]+>/g, ' ')).join('\n');
+}
+
 async function roundActor(role: Role) {
   const [u] = await t.database.db.select().from(users).where(eq(users.email, demoEmail(role)));
   return webRoundActor({ userId: u.id, label: u.email, organisationId: t.organisation.id }, u.id, role);
@@ -157,11 +162,11 @@ async function surfaces(): Promise<string[]> {
   const letterRows = await t.database.db.select({ id: lettersTable.id }).from(lettersTable);
   const pages: string[] = [];
   for (const id of [rounds.walsall, rounds.staffordshire]) {
-    pages.push(`/categorisation?round=${id}`, `/categorisation/rounds/${id}`, `/categorisation/rounds/${id}/letters`);
+    pages.push(`/categorisation?round=${id}`, `/categorisation/rounds/${id}`, `/categorisation/rounds/${id}/letters`, `/categorisation/rounds/${id}/schools.csv`, `/categorisation/rounds/${id}/schools.xlsx`);
     for (const urn of [DEMO_SCHOOL_URN, sponsorUrn]) pages.push(`/categorisation/rounds/${id}/schools/${urn}`);
   }
   for (const urn of [DEMO_SCHOOL_URN, sponsorUrn]) pages.push(`/schools/${urn}`, `/schools/${urn}/dashboard`, `/schools/${urn}/risk`, `/schools/${urn}/visits`, `/schools/${urn}/core-group`);
-  pages.push('/categorisation/review', '/categorisation/challenges', `/categorisation/challenges/${challengeId}`, '/my-school/category', '/risk', '/engagement', '/engagement/programme', '/schools.csv', '/reports');
+  pages.push('/categorisation/review', '/categorisation/challenges', `/categorisation/challenges/${challengeId}`, '/my-school/category', '/risk', '/engagement', '/engagement/programme', '/schools.csv', '/reports', '/risk.csv', '/risk.xlsx', '/engagement/programme.csv?year=2025/26', '/schools.xlsx');
   for (const l of letterRows) pages.push(`/letters/${l.id}.pdf`, `/letters/${l.id}.docx`);
   return pages;
 }
@@ -170,7 +175,7 @@ async function read(client: Browserless, url: string): Promise<{ status: number;
   const res = await client.get(url);
   const type = res.headers.get('content-type') ?? '';
   const buf = Buffer.from(await res.arrayBuffer());
-  const text = type.includes('pdf') ? pdfText(buf) : type.includes('wordprocessingml') ? docxText(buf) : buf.toString('utf8');
+  const text = type.includes('pdf') ? pdfText(buf) : type.includes('wordprocessingml') ? docxText(buf) : type.includes('spreadsheetml') ? xlsxText(buf) : buf.toString('utf8');
   return { status: res.status, text };
 }
 

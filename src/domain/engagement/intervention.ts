@@ -2,6 +2,7 @@
 // reviewed after at most two terms, and after three terms without significant improvement the
 // school goes to the directorate management team.
 import { academicYear, academicYearOf, allTerms, compareDates, type IsoDate, type SchoolCalendar, type TermDates } from '../calendar/index.js';
+import { ordinal } from '../words/ordinal.js';
 import { byDate, onOrAfter, JUDGEMENT_WORDS, long, meetingEvidence, type Candidate } from './escalation-context.js';
 import type { RuleOfKind } from './escalation-policy.js';
 import type { EscalationState } from './escalation-types.js';
@@ -69,7 +70,7 @@ export function interventionTerms(rule: RuleOfKind<'intervention_terms'>, state:
       reason,
       evidence: [
         { date: iv.startedOn, description: `Stage ${iv.stage} intervention started ${long(iv.startedOn)}` },
-        { date: due, description: `End of the ${n === 2 ? 'second' : n === 3 ? 'third' : `${n}th`} term of intervention` },
+        { date: due, description: `End of the ${n === 2 ? 'second' : n === 3 ? 'third' : ordinal(n)} term of intervention` },
       ],
       dueDate: due,
     },

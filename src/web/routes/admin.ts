@@ -3,12 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { roles } from '../../domain/access/roles.js';
 import { listDistricts } from '../../repositories/districts.js';
-import { listAudit } from '../../repositories/audit.js';
+import { auditEntityTypes, countAudit, listAudit, type AuditQuery } from '../../repositories/audit.js';
+import { auditChanges, auditChangesText } from '../../domain/audit/diff.js';
+import { audit } from '../../services/audit.js';
+import { listLinks, pageCount, paginationFor, PAGE_SIZE, sendList, sortHeaders, type ListState } from '../lists.js';
 import { getUser, listUsers } from '../../repositories/users.js';
 import { accountProblems, createAccount, resetPassword, setDisabled } from '../../services/accounts.js';
 import { changeAccess, currentAccess, MAX_OFFICER_DAYS } from '../../services/userAccess.js';
 import { DEFAULT_OFFICER_DAYS } from '../../services/programme.js';
-import { toCsv } from '../csv.js';
 import { actorFrom, field, fieldList, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
@@ -17,7 +19,18 @@ const auditQuery = z.object({
   actor: z.string().max(200).optional(),
   from: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/).optional(),
   to: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/).optional(),
+  entityType: z.string().max(60).optional(),
+  entityId: z.string().max(60).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+  sort: z.enum(['at']).optional(),
+  dir: z.enum(['asc', 'desc']).optional(),
 });
+
+const auditExportColumns = [
+  { key: 'id', header: 'id' }, { key: 'at', header: 'at' }, { key: 'actor', header: 'actor' }, { key: 'action', header: 'action' },
+  { key: 'entityType', header: 'entityType' }, { key: 'entityId', header: 'entityId' }, { key: 'changes', header: 'changes' },
+  { key: 'before', header: 'before' }, { key: 'after', header: 'after' }, { key: 'requestId', header: 'requestId' }, { key: 'ip', header: 'ip' },
+];
 
 export const auditCsvColumns = ['id', 'at', 'actor', 'action', 'entityType', 'entityId', 'before', 'after', 'requestId', 'ip'] as const;
 
@@ -149,19 +162,42 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     return reply.redirect('/admin/users?notice=updated', 303);
   });
 
-  app.get('/admin/audit', { config: { permission: 'audit:read' } }, async (req, reply) => {
+  function auditState(req: import('fastify').FastifyRequest) {
     const q = auditQuery.safeParse(req.query);
-    const filters = q.success ? q.data : {};
-    const entries = await listAudit(db, orgId, { ...filters, limit: 500 });
-    return reply.render('admin/audit.njk', { title: 'Audit log', entries, filters, exportHref: `/admin/audit.csv?${new URLSearchParams(filters as Record<string, string>).toString()}` });
+    const { page, sort: _s, dir, ...asked } = q.success ? q.data : {};
+    const filters = Object.fromEntries(Object.entries(asked).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
+    const state: ListState = { path: '/admin/audit', filters, page: page ?? 1, sort: 'at', dir: dir ?? 'desc' };
+    return { state, query: { ...filters, order: state.dir } as AuditQuery };
+  }
+
+  app.get('/admin/audit', { config: { permission: 'audit:read' } }, async (req, reply) => {
+    const { state, query } = auditState(req);
+    const total = await countAudit(db, orgId, query);
+    const pages = pageCount(total);
+    const entries = await listAudit(db, orgId, { ...query, limit: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE });
+    const links = listLinks(state);
+    return reply.render('admin/audit.njk', {
+      title: 'Audit log',
+      entries: entries.map((e) => ({ ...e, changes: auditChanges(e.before, e.after) })),
+      filters: state.filters,
+      total,
+      page: state.page,
+      pages,
+      pagination: paginationFor(state, pages),
+      headers: sortHeaders(state, [{ key: 'at', label: 'When' }, { key: 'actor', label: 'Who', sortable: false }, { key: 'action', label: 'Action', sortable: false }, { key: 'what', label: 'What', sortable: false }, { key: 'changes', label: 'Changes', sortable: false }], { at: 'desc' }),
+      sortState: { sort: state.sort, dir: state.dir },
+      entityTypes: await auditEntityTypes(db, orgId),
+      exports: { csv: links.exportHref('csv'), xlsx: links.exportHref('xlsx') },
+    });
   });
 
-  app.get('/admin/audit.csv', { config: { permission: 'audit:read' } }, async (req, reply) => {
-    const q = auditQuery.safeParse(req.query);
-    const entries = await listAudit(db, orgId, q.success ? q.data : {});
-    return reply
-      .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', 'attachment; filename="audit-log.csv"')
-      .send(toCsv(auditCsvColumns, entries));
-  });
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/admin/audit.${format}`, { config: { permission: 'audit:read' } }, async (req, reply) => {
+      const { state, query } = auditState(req);
+      const entries = await listAudit(db, orgId, query);
+      // Reading the log out of the app is itself something the log keeps.
+      await audit(db, actorFrom(req), 'audit.export', { type: 'audit_log' }, { after: { format, filters: state.filters, rows: entries.length } });
+      return sendList(reply, format, 'audit-log', auditExportColumns, entries.map((e) => ({ ...e, changes: auditChangesText(e.before, e.after) })));
+    });
+  }
 }

@@ -2,23 +2,65 @@
 // explanation with its moderation form and history, and confirming. Rules live in the moderation
 // domain and the services; these handlers read the form, check scope and render.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { canActOnSchool, canSeeSchool } from '../../domain/access/policy.js';
+import { z } from 'zod';
+import { canActOnSchool, canSeeSchool, schoolScope } from '../../domain/access/policy.js';
 import { distribution, movement, OVERRIDE_ROLES, STAGE_ROLES, STAGES, TERMS, transitions, type Stage, type Term } from '../../domain/moderation/index.js';
-import { listRounds, previousRound } from '../../repositories/categorisation.js';
+import { entryFacets, entrySortKeys, listRounds, previousRound, searchEntries, type EntryQuery, type EntrySort } from '../../repositories/categorisation.js';
+import type { CategorisationResult } from '../../domain/categorisation/result-types.js';
+import { audit } from '../../services/audit.js';
+import { listLinks, pageCount, paginationFor, PAGE_SIZE, sendList, sortHeaders, type Column, type ListState } from '../lists.js';
 import { readerOf, redactResult, visibleFlags } from '../../domain/access/redaction.js';
 import { listOpenFlags } from '../../services/reviewFlags.js';
 import { withheldWordingFor } from '../../services/laConfig.js';
 import { listPolicies } from '../../services/policies.js';
 import { capacityJudgementBlocker, recordCapacityJudgement } from '../../services/adviserJudgements.js';
-import { capacityDimension } from '../../domain/categorisation/index.js';
+import { capacityDimension, engagementFor } from '../../domain/categorisation/index.js';
+import { MEASURE_BY_CODE } from '../../domain/evidence/measures.js';
+import { gapRows } from '../../domain/words/gaps.js';
 import { judgementHistory } from '../../repositories/adviserJudgements.js';
 import { checkRoundInput, confirmUnchangedProposals, confirmWholeRound, unchangedProposalsSummary, entryWithHistory, listEntries, loadRound, moderateEntry, toEntry } from '../../services/rounds.js';
 import { ROUND_JOB } from '../../jobs/handlers.js';
 import { enqueueJob } from '../../repositories/jobs.js';
-import { field, formContext } from '../forms.js';
+import { actorFrom, field, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
 import { renderDistributionChart } from './categorisationChart.js';
 import { moderationFieldErrors, positiveInt, roundActor, STAGE_LABELS, STEP_LABELS, visible } from './categorisationShared.js';
+
+const roundQuery = z.object({
+  q: z.string().max(100).optional(),
+  district: z.string().max(200).optional(),
+  phase: z.string().max(100).optional(),
+  stage: z.string().max(40).optional(),
+  category: z.string().max(40).optional(),
+  review: z.enum(['yes', '']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+  sort: z.enum(entrySortKeys).optional(),
+  dir: z.enum(['asc', 'desc']).optional(),
+  notice: z.string().max(40).optional(),
+});
+
+const roundColumns: Column[] = [
+  { key: 'name', label: 'School' },
+  { key: 'district', label: 'District' },
+  { key: 'phase', label: 'Phase' },
+  { key: 'proposed', label: 'Proposed' },
+  { key: 'current', label: 'Current' },
+  { key: 'stage', label: 'Stage' },
+  { key: 'review', label: 'Review', sortable: false },
+];
+
+const roundExportColumns = [
+  { key: 'urn', header: 'URN' },
+  { key: 'name', header: 'School' },
+  { key: 'district', header: 'District' },
+  { key: 'phase', header: 'Phase' },
+  { key: 'proposed', header: 'Proposed category' },
+  { key: 'current', header: 'Current category' },
+  { key: 'stage', header: 'Stage' },
+  { key: 'review', header: 'Review' },
+  { key: 'reasons', header: 'Rules that decided it' },
+  { key: 'stale', header: 'Inspection evidence' },
+] as const;
 
 const read = { config: { permission: 'categorisation:read' as const } };
 const moderate = { config: { permission: 'categorisation:moderate' as const } };
@@ -99,43 +141,104 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
     return reply.redirect(`/jobs/${job.id}`, 303);
   });
 
+  /** The round list's filters, sort and page from the query string; null when they are not valid. */
+  function roundListState(req: FastifyRequest, roundId: number) {
+    const parsed = roundQuery.safeParse(req.query);
+    if (!parsed.success) return null;
+    const { page, sort, dir, notice: _n, ...asked } = parsed.data;
+    const state: ListState = {
+      path: `/categorisation/rounds/${roundId}`,
+      filters: Object.fromEntries(Object.entries(asked).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>,
+      page: page ?? 1,
+      sort: sort ?? 'name',
+      dir: dir ?? 'asc',
+    };
+    return state;
+  }
+
+  async function entryQuery(req: FastifyRequest, state: ListState): Promise<EntryQuery> {
+    const f = state.filters;
+    return {
+      scope: schoolScope(req.principal!),
+      q: f.q,
+      district: f.district,
+      phase: f.phase,
+      stage: f.stage,
+      category: f.category,
+      // Only flags this reader may know of: a confidential one must not mark a school.
+      urns: f.review === 'yes' ? [...(await flagCounts(req)).keys()] : undefined,
+    };
+  }
+
   app.get('/categorisation/rounds/:id', read, async (req, reply) => {
     const loaded = await roundFor(req);
     if (!loaded) return reply.callNotFound();
+    const state = roundListState(req, loaded.row.id);
+    if (!state) return reply.render('errors/problem.njk', { message: 'The filters are not valid. Clear them and try again.' }, 400);
     const q = req.query as Record<string, string | undefined>;
-    const all = visible(req, await listEntries(db, orgId, loaded.row.id));
+    const scope = schoolScope(req.principal!);
+    const facets = await entryFacets(db, orgId, loaded.row.id, scope);
+    const { total: matching, rows } = await searchEntries(db, orgId, loaded.row.id, await entryQuery(req, state), { limit: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE }, { key: state.sort, dir: state.dir } as EntrySort);
+    const pages = pageCount(matching);
     const flags = await flagCounts(req);
-    const rows = all.filter(
-      (e) => (!q.district || (e.districtName ?? 'none') === q.district) && (!q.phase || e.phase === q.phase) && (!q.stage || e.stage === q.stage) && (!q.category || (e.currentCategory ?? 'none') === q.category),
-    );
-    const counts = Object.fromEntries([...STAGES, 'excluded'].map((s) => [s, all.filter((e) => e.stage === s).length]));
-    // Schools whose proposal rests on an old inspection or none (issue 13): the gap in the evidence, counted.
-    const staleOf = (e: (typeof all)[number]) => (e.result as { staleEvidence?: { kind: string; years: number } | null } | null)?.staleEvidence ?? null;
-    const inspectionGaps = {
-      old: all.filter((e) => staleOf(e)?.kind === 'old-inspection').length,
-      missing: all.filter((e) => staleOf(e)?.kind === 'no-inspection').length,
-      years: all.map(staleOf).find((x) => x)?.years ?? null,
-    };
-    const everything = loaded.row.status === 'open' && req.principal!.role !== 'district_lead' && req.principal!.role !== 'link_officer' ? await listEntries(db, orgId, loaded.row.id) : all;
+    const links = listLinks(state);
     return reply.render('categorisation/round.njk', {
       title: `Categorisation round ${loaded.row.label}`,
       loaded,
       rows,
-      total: all.length,
-      counts,
-      inspectionGaps,
+      total: facets.total,
+      inspectionGaps: facets.inspectionGaps,
+      matching,
+      page: state.page,
+      pages,
+      pagination: paginationFor(state, pages),
+      headers: sortHeaders(state, roundColumns),
+      sortState: { sort: state.sort, dir: state.dir },
+      exports: { csv: links.exportHref('csv', `${state.path}/schools`), xlsx: links.exportHref('xlsx', `${state.path}/schools`) },
+      counts: Object.fromEntries([...STAGES, 'excluded'].map((s) => [s, facets.stages.get(s) ?? 0])),
       flags: Object.fromEntries(flags),
-      filters: q,
-      districts: [...new Set(all.map((e) => e.districtName ?? 'none'))].sort(),
-      phases: [...new Set(all.map((e) => e.phase))].sort(),
+      filters: state.filters,
+      districts: facets.districts,
+      phases: facets.phases,
       stageLabels: STAGE_LABELS,
       mayReadConfidential: readerOf(req.principal!).mayReadConfidential,
       canConfirm: req.principal!.role === 'admin' || req.principal!.role === 'senior_leader',
-      unchanged: everything.filter((e) => e.stage !== 'confirmed' && e.stage !== 'excluded' && e.currentCategory !== null && e.currentCategory === e.proposedCategory).length,
-      outstanding: everything.filter((e) => e.stage !== 'confirmed' && e.stage !== 'excluded').length,
+      unchanged: facets.unchanged,
+      outstanding: facets.outstanding,
       notice: q.notice,
     });
   });
+
+  // The round's filtered list as a file: the same schools, scope and redaction as the page; audited.
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/categorisation/rounds/:id/schools.${format}`, read, async (req, reply) => {
+      const loaded = await roundFor(req);
+      if (!loaded) return reply.callNotFound();
+      const state = roundListState(req, loaded.row.id);
+      if (!state) return reply.render('errors/problem.njk', { message: 'The filters are not valid. Clear them and try again.' }, 400);
+      const reader = readerOf(req.principal!);
+      const { rows } = await searchEntries(db, orgId, loaded.row.id, await entryQuery(req, state), null, { key: state.sort, dir: state.dir } as EntrySort);
+      const flags = await flagCounts(req);
+      const label = (code: string | null) => (code ? `${code}${loaded.policy.categories.find((c) => c.code === code)?.label ? ` (${loaded.policy.categories.find((c) => c.code === code)!.label})` : ''}` : 'not set');
+      const out = rows.map((e) => {
+        const shown = redactResult(e.result as CategorisationResult, reader, wording);
+        return {
+          urn: e.urn,
+          name: e.name,
+          district: e.districtName ?? 'No district',
+          phase: e.phase,
+          proposed: label(e.proposedCategory),
+          current: label(e.currentCategory),
+          stage: STAGE_LABELS[e.stage] ?? e.stage,
+          review: flags.has(e.urn) || (e.needsReview && reader.mayReadConfidential) ? 'Needs review' : '',
+          reasons: [...shown.firedRules.map((f) => f.description), ...(shown.withheld.sentence ? [shown.withheld.sentence] : [])].join('; '),
+          stale: shown.staleEvidence?.statement ?? '',
+        };
+      });
+      await audit(db, actorFrom(req), 'categorisation.export', { type: 'round', id: loaded.row.id }, { after: { format, filters: state.filters, rows: out.length } });
+      return sendList(reply, format, `round-${loaded.row.label.replace(/[^A-Za-z0-9]+/g, '-')}`, roundExportColumns, out);
+    });
+  }
 
   async function entryPage(req: FastifyRequest, reply: import('fastify').FastifyReply, ctx: Record<string, unknown> = formContext({}, {}), status = 200) {
     const loaded = await roundFor(req);
@@ -168,14 +271,20 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
       history: await judgementHistory(db, orgId, data.row.urn, 'capacityToImprove'),
       canJudge: !capacityJudgementBlocker(loaded.row, { stage: state }, p.role) && canActOnSchool(p, data.row),
     };
+    const shown = redactResult(data.result, reader, wording);
+    const measureLabel = (code: string) => loaded.policy.evidence.measures.find((m) => m.code === code)?.label ?? MEASURE_BY_CODE.get(code)?.label ?? code;
     return reply.render(
       'categorisation/entry.njk',
       {
         title: `${data.row.name}: ${loaded.row.label}`,
+        measureLabel,
+        gaps: gapRows(shown.missingEvidence, measureLabel),
+        // After a change of category the engagement is the current category's, not the proposal's.
+        engagement: data.row.currentCategory && data.row.currentCategory !== data.result.category ? (engagementFor(loaded.policy, data.result.specialHandling, data.row.currentCategory) ?? data.result.engagement) : data.result.engagement,
         loaded,
         row: data.row,
         entry: data.entry,
-        result: redactResult(data.result, reader, wording),
+        result: shown,
         needsReview: reader.mayReadConfidential ? (data.row.needsReview ? [data.row.reviewReason ?? 'Needs review'] : []) : reviewFlags.map((f) => f.reason),
         // Steps recorded before confidential flags were kept out of the "considered" list may still name one.
         steps: reader.mayReadConfidential ? data.steps : data.steps.map((st) => (st.step === 'in_year_review' && st.reason ? { ...st, reason: st.reason.replace(/\s*\(considered: [^)]*\)$/, '') } : st)),

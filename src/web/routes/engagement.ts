@@ -1,6 +1,6 @@
 // The caseload ("my schools": next contact, overdue actions, late visit notes; for senior leaders the
 // escalations waiting for sign-off and overdue Notice of Concern reviews) and the year's programme.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { can, schoolScope, type Principal } from '../../domain/access/policy.js';
@@ -14,9 +14,41 @@ import { overdueReviews, todayIso } from '../../services/escalations.js';
 import { buildProgramme, currentCategories, scopeProgramme, sourceWords, type ProgrammeReport } from '../../services/programme.js';
 import { lateNotes } from '../../services/visits.js';
 import type { AppDeps } from '../types.js';
+import { audit } from '../../services/audit.js';
+import { actorFrom } from '../forms.js';
+import { listLinks, pageCount, paginationFor, PAGE_SIZE, sendList, sortHeaders, type Column, type ListState } from '../lists.js';
 import { capacityChart } from './engagementChart.js';
 
 const yearQuery = z.object({ year: z.string().regex(/^\d{4}\/\d{2}$/).optional() });
+const programmeQuery = yearQuery.extend({
+  q: z.string().max(100).optional(),
+  officer: z.string().regex(/^(\d+|none)?$/).optional(),
+  type: z.string().max(40).optional(),
+  term: z.enum(['autumn', 'spring', 'summer', '']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+  sort: z.enum(['date', 'school', 'officer', 'type']).optional(),
+  dir: z.enum(['asc', 'desc']).optional(),
+});
+
+const contactColumns: Column[] = [
+  { key: 'date', label: 'Date' },
+  { key: 'school', label: 'School' },
+  { key: 'officer', label: 'Officer' },
+  { key: 'type', label: 'Contact' },
+  { key: 'reason', label: 'Reason', sortable: false },
+];
+
+const contactExportColumns = [
+  { key: 'date', header: 'Date' },
+  { key: 'urn', header: 'URN' },
+  { key: 'school', header: 'School' },
+  { key: 'officer', header: 'Officer' },
+  { key: 'type', header: 'Contact' },
+  { key: 'days', header: 'Days' },
+  { key: 'term', header: 'Term' },
+  { key: 'window', header: 'Window' },
+  { key: 'reason', header: 'Reason' },
+];
 
 /** Schools on the principal's own caseload: named on the account, or in their districts. */
 async function caseloadUrns(db: Db, orgId: number, p: Principal): Promise<number[]> {
@@ -97,10 +129,8 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
   });
 
-  app.get('/engagement/programme', { config: { permission: 'engagement:read' } }, async (req, reply) => {
-    const q = yearQuery.safeParse(req.query);
-    if (!q.success) return reply.callNotFound();
-    const year = q.data.year ?? academicYearOf(todayIso());
+  /** The programme as this reader may see it, or the reply to send instead (no such year; still being planned). */
+  async function scopedProgramme(req: FastifyRequest, reply: FastifyReply, year: string): Promise<(ProgrammeReport & { partial: boolean }) | FastifyReply> {
     const noDates = () => reply.render('errors/problem.njk', { message: `The school calendar has no dates for ${year}.` }, 404);
     if (!calendar.years.some((y) => y.label === year)) return noDates();
     let whole: ProgrammeReport | null;
@@ -118,7 +148,50 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
     // The LA's programme is planned once; each reader sees only the schools in their scope.
     const scope = schoolScope(req.principal!);
     const visible = scope.kind === 'all' ? null : new Set(scope.kind === 'none' ? [] : (await searchSchools(db, orgId, { scope, status: 'open', stateFundedOnly: true }, null)).rows.map((r) => r.urn));
-    const report = scopeProgramme(whole, visible);
+    return scopeProgramme(whole, visible);
+  }
+
+  function contactList(req: FastifyRequest, report: ProgrammeReport, year: string) {
+    const parsed = programmeQuery.safeParse(req.query);
+    const { page, sort, dir, year: _y, ...asked } = parsed.success ? parsed.data : {};
+    const state: ListState = {
+      path: '/engagement/programme',
+      filters: { year, ...(Object.fromEntries(Object.entries(asked).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>) },
+      page: page ?? 1,
+      sort: sort ?? 'date',
+      dir: dir ?? 'asc',
+    };
+    const officerName = new Map(report.officers.map((o) => [String(o.id), o.name]));
+    const q = asked.q?.trim().toLowerCase();
+    const rows = report.programme.contacts
+      .filter((c) => !q || c.schoolName.toLowerCase().includes(q) || String(c.urn) === q)
+      .filter((c) => !asked.officer || (asked.officer === 'none' ? !c.officerId : c.officerId === asked.officer))
+      .filter((c) => !asked.type || c.meetingType === asked.type)
+      .filter((c) => !asked.term || c.term === asked.term)
+      .map((c) => ({
+        date: c.date,
+        urn: c.urn,
+        school: c.schoolName,
+        officer: c.officerId ? (officerName.get(c.officerId) ?? 'Unknown officer') : 'No link officer',
+        type: MEETING_LABELS[c.meetingType],
+        days: c.days,
+        term: c.term,
+        window: c.window,
+        reason: c.reason,
+      }));
+    // Contacts without a free day sort last by date, whichever way round.
+    const key = (r: (typeof rows)[number]) => (state.sort === 'date' ? (r.date ?? '9999') : state.sort === 'school' ? r.school : state.sort === 'officer' ? r.officer : r.type);
+    rows.sort((a, b) => key(a).localeCompare(key(b), 'en-GB') || (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.school.localeCompare(b.school, 'en-GB'));
+    if (state.dir === 'desc') rows.reverse();
+    return { state, rows };
+  }
+
+  app.get('/engagement/programme', { config: { permission: 'engagement:read' } }, async (req, reply) => {
+    const q = yearQuery.safeParse({ year: (req.query as Record<string, unknown>).year });
+    if (!q.success || !programmeQuery.safeParse(req.query).success) return reply.callNotFound();
+    const year = q.data.year ?? academicYearOf(todayIso());
+    const report = await scopedProgramme(req, reply, year);
+    if (!('programme' in report)) return report;
     const officers = report.officers.map((o) => ({
       ...o,
       contacts: report.programme.contacts.filter((c) => c.officerId === o.id).map((c) => ({ ...c, typeLabel: MEETING_LABELS[c.meetingType] })),
@@ -132,6 +205,9 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
       t.days += c.days;
       unassignedBySchool.set(c.urn, t);
     }
+    const { state, rows } = contactList(req, report, year);
+    const pages = pageCount(rows.length);
+    const links = listLinks(state);
     return reply.render('engagement/programme.njk', {
       title: `Visit programme ${report.programme.year}`,
       year: report.programme.year,
@@ -144,6 +220,30 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
       uncategorised: report.uncategorised,
       totalContacts: report.programme.contacts.length,
       partial: report.partial,
+      contacts: rows.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE),
+      matching: rows.length,
+      page: state.page,
+      pages,
+      pagination: paginationFor(state, pages),
+      headers: sortHeaders(state, contactColumns),
+      filters: state.filters,
+      sortState: { sort: state.sort, dir: state.dir },
+      meetingTypes: Object.entries(MEETING_LABELS).map(([value, text]) => ({ value, text })),
+      exports: { csv: links.exportHref('csv'), xlsx: links.exportHref('xlsx') },
     });
   });
+
+  // The filtered contacts as a file: only the schools the reader may see; audited.
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/engagement/programme.${format}`, { config: { permission: 'engagement:read' } }, async (req, reply) => {
+      const q = yearQuery.safeParse({ year: (req.query as Record<string, unknown>).year });
+      if (!q.success || !programmeQuery.safeParse(req.query).success) return reply.callNotFound();
+      const year = q.data.year ?? academicYearOf(todayIso());
+      const report = await scopedProgramme(req, reply, year);
+      if (!('programme' in report)) return report;
+      const { state, rows } = contactList(req, report, year);
+      await audit(db, actorFrom(req), 'programme.export', { type: 'programme', id: year }, { after: { format, filters: state.filters, rows: rows.length } });
+      return sendList(reply, format, `programme-${year.replace('/', '-')}`, contactExportColumns, rows);
+    });
+  }
 }

@@ -6,7 +6,8 @@ import { can, schoolScope } from '../../domain/access/policy.js';
 import type { Proposal } from '../../domain/engagement/index.js';
 import { getEscalation, type EscalationRow } from '../../repositories/engagementEscalations.js';
 import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.js';
-import { decide, defaultContext, noticeOutcomeBlocker, recordNoticeOutcome, reviewWindow, syncEscalations } from '../../services/escalations.js';
+import { decide, defaultContext, escalationState, noticeOutcomeBlocker, recordNoticeOutcome, reviewWindow, syncEscalations, todayIso } from '../../services/escalations.js';
+import { coreGroupConcerns, proposedLetterText, saveLetterText, SIGN_OFF_PLACEHOLDERS } from '../../services/escalationLetters.js';
 import { actorFrom, field, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
@@ -29,7 +30,14 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
     return row && school ? { row, school } : null;
   }
 
-  const page = (req: FastifyRequest, reply: FastifyReply, found: { row: EscalationRow; school: SchoolWithDistrict }, c: Record<string, unknown> = {}, status = 200) =>
+  /** The proposed letter's editable text, for those who may sign it off, while it waits for a decision. */
+  async function letterDraft(req: FastifyRequest, found: { row: EscalationRow; school: SchoolWithDistrict }): Promise<string | null> {
+    if (!can(req.principal!, 'escalation:sign-off') || found.row.status !== 'proposed') return null;
+    const { state } = await escalationState(db, orgId, found.school, ctx, todayIso());
+    return proposedLetterText({ row: found.row, school: found.school, state, laName: deps.organisation.name, coreGroup: await coreGroupConcerns(db, orgId, found.row.urn) });
+  }
+
+  const page = async (req: FastifyRequest, reply: FastifyReply, found: { row: EscalationRow; school: SchoolWithDistrict }, c: Record<string, unknown> = {}, status = 200) =>
     reply.render(
       'engagement/escalation.njk',
       {
@@ -43,6 +51,8 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
         window: found.row.issuedOn ? reviewWindow(found.row.issuedOn, ctx.policy) : null,
         reviewSettings: ctx.policy.settings.noticeOfConcernReview,
         notice: (req.query as Record<string, string>).notice,
+        letterText: await letterDraft(req, found),
+        signOffPlaceholders: SIGN_OFF_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', '),
         ...formContext({}, { reviewWeeks: String(ctx.policy.settings.noticeOfConcernReview.defaultWeeks) }),
         ...c,
       },
@@ -70,6 +80,16 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
     // A decision can make the next step due (a notice's review, a warning notice after it).
     await syncEscalations(db, orgId, found.school, ctx, actorFrom(req));
     return reply.redirect(`/escalations/${found.row.id}?notice=${out.row.status}`, 303);
+  });
+
+  // A senior leader edits the proposed letter before signing it off; the edit is kept and audited.
+  app.post('/escalations/:id/letter', { config: { permission: 'escalation:sign-off' } }, async (req, reply) => {
+    const found = await load(req);
+    if (!found) return reply.callNotFound();
+    const text = field(req, 'letterText');
+    const out = await saveLetterText(db, orgId, found.row, text, actorFrom(req));
+    if (!out.ok) return page(req, reply, found, { ...formContext({ letterText: out.error }, {}), letterText: text }, 400);
+    return reply.redirect(`/escalations/${found.row.id}?notice=letter-saved#letter-text`, 303);
   });
 
   // After the event: the school complied with a warning notice, or a notice is closed.

@@ -4,7 +4,7 @@
 // Every page says that a score informs professional judgement and never sets a category.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { projectRoot } from '../../config.js';
 import { schoolScope } from '../../domain/access/policy.js';
@@ -12,16 +12,18 @@ import { readerOf, redactRisk, redactStoredFactors } from '../../domain/access/r
 import { changeWords, pct, riskBand, type RiskSettings } from '../../domain/risk/alerts.js';
 import { allBlocks, calibrationChart, calibrationTable, featureGroupTable, groupTable, rocChart, rocTable, scorerTable, type BacktestReport, type RiskModel } from '../../risk/index.js';
 import { getSchool, searchSchools } from '../../repositories/schools.js';
-import { watchListPage } from '../../repositories/watchList.js';
 import { loadSchoolEvidence } from '../../services/evidence.js';
 import { listOpenFlags } from '../../services/reviewFlags.js';
 import { currentModel, dayBefore } from '../../services/risk.js';
-import { readRiskSettings, scoreHistory, type RiskScoreRow, type StoredFactor } from '../../services/riskAlerts.js';
+import { latestScores, readRiskSettings, scoreHistory, type RiskScoreRow, type StoredFactor } from '../../services/riskAlerts.js';
 import { scoreSchool } from '../../risk/index.js';
 import { cspSafeSvg, renderTrendChart } from '../charts/trendChart.js';
 import type { AppDeps } from '../types.js';
+import { listDistricts } from '../../repositories/districts.js';
+import { audit } from '../../services/audit.js';
+import { actorFrom } from '../forms.js';
+import { listLinks, pageCount, paginationFor, PAGE_SIZE, sendList, sortHeaders, type Column, type ListState } from '../lists.js';
 
-const PAGE_SIZE = 50;
 const REPORT_JSON = path.join(projectRoot, 'reports', 'backtest.json');
 /** Below this share of the model's measures, the score is flagged as rough. */
 const LOW_COVERAGE = 0.5;
@@ -74,33 +76,89 @@ function trendView(history: RiskScoreRow[], latest: RiskScoreRow) {
   };
 }
 
-const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).optional() });
+const pageQuery = z.object({
+  q: z.string().max(100).optional(),
+  district: z.string().regex(/^(\d+|none)?$/).optional(),
+  phase: z.string().max(60).optional(),
+  band: z.enum(['high', 'raised', 'lower', '']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+  sort: z.enum(['risk', 'name', 'district', 'phase']).optional(),
+  dir: z.enum(['asc', 'desc']).optional(),
+});
+
+const watchColumns: Column[] = [
+  { key: 'risk', label: 'Rank', numeric: true },
+  { key: 'name', label: 'School' },
+  { key: 'riskPct', label: 'Risk', numeric: true, sortable: false },
+  { key: 'factors', label: 'Main factors', sortable: false },
+  { key: 'trend', label: 'Trend', sortable: false },
+];
+
+const watchExportColumns = [
+  { key: 'rank', header: 'Rank' },
+  { key: 'urn', header: 'URN' },
+  { key: 'name', header: 'School' },
+  { key: 'phase', header: 'Phase' },
+  { key: 'district', header: 'District' },
+  { key: 'risk', header: 'Risk (%)' },
+  { key: 'band', header: 'Band' },
+  { key: 'factors', header: 'Main factors' },
+  { key: 'asOf', header: 'Evidence published before' },
+  { key: 'scoredAt', header: 'Scored on' },
+];
 
 export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
   const orgId = deps.organisation.id;
 
-  app.get('/risk', { config: { permission: 'risk:read' } }, async (req, reply) => {
+  /**
+   * The reader's ranked watch list after the filters: the schools come from the register query (scoped and
+   * filtered in the database), the ranking from their latest stored scores.
+   */
+  async function watchList(req: FastifyRequest) {
     const q = pageQuery.safeParse(req.query);
-    if (!q.success) return reply.callNotFound();
+    if (!q.success) return null;
+    const { page, sort, dir, ...asked } = q.data;
+    const state: ListState = {
+      path: '/risk',
+      filters: Object.fromEntries(Object.entries(asked).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>,
+      page: page ?? 1,
+      sort: sort ?? 'risk',
+      dir: dir ?? (sort && sort !== 'risk' ? 'asc' : 'desc'),
+    };
     const settings = readRiskSettings();
-    const model = await currentModel();
     const scope = schoolScope(req.principal!);
-    const page = q.data.page ?? 1;
-    // Ranked and paged in the database: only the page's scores and schools are read whole.
-    const ranking = await watchListPage(db, orgId, scope, { threshold: settings.threshold, lowCoverage: LOW_COVERAGE, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    const { total: visibleCount } = await searchSchools(db, orgId, { scope, status: 'open', stateFundedOnly: true }, { limit: 0, offset: 0 });
-    const pages = Math.max(1, Math.ceil(ranking.ranked / PAGE_SIZE));
+    const { rows: visible } = await searchSchools(db, orgId, { scope, status: 'open', stateFundedOnly: true, q: asked.q || undefined, district: asked.district || undefined, phase: asked.phase || undefined }, null);
+    const byUrn = new Map(visible.map((s) => [s.urn, s]));
+    const latest = await latestScores(db, orgId, visible.map((s) => s.urn));
+    // Rank is always by risk, highest first, whatever order the list is shown in.
+    const scored = [...latest.values()].filter((r) => byUrn.has(r.urn)).sort((a, b) => b.risk - a.risk || a.urn - b.urn);
+    const rankOf = new Map(scored.map((r, i) => [r.urn, i + 1]));
+    const inBand = scored.filter((r) => !asked.band || riskBand(r.risk, settings).band === asked.band);
+    const text = (r: RiskScoreRow) => {
+      const s = byUrn.get(r.urn)!;
+      return state.sort === 'name' ? s.name : state.sort === 'district' ? (s.districtName ?? '') : state.sort === 'phase' ? s.phase : '';
+    };
+    const ranked = state.sort === 'risk' ? inBand : [...inBand].sort((a, b) => text(a).localeCompare(text(b), 'en-GB') || a.urn - b.urn);
+    if (state.dir === (state.sort === 'risk' ? 'asc' : 'desc')) ranked.reverse();
+    return { state, settings, visible, byUrn, scored, ranked, rankOf };
+  }
+
+  app.get('/risk', { config: { permission: 'risk:read' } }, async (req, reply) => {
+    const list = await watchList(req);
+    if (!list) return reply.callNotFound();
+    const { state, settings, visible, byUrn, scored, ranked, rankOf } = list;
+    const model = await currentModel();
+    const page = state.page;
+    const pages = pageCount(ranked.length);
     if (page > pages) return reply.callNotFound();
-    const slice = ranking.rows;
-    const { rows: shown } = await searchSchools(db, orgId, { scope: { kind: 'limited', urns: slice.map((r) => r.urn), districtIds: [] }, status: 'open', stateFundedOnly: true }, null);
-    const byUrn = new Map(shown.map((s) => [s.urn, s]));
+    const slice = ranked.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
     const history = await scoreHistory(db, orgId, slice.map((r) => r.urn));
     const flagged = new Set((await listOpenFlags(db, orgId, { urns: slice.map((r) => r.urn) })).filter((f) => f.kind === 'risk').map((f) => f.urn));
-    const rows = slice.map((r, i) => {
+    const rows = slice.map((r) => {
       const s = byUrn.get(r.urn)!;
       return {
-        rank: (page - 1) * PAGE_SIZE + i + 1,
+        rank: rankOf.get(r.urn),
         urn: r.urn,
         name: s.name,
         phase: s.phase,
@@ -117,28 +175,54 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
         trend: trendView(history.get(r.urn) ?? [], r),
       };
     });
-    const pagination =
-      pages > 1
-        ? {
-            previous: page > 1 ? { href: `/risk?page=${page - 1}` } : undefined,
-            next: page < pages ? { href: `/risk?page=${page + 1}` } : undefined,
-            items: Array.from({ length: pages }, (_, k) => ({ number: k + 1, href: `/risk?page=${k + 1}`, current: k + 1 === page })),
-          }
-        : null;
+    const links = listLinks(state);
+    const pagination = paginationFor(state, pages);
     return reply.render('risk/watch-list.njk', {
       title: 'Early-warning watch list',
       rows,
-      total: ranking.ranked,
-      unscored: visibleCount - ranking.ranked,
-      above: ranking.above,
+      total: scored.length,
+      matching: ranked.length,
+      unscored: visible.length - scored.length,
+      above: scored.filter((r) => r.risk >= settings.threshold).length,
+      filters: state.filters,
+      headers: sortHeaders(state, watchColumns, { risk: 'desc' }),
+      sortState: { sort: state.sort, dir: state.dir },
+      exports: { csv: links.exportHref('csv'), xlsx: links.exportHref('xlsx') },
+      options: { districts: await listDistricts(db, orgId), phases: [...new Set(visible.map((s) => s.phase))].sort() },
       page,
       pages,
       pagination,
       model: modelSummary(model),
       settings: settingsView(settings),
-      lowCoverageShare: ranking.ranked ? pct(ranking.lowCoverage / ranking.ranked) : null,
+      lowCoverageShare: scored.length ? pct(scored.filter((r) => r.coverage !== null && r.coverage < LOW_COVERAGE).length / scored.length) : null,
     });
   });
+
+  // The filtered watch list as a file, with the factors a reader may see (the page's redaction); audited.
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/risk.${format}`, { config: { permission: 'risk:read' } }, async (req, reply) => {
+      const list = await watchList(req);
+      if (!list) return reply.callNotFound();
+      const reader = readerOf(req.principal!);
+      const rows = list.ranked.map((r) => {
+        const s = list.byUrn.get(r.urn)!;
+        return {
+          rank: list.rankOf.get(r.urn),
+          urn: r.urn,
+          name: s.name,
+          phase: s.phase,
+          district: s.districtName ?? '',
+          risk: Math.round(r.risk * 1000) / 10,
+          band: riskBand(r.risk, list.settings).words,
+          factors: redactStoredFactors(factorsOf(r), reader).map((f) => `${f.direction === 'up' ? 'Raises' : 'Lowers'}: ${f.words}`).join('\n'),
+          asOf: r.asOf,
+          scoredAt: r.scoredAt,
+        };
+      });
+      await audit(db, actorFrom(req), 'risk.export', { type: 'watch_list' }, { after: { format, filters: list.state.filters, rows: rows.length } });
+      return sendList(reply, format, 'watch-list', watchExportColumns, rows);
+    });
+  }
 
   app.get('/schools/:urn/risk', { config: { permission: 'risk:read' } }, async (req, reply) => {
     const urn = Number((req.params as { urn: string }).urn);

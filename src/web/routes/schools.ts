@@ -1,15 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { canActOnSchool, schoolScope } from '../../domain/access/policy.js';
+import { can, canActOnSchool, schoolScope } from '../../domain/access/policy.js';
 import { establishmentTypes } from '../../domain/register/codes.js';
 import { listDistricts } from '../../repositories/districts.js';
-import { distinctTrusts, getSchool, schoolHistory, searchSchools, setDistrict, type SchoolQuery } from '../../repositories/schools.js';
+import { distinctTrusts, getSchool, schoolHistory, schoolSortKeys, searchSchools, setDistrict, type SchoolQuery, type SchoolSort } from '../../repositories/schools.js';
 import { audit } from '../../services/audit.js';
-import { toCsv } from '../csv.js';
+import { listLinks, pageCount, paginationFor, PAGE_SIZE, sendList, sortHeaders, type Column, type ListState } from '../lists.js';
 import { actorFrom, field } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
-const PAGE_SIZE = 50;
 const phases = ['Nursery', 'Primary', 'Middle deemed primary', 'Secondary', 'Middle deemed secondary', 'All-through', '16 plus', 'Special', 'Alternative provision', 'Not applicable'];
 const statuses = ['open', 'closed', 'open, proposed to close', 'proposed to open'];
 const typeGroups = [...new Set(establishmentTypes.map((t) => t.group))];
@@ -23,7 +22,19 @@ const listQuery = z.object({
   trust: z.string().max(200).optional(),
   sector: z.enum(['state', 'all']).optional(),
   page: z.coerce.number().int().min(1).max(10_000).optional(),
+  sort: z.enum(schoolSortKeys).optional(),
+  dir: z.enum(['asc', 'desc']).optional(),
 });
+
+const listColumns: Column[] = [
+  { key: 'name', label: 'School' },
+  { key: 'urn', label: 'URN' },
+  { key: 'typeName', label: 'Type' },
+  { key: 'phase', label: 'Phase' },
+  { key: 'district', label: 'District' },
+  { key: 'status', label: 'Status' },
+];
+
 
 export const registerCsvColumns = [
   'urn', 'laestab', 'name', 'typeName', 'typeGroup', 'phase', 'status', 'districtName', 'trustName', 'street', 'town', 'postcode',
@@ -48,7 +59,15 @@ function parseFilters(req: FastifyRequest) {
     trust: f.trust || undefined,
     stateFundedOnly: f.sector !== 'all',
   };
-  return { raw: f, filters };
+  const { page, sort, dir, ...asked } = f;
+  const state: ListState = {
+    path: '/schools',
+    filters: Object.fromEntries(Object.entries(asked).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])),
+    page: page ?? 1,
+    sort: sort ?? 'name',
+    dir: dir ?? 'asc',
+  };
+  return { raw: f, filters, state, sort: { key: state.sort, dir: state.dir } as SchoolSort };
 }
 
 export function schoolRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -56,41 +75,35 @@ export function schoolRoutes(app: FastifyInstance, deps: AppDeps): void {
   const orgId = deps.organisation.id;
 
   app.get('/schools', { config: { permission: 'schools:list' } }, async (req, reply) => {
-    const { raw, filters } = parseFilters(req);
-    const page = raw.page ?? 1;
+    const { raw, filters, state, sort } = parseFilters(req);
     const scope = schoolScope(req.principal!);
-    const result = await searchSchools(db, orgId, { ...filters, scope }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-    const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== 'page' && v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
-    const link = (n: number) => `/schools?${new URLSearchParams([...params, ['page', String(n)]]).toString()}`;
+    const result = await searchSchools(db, orgId, { ...filters, scope }, { limit: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE }, sort);
+    const pages = pageCount(result.total);
+    const links = listLinks(state);
     return reply.render('schools/list.njk', {
       title: 'Schools',
       schools: result.rows,
       total: result.total,
-      page,
+      page: state.page,
       pages,
       query: { ...raw, status: raw.status ?? 'open', sector: raw.sector ?? 'state' },
-      exportHref: `/schools.csv?${params.toString()}`,
-      pagination: pages > 1 ? {
-        previous: page > 1 ? { href: link(page - 1) } : undefined,
-        next: page < pages ? { href: link(page + 1) } : undefined,
-        items: Array.from({ length: pages }, (_, i) => i + 1)
-          .filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 2)
-          .flatMap((n, i, arr) => (i > 0 && n - arr[i - 1] > 1 ? [{ ellipsis: true }, { number: n, href: link(n), current: n === page }] : [{ number: n, href: link(n), current: n === page }])),
-      } : null,
+      // Only roles that may export are offered the link (a head teacher's page never shows a refused one).
+      exports: can(req.principal!, 'schools:export') ? { csv: links.exportHref('csv'), xlsx: links.exportHref('xlsx') } : null,
+      headers: sortHeaders(state, listColumns),
+      sortState: { sort: state.sort, dir: state.dir },
+      pagination: paginationFor(state, pages),
       options: { phases, statuses, typeGroups, districts: await listDistricts(db, orgId), trusts: await distinctTrusts(db, orgId) },
     });
   });
 
-  app.get('/schools.csv', { config: { permission: 'schools:export' } }, async (req, reply) => {
-    const { filters } = parseFilters(req);
-    const result = await searchSchools(db, orgId, { ...filters, scope: schoolScope(req.principal!) }, null);
-    await audit(db, actorFrom(req), 'schools.export', { type: 'register' }, { after: { filters, rows: result.rows.length } });
-    return reply
-      .header('Content-Type', 'text/csv; charset=utf-8')
-      .header('Content-Disposition', `attachment; filename="schools-${deps.organisation.code}.csv"`)
-      .send(toCsv(registerCsvColumns, result.rows));
-  });
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/schools.${format}`, { config: { permission: 'schools:export' } }, async (req, reply) => {
+      const { filters, sort } = parseFilters(req);
+      const result = await searchSchools(db, orgId, { ...filters, scope: schoolScope(req.principal!) }, null, sort);
+      await audit(db, actorFrom(req), 'schools.export', { type: 'register' }, { after: { format, filters, rows: result.rows.length } });
+      return sendList(reply, format, `schools-${deps.organisation.code}`, registerCsvColumns.map((key) => ({ key, header: key })), result.rows);
+    });
+  }
 
   app.get('/schools/:urn', { config: { permission: 'schools:read' } }, async (req, reply) => {
     const urn = Number((req.params as { urn: string }).urn);

@@ -3,6 +3,7 @@
 import type { Observation } from '../../evidence/types.js';
 import type { Condition, FloorThreshold, Quartile } from '../policy/condition-schema.js';
 import type { EvidenceView } from '../engine/evidence-view.js';
+import { standingWords } from '../../words/ordinal.js';
 import { and, measureEvidence, or, outcome, statusWords, truthOf, type Outcome, type Truth } from './outcome.js';
 
 type MeasureCondition = Extract<
@@ -31,6 +32,12 @@ function better(view: EvidenceView, measure: string): 'higher' | 'lower' {
   return view.spec(measure)?.better ?? 'higher';
 }
 
+function worseShare(value: number, all: number[], direction: 'higher' | 'lower'): number {
+  const worse = all.filter((v) => (direction === 'higher' ? v < value : v > value)).length;
+  const equal = all.filter((v) => v === value).length;
+  return (worse + 0.5 * equal) / all.length;
+}
+
 export function quartileOf(value: number, all: number[], direction: 'higher' | 'lower'): { quartile: Quartile; percentile: number } {
   const worse = all.filter((v) => (direction === 'higher' ? v < value : v > value)).length;
   const equal = all.filter((v) => v === value).length;
@@ -50,8 +57,9 @@ function quartile(c: Extract<MeasureCondition, { kind: 'measureQuartile' }>, vie
       res.gaps.push({ what: `LA distribution of ${c.measure} ${o.academicYear}`, measure: c.measure, academicYear: o.academicYear, reason: 'not supplied (needs at least 4 schools)' });
       return 'unknown';
     }
-    const q = quartileOf(o.value as number, dist, better(view, c.measure));
-    res.evidence.push(measureEvidence(o, `${o.raw} is in the LA ${q.quartile} quartile (${q.percentile}th percentile of ${dist.length} schools)`));
+    const direction = better(view, c.measure);
+    const q = quartileOf(o.value as number, dist, direction);
+    res.evidence.push(measureEvidence(o, `${o.raw} is ${standingWords(worseShare(o.value as number, dist, direction), direction, dist.length)}`));
     return truthOf(c.quartiles.includes(q.quartile));
   });
   if (rows.length < c.consecutiveYears) {
