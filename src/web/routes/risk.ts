@@ -6,22 +6,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { projectRoot } from '../../config.js';
-import { schoolScope } from '../../domain/access/policy.js';
+import { can, schoolScope } from '../../domain/access/policy.js';
 import { readerOf, redactRisk, redactStoredFactors } from '../../domain/access/redaction.js';
 import { changeWords, pct, riskBand, type RiskSettings } from '../../domain/risk/alerts.js';
 import { calibrationChart, calibrationTable, groupTable, rocChart, rocTable, scorerTable, type BacktestReport, type RiskModel } from '../../risk/index.js';
 import { getSchool, searchSchools } from '../../repositories/schools.js';
 import { loadSchoolEvidence } from '../../services/evidence.js';
 import { listOpenFlags } from '../../services/reviewFlags.js';
-import { currentModel, dayBefore } from '../../services/risk.js';
+import { currentModel, dayBefore, reportsDir } from '../../services/risk.js';
 import { latestScores, readRiskSettings, scoreHistory, type RiskScoreRow, type StoredFactor } from '../../services/riskAlerts.js';
 import { scoreSchool } from '../../risk/index.js';
 import { cspSafeSvg, renderTrendChart } from '../charts/trendChart.js';
 import type { AppDeps } from '../types.js';
 
 const PAGE_SIZE = 50;
-const REPORT_JSON = path.join(projectRoot, 'reports', 'backtest.json');
 /** Below this share of the model's measures, the score is flagged as rough. */
 const LOW_COVERAGE = 0.5;
 
@@ -130,6 +128,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
       pagination,
       model: modelSummary(model),
       settings: settingsView(settings),
+      mayRunModel: can(req.principal!, 'risk:run'),
       lowCoverageShare: ranked.length ? pct(ranked.filter((r) => r.coverage !== null && r.coverage < LOW_COVERAGE).length / ranked.length) : null,
     });
   });
@@ -184,6 +183,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.get('/risk/backtest', { config: { permission: 'risk:read' } }, async (_req, reply) => {
+    const REPORT_JSON = path.join(reportsDir(), 'backtest.json');
     if (!fs.existsSync(REPORT_JSON)) return reply.render('risk/backtest.njk', { title: 'Early-warning model: backtest', report: null });
     const report = JSON.parse(fs.readFileSync(REPORT_JSON, 'utf8')) as BacktestReport;
     const blocks = [report.main, report.temporal, report.current, report.warwickshire].map((b) => {
