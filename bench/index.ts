@@ -7,9 +7,19 @@ import { registerBench } from './register.js';
 import { riskBench } from './risk.js';
 
 const rows = Number(process.env.BENCH_ROWS ?? 50_000);
+const stages: Record<string, () => Promise<void>> = {
+  register: () => registerBench(rows),
+  categorisation: categorisationBench,
+  risk: riskBench,
+  imports: importsBench,
+  jobs: jobsBench,
+};
+// `npm run bench -- jobs imports` runs only those stages, in the order given; none runs them all.
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((c) => !(c in stages));
+if (unknown.length) {
+  console.error(`Unknown benchmark stage ${unknown.join(', ')}; stages: ${Object.keys(stages).join(', ')}`);
+  process.exit(2);
+}
 console.log(`Lodestar benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
-await registerBench(rows);
-await categorisationBench();
-await riskBench();
-await importsBench();
-await jobsBench();
+for (const name of chosen.length ? chosen : Object.keys(stages)) await stages[name]!();

@@ -13,7 +13,7 @@ import {
 } from '../domain/evidence/dashboard.js';
 import { getMeasure } from '../domain/evidence/measures.js';
 import type { Comparator, FourPointGrade, Inspection, IntelligenceItem, IntelligenceKind, SchoolContext, SchoolEvidence } from '../domain/evidence/types.js';
-import { evidenceImports, listComparators, measureValues, schoolInspections, schoolObservations, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
+import { evidenceImports, listComparators, measureDistributions, schoolInspections, schoolObservations, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
 import { listItems } from '../repositories/intelligence.js';
 import { getSchool, type SchoolWithDistrict } from '../repositories/schools.js';
 
@@ -159,10 +159,7 @@ export interface LaContext {
 
 export async function loadLaContext(db: Db | Tx, organisationId: number): Promise<LaContext> {
   const distributions: LaContext['distributions'] = {};
-  for (const v of await measureValues(db, organisationId)) {
-    if (v.value === null) continue;
-    ((distributions[v.measure] ??= {})[v.academicYear] ??= []).push(v.value);
-  }
+  for (const d of await measureDistributions(db, organisationId)) (distributions[d.measure] ??= {})[d.academicYear] = d.values;
   return { distributions, comparators: (await listComparators(db, organisationId)).map(toComparator) };
 }
 
