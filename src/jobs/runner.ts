@@ -87,6 +87,8 @@ export class JobRunner {
   private wake: (() => void) | null = null;
   private readonly pokeGraceMs: number;
   private pokeTimer: NodeJS.Timeout | null = null;
+  /** No job's work starts before this time (set by poke). */
+  private holdUntil = 0;
 
   constructor(
     private readonly db: Db,
@@ -128,6 +130,8 @@ export class JobRunner {
    * page it leads to, for over a second. A short grace lets both be answered first.
    */
   poke(): void {
+    // The poll may claim the job meanwhile: its work waits for the grace all the same.
+    this.holdUntil = Date.now() + this.pokeGraceMs;
     if (this.pokeTimer) return;
     this.pokeTimer = setTimeout(() => {
       this.pokeTimer = null;
@@ -182,6 +186,8 @@ export class JobRunner {
   private async execute(job: JobRow): Promise<void> {
     const handler = this.handlers[job.kind]!;
     // Let the request that queued the job answer before the work starts (PGlite runs in this thread).
+    const hold = this.holdUntil - Date.now();
+    if (hold > 0 && !this.abort.signal.aborted) await new Promise((resolve) => setTimeout(resolve, hold));
     await new Promise((resolve) => setImmediate(resolve));
     // A long item (one big import) must not look dead: the heartbeat also runs on a timer.
     const timer = setInterval(() => {
