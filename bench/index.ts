@@ -7,14 +7,22 @@ import { loadBench } from './load.js';
 import { registerBench } from './register.js';
 import { riskBench } from './risk.js';
 
-// BENCH_ONLY=load runs one stage (comma-separated names: register, categorisation, risk, imports, jobs, load).
-const only = process.env.BENCH_ONLY?.split(',');
-const want = (name: string) => !only || only.includes(name);
 const rows = Number(process.env.BENCH_ROWS ?? 50_000);
+const stages: Record<string, () => Promise<void>> = {
+  register: () => registerBench(rows),
+  categorisation: categorisationBench,
+  risk: riskBench,
+  imports: importsBench,
+  jobs: jobsBench,
+  load: loadBench,
+};
+// `npm run bench -- jobs imports` (or BENCH_ONLY=jobs,imports) runs only those stages, in the order given;
+// none runs them all.
+const chosen = process.argv.slice(2).length ? process.argv.slice(2) : (process.env.BENCH_ONLY?.split(',').filter(Boolean) ?? []);
+const unknown = chosen.filter((c) => !(c in stages));
+if (unknown.length) {
+  console.error(`Unknown benchmark stage ${unknown.join(', ')}; stages: ${Object.keys(stages).join(', ')}`);
+  process.exit(2);
+}
 console.log(`Lodestar benchmarks — Node ${process.version}, ${new Date().toISOString()}`);
-if (want('register')) await registerBench(rows);
-if (want('categorisation')) await categorisationBench();
-if (want('risk')) await riskBench();
-if (want('imports')) await importsBench();
-if (want('jobs')) await jobsBench();
-if (want('load')) await loadBench();
+for (const name of chosen.length ? chosen : Object.keys(stages)) await stages[name]!();

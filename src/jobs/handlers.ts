@@ -3,6 +3,7 @@
 import { IMPORT_JOB, ImportJobFailure, runImportJob, type ImportJobPayload } from '../services/importJobs.js';
 import { generateRoundLetters, LETTER_JOB, type LetterJobPayload } from '../services/letters.js';
 import { createRound, type CreateRoundInput, type RoundActor } from '../services/rounds.js';
+import { BACKTEST_JOB, RESCORE_JOB, RETRAIN_JOB, runBacktestJob, runRescoreJob, runRetrainJob, type RiskJobPayload } from '../services/riskJobs.js';
 import { PermanentJobError, type JobHandler } from './runner.js';
 
 const letters: JobHandler = async (ctx) => {
@@ -82,8 +83,34 @@ const importJob: JobHandler = async (ctx) => {
   }
 };
 
+/** Rescoring: one transaction on the main thread (it reads the database); a stopping runner waits for it. */
+const rescoreJob: JobHandler = async (ctx) => runRescoreJob(ctx.db, ctx.job.organisationId, ctx.job.payload as unknown as RiskJobPayload, ctx.progress);
+
+/**
+ * Retraining and the backtest run in a worker thread. A stopping runner ends the thread (nothing is
+ * written until the end) and hands the job back, so the next start runs it again from the beginning.
+ */
+function trainingJob(run: (ctx: Parameters<JobHandler>[0], p: RiskJobPayload) => Promise<Record<string, unknown>>): JobHandler {
+  return async (ctx) => {
+    const p = ctx.job.payload as unknown as RiskJobPayload;
+    if (!p.datasetsDir) throw new PermanentJobError('The job names no dataset folder');
+    await ctx.progress(0, 1);
+    try {
+      const result = await run(ctx, p);
+      await ctx.progress(1, 1);
+      return result;
+    } catch (e) {
+      if (ctx.signal.aborted) return ctx.stopped();
+      throw e;
+    }
+  };
+}
+
 export const jobHandlers: Record<string, JobHandler> = {
   [LETTER_JOB]: letters,
   [ROUND_JOB]: openRoundJob,
   [IMPORT_JOB]: importJob,
+  [RESCORE_JOB]: rescoreJob,
+  [RETRAIN_JOB]: trainingJob((ctx, p) => runRetrainJob(ctx.db, ctx.job.organisationId, p, ctx.signal)),
+  [BACKTEST_JOB]: trainingJob((ctx, p) => runBacktestJob(ctx.db, p, ctx.signal)),
 };

@@ -44,6 +44,8 @@ export interface RunnerOptions {
   staleMs?: number;
   backoffMs?: (attempt: number) => number;
   runnerId?: string;
+  /** How long after a request queued a job the runner looks for it (see poke). */
+  pokeGraceMs?: number;
 }
 
 const host = os.hostname();
@@ -83,6 +85,10 @@ export class JobRunner {
   private readonly abort = new AbortController();
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  private readonly pokeGraceMs: number;
+  private pokeTimer: NodeJS.Timeout | null = null;
+  /** No job's work starts before this time (set by poke). */
+  private holdUntil = 0;
 
   constructor(
     private readonly db: Db,
@@ -95,6 +101,7 @@ export class JobRunner {
     this.heartbeatMs = opts.heartbeatMs ?? 5000;
     this.staleMs = opts.staleMs ?? 60_000;
     this.backoffMs = opts.backoffMs ?? ((n) => Math.min(5 * 60_000, 2000 * 2 ** (n - 1)));
+    this.pokeGraceMs = opts.pokeGraceMs ?? 300;
   }
 
   /** Jobs a dead runner left running are queued again to resume, or failed once out of attempts. */
@@ -116,14 +123,27 @@ export class JobRunner {
     this.loop = this.run().catch((e: unknown) => this.logger.error({ err: e }, 'job runner stopped on an error'));
   }
 
-  /** A new job was queued: look now rather than at the next poll. */
+  /**
+   * A request queued a job: look for it soon rather than at the next poll, but not at once. On PGlite
+   * the job's queries run in this thread, one at a time with everyone else's: a round's first reads
+   * (every school, the LA's distributions) held the redirect of the request that queued it, and the job
+   * page it leads to, for over a second. A short grace lets both be answered first.
+   */
   poke(): void {
-    this.wake?.();
+    // The poll may claim the job meanwhile: its work waits for the grace all the same.
+    this.holdUntil = Date.now() + this.pokeGraceMs;
+    if (this.pokeTimer) return;
+    this.pokeTimer = setTimeout(() => {
+      this.pokeTimer = null;
+      this.wake?.();
+    }, this.pokeGraceMs);
+    this.pokeTimer.unref();
   }
 
   /** Stops claiming, lets the current job reach the end of its current item, and waits for it. */
   async stop(): Promise<void> {
     this.abort.abort();
+    if (this.pokeTimer) clearTimeout(this.pokeTimer);
     this.wake?.();
     await this.loop;
   }
@@ -166,6 +186,8 @@ export class JobRunner {
   private async execute(job: JobRow): Promise<void> {
     const handler = this.handlers[job.kind]!;
     // Let the request that queued the job answer before the work starts (PGlite runs in this thread).
+    const hold = this.holdUntil - Date.now();
+    if (hold > 0 && !this.abort.signal.aborted) await new Promise((resolve) => setTimeout(resolve, hold));
     await new Promise((resolve) => setImmediate(resolve));
     // A long item (one big import) must not look dead: the heartbeat also runs on a timer.
     const timer = setInterval(() => {

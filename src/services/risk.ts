@@ -1,5 +1,6 @@
 // Scores the organisation's schools with the saved early-warning model, using only evidence
 // published before the given day. A score informs professional judgement; it never sets a category.
+import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config.js';
 import type { Db, Tx } from '../db/client.js';
@@ -11,10 +12,41 @@ import { loadEvidenceForSchools } from './riskEvidence.js';
 
 export const MODELS_DIR = path.join(projectRoot, 'models');
 
-let cached: Promise<RiskModel> | null = null;
+/** Where model files live: `models/`, or LODESTAR_MODELS_DIR (read each time, so tests can retrain into a copy). */
+export function modelsDir(): string {
+  return path.resolve(process.env.LODESTAR_MODELS_DIR || MODELS_DIR);
+}
+
+/** Where the backtest writes its report (`reports/`, or LODESTAR_REPORTS_DIR); /risk/backtest reads it there. */
+export function reportsDir(): string {
+  return path.resolve(process.env.LODESTAR_REPORTS_DIR || path.join(projectRoot, 'reports'));
+}
+
+let cached: { key: string; model: Promise<RiskModel> } | null = null;
+
+/**
+ * The model `latest.json` names. Reloaded when that file changes, so a model retrained by a job, by
+ * `lodestar retrain` or by another app process takes over without a restart.
+ */
 export function currentModel(): Promise<RiskModel> {
-  cached ??= loadModel(MODELS_DIR);
-  return cached;
+  const dir = modelsDir();
+  let stamp = 'missing';
+  try {
+    const st = fs.statSync(path.join(dir, 'latest.json'));
+    stamp = `${st.mtimeMs}:${st.size}`;
+  } catch {
+    // loadModel says what is missing.
+  }
+  const key = `${dir}|${stamp}`;
+  if (cached?.key !== key) {
+    const model = loadModel(dir);
+    // A failed load is not kept: the next call tries again.
+    model.catch(() => {
+      if (cached?.model === model) cached = null;
+    });
+    cached = { key, model };
+  }
+  return cached.model;
 }
 
 export interface ScoredSchool {

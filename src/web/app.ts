@@ -22,6 +22,7 @@ import { engagementRoutes } from './routes/engagement.js';
 import { engagementEscalationRoutes } from './routes/engagementEscalations.js';
 import { engagementSchoolRoutes } from './routes/engagementSchool.js';
 import { riskRoutes } from './routes/risk.js';
+import { riskJobRoutes } from './routes/riskJobs.js';
 import { categorisationRoutes } from './routes/categorisation.js';
 import { categorisationChallengeRoutes } from './routes/categorisationChallenges.js';
 import { categorisationLetterRoutes } from './routes/categorisationLetters.js';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   engagementSchoolRoutes(app, deps);
   engagementEscalationRoutes(app, deps);
   riskRoutes(app, deps);
+  riskJobRoutes(app, deps);
   categorisationRoutes(app, deps);
   categorisationLetterRoutes(app, deps);
   jobRoutes(app, deps);

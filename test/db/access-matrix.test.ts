@@ -46,6 +46,11 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'GET /risk.xlsx': STAFF,
   'GET /risk/backtest': STAFF,
   'GET /schools/:urn/risk': STAFF,
+  // Issue 11: rescoring, retraining and the backtest as jobs: analysts and administrators.
+  'GET /risk/model': ['admin', 'analyst'],
+  'POST /risk/model/rescore': ['admin', 'analyst'],
+  'POST /risk/model/retrain': ['admin', 'analyst'],
+  'POST /risk/model/backtest': ['admin', 'analyst'],
   'GET /admin/users': ['admin'],
   'GET /admin/users/new': ['admin'],
   'POST /admin/users': ['admin'],

@@ -93,6 +93,25 @@ describe('the job queue', () => {
     expect(await getJob(db, t.organisation.id, bad.id)).toMatchObject({ status: 'failed', attempts: 1, error: 'The job names no round' });
   });
 
+  it('a job queued by a request starts after a short grace, so that request and the job page it leads to are answered first', async () => {
+    const db = t.database.db;
+    const started: number[] = [];
+    // The runner has looked and found nothing; polling alone would not look again for a minute.
+    const runner = new JobRunner(db, logger, { 'test.poked': async () => (started.push(Date.now()), {}) }, { pollMs: 60_000, pokeGraceMs: 1500 });
+    runner.start();
+    await new Promise((r) => setTimeout(r, 300));
+    const { job } = await enqueueJob(db, { organisationId: t.organisation.id, kind: 'test.poked', payload: {}, createdBy: 'test' });
+    const poked = Date.now();
+    runner.poke();
+    // Answering the request (here: reading the job, as its page does) happens before the job has started.
+    expect((await getJob(db, t.organisation.id, job.id))!.status).toBe('queued');
+    for (let i = 0; i < 100 && (await getJob(db, t.organisation.id, job.id))!.status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 50));
+    await runner.stop();
+    expect(started).toHaveLength(1);
+    expect(started[0] - poked).toBeGreaterThanOrEqual(1400);
+    expect((await getJob(db, t.organisation.id, job.id))!.status).toBe('succeeded');
+  });
+
   it('on start, resumes a job a dead runner left running, and fails one that is out of attempts', async () => {
     const db = t.database.db;
     const org = t.organisation.id;

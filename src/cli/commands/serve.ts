@@ -40,10 +40,11 @@ export function serveCommand(program: Command): void {
         control = await serveBackupControl(pglite, socketDir);
         lock.publish({ socketDir, socketPort: socket.port, controlSocket: control.path });
       }
-      // A retrained model takes over the watch list at once, not at the next import.
-      const { rescoreIfModelChanged } = await import('../../services/riskAlerts.js');
-      const rescored = await rescoreIfModelChanged(rt.database.db, rt.organisation.id, logger);
-      if (rescored) logger.info({ summary: rescored }, 'early-warning risk rescored with the current model');
+      // A retrained model takes over the watch list at once, not at the next import: a rescoring job,
+      // so start-up does not wait for it.
+      const { enqueueRescoreIfModelChanged } = await import('../../services/riskJobs.js');
+      const rescore = await enqueueRescoreIfModelChanged(rt.database.db, rt.organisation.id);
+      if (rescore) logger.info({ job: rescore.id }, 'stored risk scores come from an older model: rescoring every school as a job');
       const oidc = config.oidc ? await createOidcClient(config.oidc, config.env !== 'production') : null;
       // Long work (letters, …) runs as jobs in the same database; this process is one of their runners.
       const jobs = startJobRunner(rt.database.db, logger);

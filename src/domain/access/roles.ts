@@ -43,6 +43,7 @@ export const permissions = [
   'audit:read',
   'account:self', // change one's own password, sign out
   'risk:read', // early-warning watch list and explanations: LA officers only, never schools or members
+  'risk:run', // rescore every school, retrain the model, run the backtest (as jobs): analysts and administrators
   'categorisation:read', // rounds, proposals, explanations, overview: officers and analysts, scoped
   'categorisation:moderate', // moderation steps, in-year reviews, responses to challenges
   'categorisation:confirm', // open and confirm rounds, bulk-confirm, issue letters
@@ -90,7 +91,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
   link_officer: [...officer, 'intelligence:read', 'intelligence:read-confidential', 'intelligence:write', ...categorisationReader, 'categorisation:moderate', ...engagementOfficer],
   // Analysts run the data, but never read the LA's intelligence text.
-  analyst: [...officer, 'imports:run', 'imports:read', ...categorisationReader],
+  analyst: [...officer, 'imports:run', 'imports:read', 'risk:run', ...categorisationReader],
   provider: ['account:self'],
   head_teacher: [...school, 'visits:read'],
   chair_of_governors: [...school, 'visits:read'],

@@ -6,15 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { projectRoot } from '../../config.js';
-import { schoolScope } from '../../domain/access/policy.js';
+import { can, schoolScope } from '../../domain/access/policy.js';
 import { readerOf, redactRisk, redactStoredFactors } from '../../domain/access/redaction.js';
 import { changeWords, pct, riskBand, type RiskSettings } from '../../domain/risk/alerts.js';
 import { allBlocks, calibrationChart, calibrationTable, featureGroupTable, groupTable, rocChart, rocTable, scorerTable, type BacktestReport, type RiskModel } from '../../risk/index.js';
 import { getSchool, searchSchools } from '../../repositories/schools.js';
 import { loadSchoolEvidence } from '../../services/evidence.js';
 import { listOpenFlags } from '../../services/reviewFlags.js';
-import { currentModel, dayBefore } from '../../services/risk.js';
+import { currentModel, dayBefore, reportsDir } from '../../services/risk.js';
 import { latestScores, readRiskSettings, scoreHistory, type RiskScoreRow, type StoredFactor } from '../../services/riskAlerts.js';
 import { scoreSchool } from '../../risk/index.js';
 import { cspSafeSvg, renderTrendChart } from '../charts/trendChart.js';
@@ -24,7 +23,6 @@ import { audit } from '../../services/audit.js';
 import { actorFrom } from '../forms.js';
 import { listLinks, pageCount, paginationFor, PAGE_SIZE, sendList, sortHeaders, type Column, type ListState } from '../lists.js';
 
-const REPORT_JSON = path.join(projectRoot, 'reports', 'backtest.json');
 /** Below this share of the model's measures, the score is flagged as rough. */
 const LOW_COVERAGE = 0.5;
 
@@ -194,6 +192,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
       pagination,
       model: modelSummary(model),
       settings: settingsView(settings),
+      mayRunModel: can(req.principal!, 'risk:run'),
       lowCoverageShare: scored.length ? pct(scored.filter((r) => r.coverage !== null && r.coverage < LOW_COVERAGE).length / scored.length) : null,
     });
   });
@@ -274,6 +273,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.get('/risk/backtest', { config: { permission: 'risk:read' } }, async (_req, reply) => {
+    const REPORT_JSON = path.join(reportsDir(), 'backtest.json');
     if (!fs.existsSync(REPORT_JSON)) return reply.render('risk/backtest.njk', { title: 'Early-warning model: backtest', report: null });
     const report = JSON.parse(fs.readFileSync(REPORT_JSON, 'utf8')) as BacktestReport;
     const blocks = allBlocks(report).map((b) => {
