@@ -100,11 +100,15 @@ export async function escalationState(db: Db, orgId: number, school: SchoolWithD
       urn: school.urn,
       name: school.name,
       governance: cat?.isAcademy ? 'academy' : 'maintained',
-      category: cat?.code ? { code: cat.code, label: cat.label ?? cat.code, highConcern: cat.highConcern, since } : null,
+      category: cat?.code ? { code: cat.code, label: cat.label ?? cat.code, highConcern: cat.highConcern, since, evidenceTo: cats.source.asOf } : null,
     },
     meetings,
     // Published by today: the engine reads Ofsted outcomes (category of concern, consecutive below-good).
-    inspections: inspectionRecords((await schoolInspections(db, orgId, school.urn)).filter((i) => (i.publicationDate ?? i.inspectionDate) <= today).map(toInspection)),
+    // Read through the categorisation policy's own era mapping ("below good" is that policy's, not a generic reading).
+    inspections: inspectionRecords(
+      (await schoolInspections(db, orgId, school.urn)).filter((i) => (i.publicationDate ?? i.inspectionDate) <= today).map(toInspection),
+      cats.policy,
+    ),
     notices: noticesFrom(records),
     actions,
   };
