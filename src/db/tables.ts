@@ -4,3 +4,4 @@ export * from './schema-evidence.js';
 export * from './schema-categorisation.js';
 export * from './schema-engagement.js';
 export * from './schema-jobs.js';
+export * from './schema-intervention.js';

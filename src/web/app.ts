@@ -19,6 +19,7 @@ import { intelligenceRoutes } from './routes/intelligence.js';
 import { reportRoutes } from './routes/reports.js';
 import { engagementRoutes } from './routes/engagement.js';
 import { engagementEscalationRoutes } from './routes/engagementEscalations.js';
+import { engagementInterventionRoutes } from './routes/engagementIntervention.js';
 import { engagementSchoolRoutes } from './routes/engagementSchool.js';
 import { riskRoutes } from './routes/risk.js';
 import { categorisationRoutes } from './routes/categorisation.js';
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   engagementRoutes(app, deps);
   engagementSchoolRoutes(app, deps);
   engagementEscalationRoutes(app, deps);
+  engagementInterventionRoutes(app, deps);
   riskRoutes(app, deps);
   categorisationRoutes(app, deps);
   categorisationLetterRoutes(app, deps);

@@ -7,15 +7,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspections, users } from '../../src/db/tables.js';
+import { auditLog, escalations, inspections, users } from '../../src/db/tables.js';
 import { proposeEscalations } from '../../src/domain/engagement/escalation.js';
 import { findImporter } from '../../src/importers/registry.js';
 import { getSchool } from '../../src/repositories/schools.js';
 import { demoEmail } from '../../src/services/demoUsers.js';
-import { defaultContext, escalationState, todayIso } from '../../src/services/escalations.js';
+import { defaultContext, escalationState, todayIso, viewEscalations } from '../../src/services/escalations.js';
 import { currentCategories } from '../../src/services/programme.js';
 import { confirmUnchangedProposals, confirmWholeRound, createRound, webRoundActor } from '../../src/services/rounds.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { Browserless } from '../support/http.js';
 
 let t: TestApp;
 const today = todayIso();
@@ -109,4 +110,84 @@ describe('"below good" in escalation reads the confirmed category and the policy
     const stored = await t.database.db.select().from(inspections).where(and(eq(inspections.urn, goodA), eq(inspections.inspectionDate, '2025-03-11')));
     expect(stored).toHaveLength(1);
   }, 600_000);
+});
+
+const dateParts = (name: string, iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y };
+};
+
+async function storedRuleIds(urn: number): Promise<string[]> {
+  const rows = await t.database.db.select().from(escalations).where(and(eq(escalations.organisationId, t.organisation.id), eq(escalations.urn, urn)));
+  return rows.map((r) => r.ruleId);
+}
+
+describe('stages of concern come from the route and are recorded through a form (issue 12 items 5 and 8)', () => {
+  it('shows no stage until the LA designates one; a stage-3 intervention recorded on the form starts the two-term review and three-term referral; reviews show as held, due or overdue', async () => {
+    // Abbots Langley (the demo school), a maintained school nobody has designated.
+    const urn = 117083;
+    const senior = await new Browserless(t.url).signInAs('senior_leader');
+    const before = await (await senior.get(`/schools/${urn}/core-group`)).text();
+    expect(before).toMatch(/data-qa="stage">Not designated as a school causing concern</);
+    expect(before).toContain('Stages of concern apply only to schools the LA designates as causing concern');
+
+    // Stage 3 without its plan, owner or review dates: the form comes back with an error summary.
+    const bad = await senior.post(`/schools/${urn}/stage/new`, { stage: '3', ...dateParts('startedOn', '2025-09-03'), reason: 'Two Core Group meetings found no evidence of impact' });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('There is a problem');
+    expect(badHtml).toContain('Enter the school&#39;s statement of action or recovery plan');
+    expect(badHtml).toContain('href="#review-0-day"');
+    expect(badHtml).toContain('Two Core Group meetings found no evidence of impact');
+    const invalid = await senior.post(`/schools/${urn}/stage/new`, { stage: '3', 'startedOn-day': '31', 'startedOn-month': '2', 'startedOn-year': '2025', reason: 'x', plan: 'p', planOwner: 'o', ...dateParts('review-0', '2026-01-15') });
+    expect(await invalid.text()).toContain('The date the stage started must be a real date');
+
+    const ok = await senior.post(`/schools/${urn}/stage/new`, {
+      stage: '3',
+      ...dateParts('startedOn', '2025-09-03'),
+      reason: 'Two Core Group meetings found no evidence of impact',
+      plan: 'Statement of action, September 2025: reading in key stage 1, governance',
+      planOwner: 'Lead LA project officer',
+      ...dateParts('review-0', '2026-01-15'),
+      ...dateParts('review-1', '2027-02-01'),
+    });
+    expect(ok.status).toBe(303);
+    // Recording it is the event: the 2008 term rules fire from the recorded start (three terms have ended by now).
+    expect(await storedRuleIds(urn)).toEqual(expect.arrayContaining(['stage.two-terms-review', 'stage.three-terms-referral']));
+    const page = await (await senior.get(`/schools/${urn}/core-group`)).text();
+    expect(page).toMatch(/data-qa="stage">Stage 3: intensive programme</);
+    expect(page).toContain('Designated from 3 September 2025: Two Core Group meetings found no evidence of impact');
+    expect(page).toContain('Lead LA project officer');
+    expect(page).toMatch(/3 terms completed since 3 September 2025/);
+    const reviews = page.slice(page.indexOf('data-qa="intervention-reviews"'));
+    expect(reviews).toMatch(/15 January 2026<\/td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--red">Overdue/);
+    expect(reviews).toMatch(/1 February 2027<\/td><td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--blue">Due/);
+
+    // A review that found significant improvement: the first review is held, and no referral is proposed any more.
+    const badReview = await senior.post(`/schools/${urn}/stage/review`, { ...dateParts('on', '2026-01-20') });
+    expect(badReview.status).toBe(400);
+    expect(await badReview.text()).toContain('Select whether the review found significant improvement');
+    expect((await senior.post(`/schools/${urn}/stage/review`, { ...dateParts('on', '2026-01-20'), significantImprovement: 'yes', note: 'Reading has improved; governors now hold leaders to account' })).status).toBe(303);
+    const school = (await getSchool(t.database.db, t.organisation.id, urn, { kind: 'all' }))!;
+    const now = await viewEscalations(t.database.db, t.organisation.id, school, defaultContext(t.organisation.name));
+    expect(now.proposals.map((p) => p.ruleId)).not.toContain('stage.three-terms-referral');
+    expect(now.stage.reviews[0]).toMatchObject({ date: '2026-01-15', status: 'held', heldOn: '2026-01-20' });
+    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityType, 'school-intervention'));
+    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['intervention.stage-recorded', 'intervention.review-recorded']));
+  }, 300_000);
+
+  it('a stage-2 school whose Core Group meeting finds no evidence of impact is proposed for stage 3', async () => {
+    const urn = 117084; // Ashwell Primary School, maintained
+    const senior = await new Browserless(t.url).signInAs('senior_leader');
+    const start = '2026-09-07';
+    expect((await senior.post(`/schools/${urn}/stage/new`, { stage: '2', ...dateParts('startedOn', start), reason: 'Leaders have the capacity to improve; a subject causes concern' })).status).toBe(303);
+    expect(await storedRuleIds(urn)).not.toContain('stage.escalate-to-stage-3');
+    expect((await senior.post(`/schools/${urn}/core-group`, { membership: 'Chair of governors\nHeadteacher\nLink officer', cadence: 'half-termly' })).status).toBe(303);
+    const meeting = await senior.post(`/schools/${urn}/core-group/meetings/new`, { ...dateParts('date', '2026-11-10'), judgement: 'no_evidence_of_impact', areas: 'teaching', 'findings-teaching': 'Teaching in key stage 1 is still weak', notes: 'No evidence of impact on the agreed priorities' });
+    expect(meeting.status).toBe(303);
+    expect(await storedRuleIds(urn)).toContain('stage.escalate-to-stage-3');
+    const page = await (await senior.get(`/schools/${urn}/core-group`)).text();
+    expect(page).toMatch(/data-qa="stage">Stage 2: light touch</);
+    expect(page).toContain('Move to stage 3 (intensive programme)');
+  }, 300_000);
 });
