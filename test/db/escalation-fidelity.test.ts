@@ -191,3 +191,45 @@ describe('stages of concern come from the route and are recorded through a form 
     expect(page).toContain('Move to stage 3 (intensive programme)');
   }, 300_000);
 });
+
+describe('an LA judgement of concern, signed off by a senior leader, makes the immediate notices fire (issue 12.10)', () => {
+  it('records who, when, ground and evidence on a form; nothing fires until sign-off; the notice proposed does not carry confidential evidence', async () => {
+    const urn = (await maintainedWithLatestGrade(2, 8)).at(-1)!;
+    const senior = await new Browserless(t.url).signInAs('senior_leader');
+    const empty = await senior.post(`/schools/${urn}/concerns/new`, {});
+    expect(empty.status).toBe(400);
+    const emptyHtml = await empty.text();
+    expect(emptyHtml).toContain('There is a problem');
+    expect(emptyHtml).toContain('Select the ground of concern');
+    expect(emptyHtml).toContain('href="#judgedOn-day"');
+
+    const secret = 'Adviser visit: unvalidated account from a member of staff';
+    const recorded = await senior.post(`/schools/${urn}/concerns/new`, { ground: 'would_be_category_of_concern', ...dateParts('judgedOn', today), judgedBy: 'Senior adviser, school improvement', evidence: secret, confidential: 'yes' });
+    expect(recorded.status).toBe(303);
+    const concernPath = recorded.headers.get('location')!.split('?')[0];
+    expect(await storedRuleIds(urn)).not.toContain('noc.would-be-category-of-concern');
+
+    // Only a senior leader signs it off.
+    const officer = await new Browserless(t.url).signInAs('link_officer');
+    expect((await officer.request('POST', concernPath, { _csrf: await officer.csrf('/account/password'), decision: 'sign_off' })).status).toBe(403);
+    const noReason = await senior.post(concernPath, { decision: 'reject' });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain('Give the reason for rejecting the judgement');
+    expect((await senior.post(concernPath, { decision: 'sign_off' })).status).toBe(303);
+    const [noc] = await t.database.db.select().from(escalations).where(and(eq(escalations.urn, urn), eq(escalations.ruleId, 'noc.would-be-category-of-concern')));
+    expect(noc.step).toBe('notice_of_concern');
+    expect(noc.reason).toContain('would be judged to have serious weaknesses or to need special measures');
+    expect(JSON.stringify(noc)).not.toContain(secret);
+    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityType, 'concern-judgement'));
+    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['concern.recorded', 'concern.signed-off']));
+    expect(JSON.stringify(audits)).not.toContain(secret);
+
+    // The safety ground proposes a warning notice at once.
+    const safety = await senior.post(`/schools/${urn}/concerns/new`, { ground: 'safety_threatened', ...dateParts('judgedOn', today), judgedBy: 'Head of school improvement', evidence: 'Fire exits blocked on two visits' });
+    expect((await senior.post(safety.headers.get('location')!.split('?')[0], { decision: 'sign_off' })).status).toBe(303);
+    expect(await storedRuleIds(urn)).toContain('warning-notice.on-ground');
+    const page = await (await senior.get(`/schools/${urn}/core-group`)).text();
+    expect(page).toContain('data-qa="concerns"');
+    expect(page).toContain('The safety of pupils or staff is threatened');
+  }, 300_000);
+});
