@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, escalations, inspections, users } from '../../src/db/tables.js';
+import { auditLog, coreGroups, escalations, inspections, users } from '../../src/db/tables.js';
 import { proposeEscalations } from '../../src/domain/engagement/escalation.js';
 import { findImporter } from '../../src/importers/registry.js';
 import { getSchool } from '../../src/repositories/schools.js';
@@ -20,9 +20,13 @@ import { Browserless } from '../support/http.js';
 
 let t: TestApp;
 const today = todayIso();
+/** Maintained schools, read before any test confirms a round (a round's categories cover its schools only). */
+let maintained: Set<number>;
 
 beforeAll(async () => {
   t = await startTestApp();
+  const cats = await currentCategories(t.database.db, t.organisation.id);
+  maintained = new Set(cats.schools.filter((s) => s.isMaintained && !s.isAcademy).map((s) => s.urn));
 }, 600_000);
 afterAll(async () => t?.close());
 
@@ -40,17 +44,15 @@ async function importOfsted(header: string[], rows: string[][]): Promise<void> {
   await findImporter('ofsted')!.run(t.database.db, { file, organisation: t.organisation, importedBy: 'test' });
 }
 
-/** Real maintained schools whose latest stored inspection has this four-grade overall judgement. */
+/** Real maintained schools whose latest stored inspection (as bundled) has this four-grade overall judgement. */
 async function maintainedWithLatestGrade(grade: 2 | 3, n: number): Promise<number[]> {
-  const cats = await currentCategories(t.database.db, t.organisation.id);
-  const maintained = new Set(cats.schools.filter((s) => s.isMaintained && !s.isAcademy).map((s) => s.urn));
   const rows = await t.database.db
     .select({ urn: inspections.urn, grade: inspections.overallEffectiveness, date: inspections.inspectionDate })
     .from(inspections)
     .where(eq(inspections.organisationId, t.organisation.id))
     .orderBy(desc(inspections.inspectionDate));
   const latest = new Map<number, number | null>();
-  for (const r of rows) if (!latest.has(r.urn)) latest.set(r.urn, r.grade);
+  for (const r of rows) if (!latest.has(r.urn) && r.date < '2024-09-01') latest.set(r.urn, r.grade);
   return [...latest].filter(([urn, g]) => g === grade && maintained.has(urn)).map(([urn]) => urn).sort((a, b) => a - b).slice(0, n);
 }
 
@@ -231,5 +233,45 @@ describe('an LA judgement of concern, signed off by a senior leader, makes the i
     const page = await (await senior.get(`/schools/${urn}/core-group`)).text();
     expect(page).toContain('data-qa="concerns"');
     expect(page).toContain('The safety of pupils or staff is threatened');
+  }, 300_000);
+});
+
+describe('Walsall’s own escalation route, selected with the round’s policy (issue 12.11)', () => {
+  it('offers a Walsall school an Improvement Review group, no Core Group or Notice of Concern, and walks the route from insufficient progress to the DCS meeting', async () => {
+    const urn = (await maintainedWithLatestGrade(2, 12))[9];
+    const { senior: seniorUser, audit } = await seniorActor();
+    const actor = webRoundActor(audit, seniorUser.id, 'senior_leader');
+    const round = await createRound(t.database.db, t.organisation.id, { academicYear: '2026/27', term: 'autumn', policyId: 'walsall-2014', urns: [urn] }, actor);
+    if (!round.ok) throw new Error(JSON.stringify(round.errors));
+    expect((await confirmUnchangedProposals(t.database.db, t.organisation.id, round.round.id, actor)).ok).toBe(true);
+    expect(await confirmWholeRound(t.database.db, t.organisation.id, round.round.id, actor)).toEqual({ ok: true });
+
+    const senior = await new Browserless(t.url).signInAs('senior_leader');
+    const page = await (await senior.get(`/schools/${urn}/core-group`)).text();
+    expect(page).toContain('data-qa="group-name">Improvement Review group<');
+    expect(page).toContain('Walsall School Improvement Strategy (2014)');
+    expect(page).toMatch(/data-qa="stage">No stages of concern in this policy</);
+    expect(page).not.toContain('Notice of Concern');
+    expect(page).not.toContain('Establish a Core Group');
+
+    expect((await senior.post(`/schools/${urn}/core-group`, { membership: 'Head teacher\nChair of governors\nImprovement Adviser\nAssistant Director Access and Achievement', cadence: 'half-termly' })).status).toBe(303);
+    const [group] = await t.database.db.select().from(coreGroups).where(and(eq(coreGroups.organisationId, t.organisation.id), eq(coreGroups.urn, urn)));
+    expect(group.meetingType).toBe('improvement-review');
+    const meeting = await senior.post(`/schools/${urn}/core-group/meetings/new`, { ...dateParts('date', today), judgement: 'no_evidence_of_impact', areas: 'teaching', 'findings-teaching': 'Pupils’ progress in the tracked groups has not improved' });
+    expect(meeting.status).toBe(303);
+
+    // Each step is proposed once the step before it is signed off (the sign-off runs the rules again).
+    const chain = ['ir.insufficient-progress', 'ir.report-to-assistant-director', 'ir.assistant-director-writes', 'ir.dcs-meets-head-and-chair'];
+    for (const ruleId of chain) {
+      const [row] = await t.database.db.select().from(escalations).where(and(eq(escalations.urn, urn), eq(escalations.ruleId, ruleId)));
+      expect(row, ruleId).toBeDefined();
+      expect(row.status).toBe('proposed');
+      if (ruleId === 'ir.insufficient-progress') expect(row.reason).toContain("your LA's setting: one Improvement Review meeting");
+      expect((await senior.post(`/escalations/${row.id}`, { decision: 'sign_off' })).status, ruleId).toBe(303);
+    }
+    const ids = await storedRuleIds(urn);
+    expect(ids.filter((id) => /^(noc|core-group|warning-notice|statutory)\./.test(id))).toEqual([]);
+    const after = await (await senior.get(`/schools/${urn}/core-group`)).text();
+    expect(after).toContain('The Director of Children&#39;s Services meets the head teacher and chair of governors');
   }, 300_000);
 });

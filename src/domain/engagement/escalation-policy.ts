@@ -27,6 +27,11 @@ export const STEPS = [
   'move_to_stage_3',
   'intervention_review',
   'referral_to_dmt',
+  // Walsall 2014: Improvement Review judging insufficient progress, and what follows.
+  'adviser_informs_school',
+  'report_to_assistant_director',
+  'assistant_director_writes_to_head_and_chair',
+  'dcs_meets_head_and_chair',
 ] as const;
 
 // Fails to compile if the schema's meeting types drift from the shared contract.
@@ -78,6 +83,10 @@ export const ruleSchema = z.discriminatedUnion('kind', [
   rule('academy_concern', { ...meetingRun, grounds: z.array(z.enum(CONCERN_GROUNDS)), ofstedCategories: z.array(z.enum(OFSTED_CATEGORIES)) }),
   rule('stage_insufficient_pace', { ...meetingRun, fromStage: z.union([z.literal(1), z.literal(2)]) }),
   rule('intervention_terms', { terms: z.number().int().min(1), onlyWithoutSignificantImprovement: z.boolean() }),
+  // A run of review meetings judged as making insufficient progress (which judgements count is the LA's setting).
+  rule('insufficient_progress', { ...meetingRun, laSetting: z.string().min(1) }),
+  // The next step of a route once the step before it has been signed off; `reason` is the source's words.
+  rule('after_step', { after: z.enum(STEPS), reason: z.string().min(1) }),
 ]);
 
 /**
@@ -121,6 +130,8 @@ export const escalationPolicySchema = z
      */
     forPolicies: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
     stages: stagesSchema,
+    /** The LA's regular meeting with a high-concern school on this route: a Core Group, or an Improvement Review group. */
+    group: z.object({ meetingType: z.enum(['core-group', 'improvement-review']), name: z.string().min(1) }).strict(),
     settings: z
       .object({
         noticeOfConcernReview: z
@@ -141,6 +152,8 @@ export const escalationPolicySchema = z
   .superRefine((policy, ctx) => {
     const ids = new Set<string>();
     policy.rules.forEach((r, i) => {
+      if (r.kind === 'after_step' && !policy.rules.some((x) => x.step === r.parameters.after))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'parameters', 'after'], message: `no rule of this route produces the step ${r.parameters.after}` });
       if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `rule id ${r.id} is used twice` });
       ids.add(r.id);
     });

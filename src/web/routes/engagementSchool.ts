@@ -154,7 +154,9 @@ export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): voi
     const school = await schoolFor(req, true);
     if (!school) return reply.callNotFound();
     const input = { membership: field(req, 'membership'), cadence: field(req, 'cadence') };
-    const out = await establishCoreGroup(db, orgId, school.urn, input, actor(req), todayIso());
+    // The route of the school's round decides the group: a Walsall school gets an Improvement Review group.
+    const route = (await viewEscalations(db, orgId, school, ctx)).state.policy;
+    const out = await establishCoreGroup(db, orgId, school.urn, input, actor(req), todayIso(), route.group.meetingType);
     if (!out.ok) return coreGroupView(req, reply, school, formContext(out.errors, input), 400);
     await syncEscalations(db, orgId, school, ctx, actor(req));
     return reply.redirect(`/schools/${school.urn}/core-group?notice=saved`, 303);
