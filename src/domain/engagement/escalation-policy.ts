@@ -187,13 +187,15 @@ export function parseEscalationPolicy(input: unknown, source = 'policy'): Escala
 
 const CONFIG_DIR = new URL('../../../config/escalation/', import.meta.url);
 
-/** Every shipped route (config/escalation/*.json), in file-name order. */
+let shippedRoutes: EscalationPolicy[] | null = null;
+
+/** Every shipped route (config/escalation/*.json), in file-name order; read once per process, like the other config. */
 export function loadEscalationPolicies(): EscalationPolicy[] {
   const dir = fileURLToPath(CONFIG_DIR);
-  return readdirSync(dir)
+  return (shippedRoutes ??= readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => loadEscalationPolicy(f.slice(0, -5)));
+    .map((f) => loadEscalationPolicy(f.slice(0, -5))));
 }
 
 /**
