@@ -124,7 +124,7 @@ beforeAll(async () => {
     { userId: null, label: 'test', organisationId: t.organisation.id },
   );
   targetUserId = target.id;
-}, 180_000);
+}, 600_000);
 afterAll(async () => t?.close());
 
 function appRoutes() {
