@@ -5,3 +5,4 @@ export * from './schema-categorisation.js';
 export * from './schema-engagement.js';
 export * from './schema-jobs.js';
 export * from './schema-comparators.js';
+export * from './schema-intervention.js';

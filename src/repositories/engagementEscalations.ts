@@ -91,6 +91,8 @@ export interface ConfirmedCategories {
   roundId: number;
   label: string;
   policyId: string;
+  /** The day of the evidence the round weighed. */
+  asOf: string;
   /** The exact policy text the round ran on (an LA's edited version or copy included). */
   policyVersionId: number;
   categories: Map<number, string | null>;
@@ -99,7 +101,7 @@ export interface ConfirmedCategories {
 /** The current categories of the latest confirmed round, or null when no round has been confirmed. */
 export async function latestConfirmedCategories(db: Db | Tx, orgId: number): Promise<ConfirmedCategories | null> {
   const [round] = await db
-    .select({ id: categorisationRounds.id, label: categorisationRounds.label, policyId: policyVersions.policyId, policyVersionId: categorisationRounds.policyVersionId })
+    .select({ id: categorisationRounds.id, label: categorisationRounds.label, asOf: categorisationRounds.asOf, policyId: policyVersions.policyId, policyVersionId: categorisationRounds.policyVersionId })
     .from(categorisationRounds)
     .innerJoin(policyVersions, eq(policyVersions.id, categorisationRounds.policyVersionId))
     .where(and(eq(categorisationRounds.organisationId, orgId), eq(categorisationRounds.status, 'confirmed')))
@@ -107,5 +109,5 @@ export async function latestConfirmedCategories(db: Db | Tx, orgId: number): Pro
     .limit(1);
   if (!round) return null;
   const rows = await db.select({ urn: categorisations.urn, category: categorisations.currentCategory }).from(categorisations).where(eq(categorisations.roundId, round.id));
-  return { roundId: round.id, label: round.label, policyId: round.policyId, policyVersionId: round.policyVersionId, categories: new Map(rows.map((r) => [r.urn, r.category])) };
+  return { roundId: round.id, label: round.label, asOf: round.asOf, policyId: round.policyId, policyVersionId: round.policyVersionId, categories: new Map(rows.map((r) => [r.urn, r.category])) };
 }

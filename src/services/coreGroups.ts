@@ -45,14 +45,15 @@ export async function evaluationFormFromDashboard(db: Db, orgId: number, school:
 }
 const rank = (code: string) => (KPI_CODES.includes(code) ? KPI_CODES.indexOf(code) : 100);
 
-export async function establishCoreGroup(db: Db, orgId: number, urn: number, input: { membership: string; cadence: string }, actor: Actor, today: IsoDate) {
+/** `meetingType`: the route's group (a Core Group, or a Walsall Improvement Review group). */
+export async function establishCoreGroup(db: Db, orgId: number, urn: number, input: { membership: string; cadence: string }, actor: Actor, today: IsoDate, meetingType: 'core-group' | 'improvement-review' = 'core-group') {
   const errors: Record<string, string> = {};
   const membership = input.membership.split('\n').map((l) => l.trim()).filter(Boolean);
   if (!membership.length) errors.membership = 'Enter the members of the Core Group, one a line';
   if (!['half-termly', 'termly'].includes(input.cadence)) errors.cadence = 'Select how often the Core Group meets';
   if (Object.keys(errors).length) return { ok: false as const, errors };
   const before = await getCoreGroup(db, orgId, urn);
-  const row = await upsertCoreGroup(db, { organisationId: orgId, urn, membership, cadence: input.cadence as 'half-termly', meetingType: 'core-group', establishedOn: before?.establishedOn ?? today, createdBy: actor.label });
+  const row = await upsertCoreGroup(db, { organisationId: orgId, urn, membership, cadence: input.cadence as 'half-termly', meetingType, establishedOn: before?.establishedOn ?? today, createdBy: actor.label });
   await audit(db, actor, before ? 'core-group.updated' : 'core-group.established', { type: 'core_group', id: row.id }, { before: before ?? null, after: { urn, membership, cadence: row.cadence } });
   return { ok: true as const, row };
 }

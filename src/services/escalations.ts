@@ -4,8 +4,14 @@
 import type { Db } from '../db/client.js';
 import { academicYear, academicYearOf, addWeeks, compareDates, isIsoDate, loadCalendar, type IsoDate, type SchoolCalendar } from '../domain/calendar/index.js';
 import {
+  escalationPolicyFor,
   inspectionRecords,
   loadEscalationPolicy,
+  stageSummary,
+  type ConcernGround,
+  type ConcernRecord,
+  type Designation,
+  type StageSummary,
   noticeReviewDate,
   proposeEscalations,
   timeInIntervention,
@@ -19,6 +25,7 @@ import {
 import { getCoreGroup, listMeetings } from '../repositories/engagement.js';
 import { decideEscalation, escalationCandidateUrns, escalationsOf, getEscalation, insertNewProposals, type EscalationRow } from '../repositories/engagementEscalations.js';
 import { schoolInspections } from '../repositories/evidence.js';
+import { concernJudgementsOf, currentIntervention, interventionCandidateUrns, type InterventionRow } from '../repositories/interventions.js';
 import { getSchool, type SchoolWithDistrict } from '../repositories/schools.js';
 import { audit, type Actor } from './audit.js';
 import { coreGroupConcerns, renderEscalationLetter } from './escalationLetters.js';
@@ -29,8 +36,11 @@ export const todayIso = (): IsoDate => new Date().toISOString().slice(0, 10);
 
 export interface EscalationContext {
   calendar: SchoolCalendar;
+  /** The route used where the round's policy selects none of its own settings (and with `fixedRoute`). */
   policy: EscalationPolicy;
   laName: string;
+  /** Use `policy` for every school instead of the route the round's policy selects. */
+  fixedRoute?: boolean;
 }
 
 export function defaultContext(laName: string): EscalationContext {
@@ -75,14 +85,45 @@ export interface SchoolEscalation {
   state: EscalationState;
   proposals: (Proposal & { key: string; record: EscalationRow | null })[];
   records: EscalationRow[];
-  /** Stage of concern and time in intervention, counted from the first signed-off notice. */
+  /** Time in a stage-3 intervention, counted in terms from its recorded start. */
   intervention: ReturnType<typeof timeInIntervention> | null;
-  stage: string;
+  /** The stage of concern with its reason, as the route's source defines stages. */
+  stage: StageSummary;
+  /** The designation in force, if any (its id for the review form). */
+  designation: InterventionRow | null;
+  /** Where no route is configured for the round's policy, why nothing is proposed. */
+  noRoute: string | null;
 }
 
-export async function escalationState(db: Db, orgId: number, school: SchoolWithDistrict, ctx: EscalationContext, today: IsoDate): Promise<{ state: EscalationState; records: EscalationRow[] }> {
+function designationOf(row: InterventionRow | null): Designation | null {
+  return row ? { stage: row.stage, startedOn: row.startedOn, reason: row.reason, plan: row.plan, planOwner: row.planOwner, reviewDates: row.reviewDates, reviews: row.reviews } : null;
+}
+
+/**
+ * The escalation route for the categorisation policy the school's category comes from (the
+ * confirmed round's, else the live one): a Walsall LA follows Walsall's route. A context built with
+ * `fixedRoute` (tests of one route) keeps its own. No route configured: no rule applies.
+ */
+function routeFor(ctx: EscalationContext, categorisationPolicyId: string): { policy: EscalationPolicy; noRoute: string | null } {
+  if (ctx.fixedRoute) return { policy: ctx.policy, noRoute: null };
+  const route = escalationPolicyFor(categorisationPolicyId);
+  if (route) return { policy: route, noRoute: null };
+  return {
+    policy: { ...ctx.policy, rules: [], stages: { ...ctx.policy.stages, levels: [] } },
+    noRoute: `No escalation route is configured for the ${categorisationPolicyId} policy (config/escalation/), so no step is proposed.`,
+  };
+}
+
+export async function escalationState(db: Db, orgId: number, school: SchoolWithDistrict, ctx: EscalationContext, today: IsoDate): Promise<{ state: EscalationState; records: EscalationRow[]; designation: InterventionRow | null; noRoute: string | null }> {
   const cats = await currentCategories(db, orgId, { urns: [school.urn], asOf: today });
   const cat = cats.schools.find((s) => s.urn === school.urn);
+  const { policy, noRoute } = routeFor(ctx, cats.policy.id);
+  const designation = await currentIntervention(db, orgId, school.urn);
+  const latestReview = designation?.reviews.at(-1);
+  // Only a judgement a senior leader has signed off counts; the date is the judgement's.
+  const concerns: ConcernRecord[] = (await concernJudgementsOf(db, orgId, school.urn))
+    .filter((c) => c.status === 'signed_off' && c.judgedOn <= today)
+    .map((c) => ({ ground: c.ground as ConcernGround, date: c.judgedOn }));
   const group = await getCoreGroup(db, orgId, school.urn);
   const meetings: MeetingRecord[] = (await listMeetings(db, orgId, school.urn)).map((m) => ({ date: m.meetingDate, type: group?.meetingType ?? 'core-group', judgement: m.judgement }));
   const records = await escalationsOf(db, orgId, school.urn);
@@ -95,20 +136,26 @@ export async function escalationState(db: Db, orgId: number, school: SchoolWithD
   const state: EscalationState = {
     today,
     calendar: ctx.calendar,
-    policy: ctx.policy,
+    policy,
     school: {
       urn: school.urn,
       name: school.name,
       governance: cat?.isAcademy ? 'academy' : 'maintained',
-      category: cat?.code ? { code: cat.code, label: cat.label ?? cat.code, highConcern: cat.highConcern, since } : null,
+      category: cat?.code ? { code: cat.code, label: cat.label ?? cat.code, highConcern: cat.highConcern, since, evidenceTo: cats.source.asOf } : null,
     },
     meetings,
     // Published by today: the engine reads Ofsted outcomes (category of concern, consecutive below-good).
-    inspections: inspectionRecords((await schoolInspections(db, orgId, school.urn)).filter((i) => (i.publicationDate ?? i.inspectionDate) <= today).map(toInspection)),
+    // Read through the categorisation policy's own era mapping ("below good" is that policy's, not a generic reading).
+    inspections: inspectionRecords(
+      (await schoolInspections(db, orgId, school.urn)).filter((i) => (i.publicationDate ?? i.inspectionDate) <= today).map(toInspection),
+      cats.policy,
+    ),
     notices: noticesFrom(records),
+    concerns,
+    intervention: designation && designation.startedOn <= today ? { stage: designation.stage as 1 | 2 | 3, startedOn: designation.startedOn, ...(latestReview ? { significantImprovement: latestReview.significantImprovement } : {}) } : null,
     actions,
   };
-  return { state, records };
+  return { state, records, designation, noRoute };
 }
 
 /**
@@ -118,13 +165,13 @@ export async function escalationState(db: Db, orgId: number, school: SchoolWithD
  * never by someone looking at a page.
  */
 export async function viewEscalations(db: Db, orgId: number, school: SchoolWithDistrict, ctx: EscalationContext, today = todayIso()): Promise<SchoolEscalation> {
-  const { state, records } = await escalationState(db, orgId, school, ctx, today);
-  return describe(school, state, records, proposeEscalations(state), ctx, today);
+  const { state, records, designation, noRoute } = await escalationState(db, orgId, school, ctx, today);
+  return describe(school, state, records, proposeEscalations(state), ctx, today, designation, noRoute);
 }
 
 /** Runs the engine for one school and stores any proposal not seen before (audited as `actor`). */
 export async function syncEscalations(db: Db, orgId: number, school: SchoolWithDistrict, ctx: EscalationContext, actor: Actor, today = todayIso()): Promise<SchoolEscalation> {
-  const { state, records } = await escalationState(db, orgId, school, ctx, today);
+  const { state, records, designation, noRoute } = await escalationState(db, orgId, school, ctx, today);
   const proposals = proposeEscalations(state);
   const known = new Set(records.map((r) => r.triggerKey));
   const fresh = proposals.filter((p) => !known.has(triggerKey(p)));
@@ -145,17 +192,27 @@ export async function syncEscalations(db: Db, orgId: number, school: SchoolWithD
     })),
   );
   for (const row of added) await audit(db, actor, 'escalation.proposed', { type: 'escalation', id: row.id }, { after: { urn: row.urn, step: row.step, ruleId: row.ruleId, dueDate: row.dueDate } });
-  return describe(school, state, [...records, ...added], proposals, ctx, today);
+  return describe(school, state, [...records, ...added], proposals, ctx, today, designation, noRoute);
 }
 
-function describe(school: SchoolWithDistrict, state: EscalationState, all: EscalationRow[], proposals: Proposal[], ctx: EscalationContext, today: IsoDate): SchoolEscalation {
-  const firstNotice = state.notices?.map((n) => n.issuedOn).sort(compareDates)[0] ?? null;
-  const intervention = firstNotice ? interventionTime(firstNotice, today, ctx.calendar) : null;
-  const openNotice = (state.notices ?? []).some((n) => !n.closedOn);
-  const stage = openNotice ? 'Stage 3: intensive (notice issued)' : state.school.category?.highConcern ? 'Stage 2: Core Group (high concern)' : 'Stage 1: watching brief';
+function describe(
+  school: SchoolWithDistrict,
+  state: EscalationState,
+  all: EscalationRow[],
+  proposals: Proposal[],
+  ctx: EscalationContext,
+  today: IsoDate,
+  designation: InterventionRow | null,
+  noRoute: string | null,
+): SchoolEscalation {
+  const stage = stageSummary(state.policy, designationOf(designation), state.school.category ?? null, today);
+  // Time in intervention runs from the recorded start of an intensive (stage-3) intervention, not from a notice.
+  const intervention = stage.intensive && stage.since && compareDates(stage.since, today) <= 0 ? interventionTime(stage.since, today, ctx.calendar) : null;
   return {
     school,
     state,
+    designation,
+    noRoute,
     records: all,
     proposals: proposals.map((p) => ({ ...p, key: triggerKey(p), record: all.find((r) => r.triggerKey === triggerKey(p)) ?? null })),
     intervention,
@@ -176,7 +233,7 @@ export async function proposeDueEscalations(db: Db, orgId: number, ctx: Escalati
   let urns = opts.urns;
   if (!urns) {
     const cats = await currentCategories(db, orgId, { asOf: today });
-    urns = [...new Set([...cats.schools.filter((c) => c.highConcern).map((c) => c.urn), ...(await escalationCandidateUrns(db, orgId))])];
+    urns = [...new Set([...cats.schools.filter((c) => c.highConcern).map((c) => c.urn), ...(await escalationCandidateUrns(db, orgId)), ...(await interventionCandidateUrns(db, orgId))])];
   }
   let proposed = 0;
   for (const urn of urns.sort((a, b) => a - b)) {

@@ -17,7 +17,7 @@ export const DEFAULT_OFFICER_DAYS_SOURCE = 'Default: 170 days a year (Staffordsh
 export const DEFAULT_POLICY_ID = 'staffordshire-2014';
 
 export type CategorySource =
-  | { kind: 'confirmed-round'; roundId: number; label: string; policyId: string; policyVersion: number }
+  | { kind: 'confirmed-round'; roundId: number; label: string; policyId: string; policyVersion: number; asOf: string }
   | { kind: 'live-proposals'; policyId: string; policyVersion: number; asOf: string };
 
 export interface SchoolCategory {
@@ -76,7 +76,7 @@ export async function currentCategories(db: Db, orgId: number, opts: { policyId?
     if (!pv) throw new Error(`Round ${confirmed.roundId} names a missing policy version ${confirmed.policyVersionId}`);
     const policy = policyOf(pv);
     return {
-      source: { kind: 'confirmed-round', roundId: confirmed.roundId, label: confirmed.label, policyId: confirmed.policyId, policyVersion: pv.version },
+      source: { kind: 'confirmed-round', roundId: confirmed.roundId, label: confirmed.label, policyId: confirmed.policyId, policyVersion: pv.version, asOf: confirmed.asOf },
       policy,
       schools: rows.filter((s) => confirmed.categories.has(s.urn)).map((s) => build(policy, s.urn, s.name, confirmed.categories.get(s.urn) ?? null)),
     };

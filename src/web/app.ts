@@ -20,6 +20,7 @@ import { intelligenceRoutes } from './routes/intelligence.js';
 import { reportRoutes } from './routes/reports.js';
 import { engagementRoutes } from './routes/engagement.js';
 import { engagementEscalationRoutes } from './routes/engagementEscalations.js';
+import { engagementInterventionRoutes } from './routes/engagementIntervention.js';
 import { engagementSchoolRoutes } from './routes/engagementSchool.js';
 import { riskRoutes } from './routes/risk.js';
 import { riskJobRoutes } from './routes/riskJobs.js';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   engagementRoutes(app, deps);
   engagementSchoolRoutes(app, deps);
   engagementEscalationRoutes(app, deps);
+  engagementInterventionRoutes(app, deps);
   riskRoutes(app, deps);
   riskJobRoutes(app, deps);
   categorisationRoutes(app, deps);

@@ -114,6 +114,15 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'POST /escalations/:id/close': ['admin', 'senior_leader'],
   'GET /escalations/:id/letter.docx': OFFICERS,
   'GET /escalations/:id/letter.pdf': OFFICERS,
+  // Issue 12 items 5, 8, 10: stages of concern and judgements of concern; a senior leader signs a judgement off.
+  'GET /schools/:urn/stage/new': OFFICERS,
+  'POST /schools/:urn/stage/new': OFFICERS,
+  'GET /schools/:urn/stage/review': OFFICERS,
+  'POST /schools/:urn/stage/review': OFFICERS,
+  'GET /schools/:urn/concerns/new': OFFICERS,
+  'POST /schools/:urn/concerns/new': OFFICERS,
+  'GET /schools/:urn/concerns/:id': OFFICERS,
+  'POST /schools/:urn/concerns/:id': ['admin', 'senior_leader'],
 };
 
 let t: TestApp;
@@ -131,7 +140,7 @@ beforeAll(async () => {
     { userId: null, label: 'test', organisationId: t.organisation.id },
   );
   targetUserId = target.id;
-}, 180_000);
+}, 600_000);
 afterAll(async () => t?.close());
 
 function appRoutes() {

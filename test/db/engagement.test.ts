@@ -26,7 +26,7 @@ const actor = () => ({ userId: null, label: 'test', organisationId: t.organisati
 
 beforeAll(async () => {
   t = await startTestApp();
-}, 180_000);
+}, 600_000);
 afterAll(async () => t?.close());
 
 const meeting = (date: string, judgement = 'no_evidence_of_impact'): MeetingInput => ({

@@ -19,7 +19,7 @@ describe('noc.consecutive-core-groups', () => {
     expect(p.reviewDate).toBe('2026-03-09'); // six weeks after that, a school day
     expect(p.requiresSignOff).toBe('senior_leader');
     expect(p.source.document).toMatch(/Framework for School Improvement/);
-    expect(p.policy).toEqual({ id: 'staffordshire-2014', version: '1.0.0' });
+    expect(p.policy).toEqual({ id: 'staffordshire-2014', version: '1.1.0' });
   });
 
   it('needs the latest two meetings to be consecutive judgements of no impact', () => {

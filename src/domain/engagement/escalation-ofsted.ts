@@ -33,7 +33,10 @@ export function coreGroupMissing(rule: RuleOfKind<'core_group_missing'>, state: 
     triggers.push({ date: category.since, description: `Categorised ${category.code} (${category.label}) from ${long(category.since)}` });
   }
   const last = latestInspection(state);
-  if (rule.parameters.whenOfstedBelowGood && last?.belowGood) triggers.push({ date: last.date, description: inspectionWords(last) });
+  // The LA's category already weighs the inspections it was set on (a confirmed B or C stands); only
+  // an inspection after it, below good under the policy's era mapping, calls for a Core Group.
+  const weighed = category?.evidenceTo;
+  if (rule.parameters.whenOfstedBelowGood && last?.belowGood && !(weighed && compareDates(last.date, weighed) <= 0)) triggers.push({ date: last.date, description: inspectionWords(last) });
   if (!triggers.length) return [];
   const from = byDate(triggers)[0].date;
   const inOperation = state.meetings.some((m) => rule.parameters.meetingTypes.includes(m.type) && onOrAfter(m.date, from));

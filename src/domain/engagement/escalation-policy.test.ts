@@ -34,3 +34,21 @@ describe('escalation policy file', () => {
     expect(() => parseEscalationPolicy(unknown)).toThrow(/rules\.0/);
   });
 });
+
+describe('the route that follows a categorisation policy', () => {
+  it('selects Walsall’s route for walsall-2014 and an LA’s renamed copy of it, Staffordshire’s for both Staffordshire policies, none for Wales', async () => {
+    const { escalationPolicyFor } = await import('./escalation-policy.js');
+    expect(escalationPolicyFor('walsall-2014')?.id).toBe('walsall-2014');
+    expect(escalationPolicyFor('walsall-2014-herts')?.id).toBe('walsall-2014');
+    expect(escalationPolicyFor('staffordshire-2008')?.id).toBe('staffordshire-2014');
+    expect(escalationPolicyFor('staffordshire-2014')?.id).toBe('staffordshire-2014');
+    expect(escalationPolicyFor('wales-nscs')).toBeNull();
+  });
+
+  it('refuses a route whose next step follows a step no rule produces', async () => {
+    const { loadEscalationPolicy, parseEscalationPolicy } = await import('./escalation-policy.js');
+    const walsall = structuredClone(loadEscalationPolicy('walsall-2014')) as unknown as { rules: { id: string }[] };
+    walsall.rules = walsall.rules.filter((r) => r.id !== 'ir.insufficient-progress');
+    expect(() => parseEscalationPolicy(walsall)).toThrow(/no rule of this route produces the step adviser_informs_school/);
+  });
+});

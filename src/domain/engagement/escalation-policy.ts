@@ -1,7 +1,7 @@
 // Escalation rules are configuration (config/escalation/*.json): statute and guidance change, and
 // each LA has its own practice, so every rule carries its source and the file carries a version.
 // The code knows a fixed set of rule kinds; the file chooses which apply, to whom, and with what numbers.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { MeetingType } from '../engagement-types.js';
@@ -27,6 +27,11 @@ export const STEPS = [
   'move_to_stage_3',
   'intervention_review',
   'referral_to_dmt',
+  // Walsall 2014: Improvement Review judging insufficient progress, and what follows.
+  'adviser_informs_school',
+  'report_to_assistant_director',
+  'assistant_director_writes_to_head_and_chair',
+  'dcs_meets_head_and_chair',
 ] as const;
 
 // Fails to compile if the schema's meeting types drift from the shared contract.
@@ -78,7 +83,39 @@ export const ruleSchema = z.discriminatedUnion('kind', [
   rule('academy_concern', { ...meetingRun, grounds: z.array(z.enum(CONCERN_GROUNDS)), ofstedCategories: z.array(z.enum(OFSTED_CATEGORIES)) }),
   rule('stage_insufficient_pace', { ...meetingRun, fromStage: z.union([z.literal(1), z.literal(2)]) }),
   rule('intervention_terms', { terms: z.number().int().min(1), onlyWithoutSignificantImprovement: z.boolean() }),
+  // A run of review meetings judged as making insufficient progress (which judgements count is the LA's setting).
+  rule('insufficient_progress', { ...meetingRun, laSetting: z.string().min(1) }),
+  // The next step of a route once the step before it has been signed off; `reason` is the source's words.
+  rule('after_step', { after: z.enum(STEPS), reason: z.string().min(1) }),
 ]);
+
+/**
+ * Stages of concern as the source defines them. `levels` is empty where the source has none (the
+ * school's level of concern is then its category); `statement` says which, in the source's terms.
+ */
+const stageLevel = z
+  .object({
+    stage: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    title: z.string().min(1),
+    meaning: z.string().min(1),
+    /** Stage 3: a start date, the school's statement of action / recovery plan, its owner and review dates are recorded. */
+    intensive: z.boolean().default(false),
+  })
+  .strict();
+const stagesSchema = z
+  .object({
+    statement: z.string().min(1),
+    /** Stages apply only to schools the LA designates as causing concern (Staffordshire 2008). */
+    designatedOnly: z.boolean(),
+    levels: z.array(stageLevel),
+    source: sourceSchema,
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    s.levels.forEach((l, i) => {
+      if (s.levels.findIndex((x) => x.stage === l.stage) !== i) ctx.addIssue({ code: 'custom', path: ['levels', i, 'stage'], message: `stage ${l.stage} is listed twice` });
+    });
+  });
 
 export const escalationPolicySchema = z
   .object({
@@ -87,6 +124,14 @@ export const escalationPolicySchema = z
     title: z.string().min(1),
     note: z.string().optional(),
     reviewed: z.iso.date(),
+    /**
+     * The categorisation policies (config ids in policies/) whose rounds this route follows. An LA's
+     * renamed copy "<id>-<suffix>" follows the route of "<id>".
+     */
+    forPolicies: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
+    stages: stagesSchema,
+    /** The LA's regular meeting with a high-concern school on this route: a Core Group, or an Improvement Review group. */
+    group: z.object({ meetingType: z.enum(['core-group', 'improvement-review']), name: z.string().min(1) }).strict(),
     settings: z
       .object({
         noticeOfConcernReview: z
@@ -107,12 +152,15 @@ export const escalationPolicySchema = z
   .superRefine((policy, ctx) => {
     const ids = new Set<string>();
     policy.rules.forEach((r, i) => {
+      if (r.kind === 'after_step' && !policy.rules.some((x) => x.step === r.parameters.after))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'parameters', 'after'], message: `no rule of this route produces the step ${r.parameters.after}` });
       if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `rule id ${r.id} is used twice` });
       ids.add(r.id);
     });
   });
 
 export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
+export type StageLevel = z.infer<typeof stageLevel>;
 export type EscalationRule = z.infer<typeof ruleSchema>;
 export type RuleSource = z.infer<typeof sourceSchema>;
 export type RuleOfKind<K extends EscalationRule['kind']> = Extract<EscalationRule, { kind: K }>;
@@ -138,6 +186,32 @@ export function parseEscalationPolicy(input: unknown, source = 'policy'): Escala
 }
 
 const CONFIG_DIR = new URL('../../../config/escalation/', import.meta.url);
+
+let shippedRoutes: EscalationPolicy[] | null = null;
+
+/** Every shipped route (config/escalation/*.json), in file-name order; read once per process, like the other config. */
+export function loadEscalationPolicies(): EscalationPolicy[] {
+  const dir = fileURLToPath(CONFIG_DIR);
+  return (shippedRoutes ??= readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => loadEscalationPolicy(f.slice(0, -5))));
+}
+
+/**
+ * The escalation route that follows a categorisation policy: the route naming it, else (an LA's
+ * renamed copy such as "walsall-2014-herts") the route naming the longest id it extends; null when
+ * no route is configured for it.
+ */
+export function escalationPolicyFor(categorisationPolicyId: string, routes: readonly EscalationPolicy[] = loadEscalationPolicies()): EscalationPolicy | null {
+  const exact = routes.find((r) => r.forPolicies.includes(categorisationPolicyId));
+  if (exact) return exact;
+  let best: { route: EscalationPolicy; length: number } | null = null;
+  for (const r of routes)
+    for (const id of r.forPolicies)
+      if (categorisationPolicyId.startsWith(`${id}-`) && (!best || id.length > best.length)) best = { route: r, length: id.length };
+  return best?.route ?? null;
+}
 
 /** Loads config/escalation/<id>.json. */
 export function loadEscalationPolicy(id = 'staffordshire-2014'): EscalationPolicy {

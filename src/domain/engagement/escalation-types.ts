@@ -73,8 +73,12 @@ export interface EscalationState {
     urn: number;
     name: string;
     governance: Governance;
-    /** The LA category, e.g. "D", with the policy's wording and whether it is the high-concern category. */
-    category?: { code: string; label: string; highConcern: boolean; since: IsoDate } | null;
+    /**
+     * The LA category, e.g. "D", with the policy's wording and whether it is the high-concern category.
+     * `evidenceTo`: the day of the evidence the category weighed (a confirmed round's as-of date), so
+     * an inspection up to then is already in it and only a later one can call for more.
+     */
+    category?: { code: string; label: string; highConcern: boolean; since: IsoDate; evidenceTo?: IsoDate } | null;
   };
   meetings: MeetingRecord[];
   concerns?: ConcernRecord[];

@@ -8,6 +8,7 @@ import { afterNoticeReview, concernRecorded, consecutiveMeetings, noticeReview, 
 import type { EscalationRule, RuleOfKind } from './escalation-policy.js';
 import type { ActionRecord, EscalationState, Proposal } from './escalation-types.js';
 import { interventionTerms, stageInsufficientPace } from './intervention.js';
+import { afterStep, insufficientProgress } from './escalation-route.js';
 
 type Evaluators = { [K in EscalationRule['kind']]: (rule: RuleOfKind<K>, state: EscalationState) => Candidate[] };
 
@@ -23,6 +24,8 @@ const EVALUATORS: Evaluators = {
   academy_concern: academyConcern,
   stage_insufficient_pace: stageInsufficientPace,
   intervention_terms: interventionTerms,
+  insufficient_progress: insufficientProgress,
+  after_step: afterStep,
 };
 
 function evaluate<K extends EscalationRule['kind']>(rule: RuleOfKind<K>, state: EscalationState): Candidate[] {

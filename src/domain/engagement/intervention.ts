@@ -52,7 +52,8 @@ function termsOfIntervention(startDate: IsoDate, cal: SchoolCalendar): TermDates
 
 export function interventionTerms(rule: RuleOfKind<'intervention_terms'>, state: EscalationState): Candidate[] {
   const iv = state.intervention;
-  if (!iv) return [];
+  // The term deadlines are for the project intervention of stage 3, not a watching brief or light touch.
+  if (!iv || iv.stage !== 3) return [];
   if (rule.parameters.onlyWithoutSignificantImprovement && iv.significantImprovement) return [];
   const time = timeInIntervention(iv.startedOn, state.today, state.calendar);
   const n = rule.parameters.terms;

@@ -9,6 +9,7 @@ import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.j
 import { coreGroupPage, establishCoreGroup, evaluationFormFromDashboard, JUDGEMENT_LABELS, recordMeeting, REVIEW_AREAS, schedule, type MeetingInput } from '../../services/coreGroups.js';
 import { defaultContext, syncEscalations, todayIso, viewEscalations } from '../../services/escalations.js';
 import { actionsOf } from '../../repositories/engagement.js';
+import { CONCERN_GROUND_CHOICES, concernsFor } from '../../services/interventions.js';
 import { completeAction, createVisit, mayReadVisit, publishVisit, visitsFor, visitWithActions, type VisitInput } from '../../services/visits.js';
 import { VISIT_TYPES } from '../../db/tables.js';
 import { MEETING_LABELS } from '../../domain/engagement/index.js';
@@ -122,6 +123,7 @@ export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): voi
     // Looking never proposes: proposals are stored by the events that cause them.
     const escalation = await viewEscalations(db, orgId, school, ctx);
     const meetingActions = await actionsOf(db, orgId, { meetingIds: data.meetings.map((m) => m.id) });
+    const concerns = (await concernsFor(db, orgId, school.urn)).map((c) => ({ ...c, groundText: CONCERN_GROUND_CHOICES.find((g) => g.value === c.ground)?.text ?? c.ground }));
     return reply.render(
       'engagement/core-group.njk',
       {
@@ -131,6 +133,7 @@ export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): voi
         meetings: data.meetings.map((m) => ({ ...m, judgementLabel: JUDGEMENT_LABELS[m.judgement], actions: meetingActions.filter((a) => a.meetingId === m.id) })),
         schedule: data.group ? schedule(data.meetings, data.group.cadence, todayIso(), ctx.calendar) : [],
         escalation,
+        concerns,
         mayWrite: can(req.principal!, 'engagement:write') && canActOnSchool(req.principal!, school),
         maySignOff: can(req.principal!, 'escalation:sign-off'),
         notice: (req.query as Record<string, string>).notice,
@@ -151,7 +154,9 @@ export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): voi
     const school = await schoolFor(req, true);
     if (!school) return reply.callNotFound();
     const input = { membership: field(req, 'membership'), cadence: field(req, 'cadence') };
-    const out = await establishCoreGroup(db, orgId, school.urn, input, actor(req), todayIso());
+    // The route of the school's round decides the group: a Walsall school gets an Improvement Review group.
+    const route = (await viewEscalations(db, orgId, school, ctx)).state.policy;
+    const out = await establishCoreGroup(db, orgId, school.urn, input, actor(req), todayIso(), route.group.meetingType);
     if (!out.ok) return coreGroupView(req, reply, school, formContext(out.errors, input), 400);
     await syncEscalations(db, orgId, school, ctx, actor(req));
     return reply.redirect(`/schools/${school.urn}/core-group?notice=saved`, 303);
