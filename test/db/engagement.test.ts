@@ -224,15 +224,14 @@ describe('Core Group escalation', () => {
       .where(and(eq(inspections.organisationId, t.organisation.id), lt(inspections.inspectionDate, '2023-01-01'), gte(inspections.overallEffectiveness, 3)))
       .limit(25);
     expect(old.length).toBeGreaterThan(5);
-    let withOfstedProposal = 0;
+    // An old below-good inspection the confirmed round already weighed no longer proposes a Core Group of its
+    // own (issue 12.4), so this checks only that every proposal's dates are real for these schools.
     for (const { urn } of old) {
       const school = (await getSchool(t.database.db, t.organisation.id, urn, { kind: 'all' }))!;
       const { state } = await escalationState(t.database.db, t.organisation.id, school, ctx, today);
       const proposals = proposeEscalations(state);
       for (const p of proposals) expect(p.dueDate === null || /^\d{4}-\d{2}-\d{2}$/.test(p.dueDate)).toBe(true);
-      if (proposals.some((p) => p.evidence.some((e) => /Ofsted inspection/.test(e.description)))) withOfstedProposal++;
     }
-    expect(withOfstedProposal).toBeGreaterThan(0);
   });
 
   it('records a school\'s compliance with a warning notice; the statutory powers are then no longer proposed', async () => {
