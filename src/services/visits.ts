@@ -26,7 +26,7 @@ export interface VisitInput {
 export async function createVisit(db: Db, orgId: number, urn: number, input: VisitInput, actor: Actor & { userId: number }, today: IsoDate) {
   const errors: Record<string, string> = {};
   if (!(VISIT_TYPES as readonly string[]).includes(input.type)) errors.type = 'Select the type of visit';
-  if (!isIsoDate(input.date)) errors.date = 'Enter the date of the visit as yyyy-mm-dd';
+  if (!isIsoDate(input.date)) errors.date = 'Enter the date of the visit as a real date, for example 27 3 2026';
   else if (compareDates(input.date, today) > 0) errors.date = 'The date of the visit must be today or in the past';
   if (!input.agenda.trim()) errors.agenda = 'Enter the agenda of the visit';
   if (!input.attendees.trim()) errors.attendees = 'Enter who attended';
@@ -36,7 +36,7 @@ export async function createVisit(db: Db, orgId: number, urn: number, input: Vis
     if (!a.text.trim() && !a.owner.trim() && !a.due.trim()) return;
     if (!a.text.trim()) errors[`action-${i}-text`] = `Enter what action ${i + 1} is`;
     if (!a.owner.trim()) errors[`action-${i}-owner`] = `Enter who owns action ${i + 1}`;
-    if (!isIsoDate(a.due.trim())) errors[`action-${i}-due`] = `Enter the due date of action ${i + 1} as yyyy-mm-dd`;
+    if (!isIsoDate(a.due.trim())) errors[`action-${i}-due`] = `Enter the due date of action ${i + 1} as a real date, for example 18 12 2026`;
   });
   if (Object.keys(errors).length) return { ok: false as const, errors };
   const visit = await insertVisit(db, {

@@ -8,3 +8,4 @@ export { planProgramme, type PlannedContact, type OfficerLoad, type AllowanceChe
 export { assignOfficers, type Assignment, type AssignmentResult } from './assign.js';
 export { consultantCharge, loadChargingFormula, chargingFormulaSchema, type ChargingFormula, type ConsultantCharge } from './charging.js';
 export { inspectionRecords } from './inspection-records.js';
+export { contactStatuses, nextContact, CONTACT_STATE_LABELS, NEEDS_ACTION, type ContactState, type ContactStatus, type HeldContact } from './contact-status.js';

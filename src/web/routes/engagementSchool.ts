@@ -4,7 +4,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, canActOnSchool, schoolScope } from '../../domain/access/policy.js';
 import { JUDGEMENTS } from '../../domain/engagement/index.js';
-import { dateFromParts } from '../../domain/evidence/intelligence.js';
 import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.js';
 import { coreGroupPage, establishCoreGroup, evaluationFormFromDashboard, JUDGEMENT_LABELS, recordMeeting, REVIEW_AREAS, schedule, type MeetingInput } from '../../services/coreGroups.js';
 import { defaultContext, syncEscalations, todayIso, viewEscalations } from '../../services/escalations.js';
@@ -12,18 +11,16 @@ import { actionsOf } from '../../repositories/engagement.js';
 import { completeAction, createVisit, mayReadVisit, publishVisit, visitsFor, visitWithActions, type VisitInput } from '../../services/visits.js';
 import { VISIT_TYPES } from '../../db/tables.js';
 import { MEETING_LABELS } from '../../domain/engagement/index.js';
-import { actorFrom, field, fieldList, formContext, safeReturnTo } from '../forms.js';
+import { actorFrom, dateErrorsToDay, dateField, field, fieldList, formContext, safeReturnTo } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
 const ACTION_ROWS = 3;
 
-function dateField(req: FastifyRequest, name: string) {
-  const parts = { day: field(req, `${name}-day`), month: field(req, `${name}-month`), year: field(req, `${name}-year`) };
-  return { parts, iso: dateFromParts(parts.day, parts.month, parts.year) ?? '' };
-}
-
 function actionRows(req: FastifyRequest) {
-  return Array.from({ length: ACTION_ROWS }, (_, i) => ({ text: field(req, `action-${i}-text`), owner: field(req, `action-${i}-owner`), due: field(req, `action-${i}-due`) }));
+  return Array.from({ length: ACTION_ROWS }, (_, i) => {
+    const due = dateField(req, `action-${i}-due`);
+    return { text: field(req, `action-${i}-text`), owner: field(req, `action-${i}-owner`), due: due.iso, dueParts: due.parts };
+  });
 }
 
 export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -198,8 +195,7 @@ export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): voi
   });
 }
 
-/** The date input's first box carries the error link, as GOV.UK's date pattern expects. */
+/** Each date input's first box carries the error link, as GOV.UK's date pattern expects. */
 function renameDate(errors: Record<string, string>): Record<string, string> {
-  const { date, ...rest } = errors;
-  return date ? { 'date-day': date, ...rest } : rest;
+  return dateErrorsToDay(errors, ['date', ...Array.from({ length: ACTION_ROWS }, (_, i) => `action-${i}-due`)]);
 }
