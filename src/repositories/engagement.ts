@@ -145,3 +145,8 @@ export async function updateDraftVisit(db: Db | Tx, orgId: number, id: number, s
     .returning();
   return row;
 }
+
+/** A draft note's agreed actions, replaced when the draft is edited (never a published note's). */
+export async function deleteVisitActions(db: Db | Tx, orgId: number, visitId: number): Promise<void> {
+  await db.delete(engagementActions).where(and(eq(engagementActions.organisationId, orgId), eq(engagementActions.visitId, visitId)));
+}

@@ -202,3 +202,56 @@ describe('caseload truth', () => {
     expect(after.contacts.some((c) => c.href === noteUrl && c.state === 'done')).toBe(true);
   });
 });
+
+describe('forms', () => {
+  const dateInput = (name: string, iso: string) => {
+    const [y, m, d] = iso.split('-');
+    return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y };
+  };
+
+  it('lets the officer edit a draft note until it is published, audited; a published note is never changed', async () => {
+    const officer = await new Browserless(t.url).signInAs('link_officer');
+    const form = `/schools/${DEMO_SCHOOL_URN}/visits/new`;
+    // Day/month/year boxes as typed by a person ("15/01/2027" is three boxes, unpadded).
+    const created = await officer.post(form, { type: 'termly-visit', ...dateInput('date', addDays(today, -1)), agenda: 'Reading', attendees: 'Headteacher', judgements: 'First draft.', 'action-0-text': 'Share the plan', 'action-0-owner': 'Headteacher', ...dateInput('action-0-due', addDays(today, 20)) }, form);
+    expect(created.status).toBe(303);
+    const noteUrl = created.headers.get('location')!;
+    expect(await (await officer.get(noteUrl)).text()).toContain(`${noteUrl}/edit`);
+
+    const editPage = await (await officer.get(`${noteUrl}/edit`)).text();
+    expect(editPage).toContain('First draft.');
+    expect(editPage).toContain('Share the plan');
+    const refused = await officer.post(`${noteUrl}/edit`, { type: 'termly-visit', 'date-day': '31', 'date-month': '2', 'date-year': '2026', agenda: 'Reading', attendees: 'Headteacher', judgements: 'x' }, `${noteUrl}/edit`);
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain('Enter the date of the visit as a real date');
+    expect(refusedHtml).toContain('href="#date-day"');
+
+    const saved = await officer.post(`${noteUrl}/edit`, { type: 'termly-visit', ...dateInput('date', addDays(today, -1)), agenda: 'Reading', attendees: 'Headteacher', judgements: 'Corrected before publishing.', 'action-0-text': 'Share the reading plan', 'action-0-owner': 'Deputy head', ...dateInput('action-0-due', addDays(today, 30)) }, `${noteUrl}/edit`);
+    expect(saved.status).toBe(303);
+    const shown = await (await officer.get(noteUrl)).text();
+    expect(shown).toContain('Corrected before publishing.');
+    expect(shown).toContain('Share the reading plan');
+    expect(shown).not.toContain('First draft.');
+    const visitId = noteUrl.split('/').pop()!;
+    const [entry] = (await t.database.db.query.auditLog.findMany({ where: (a, { and: all, eq: e }) => all(e(a.action, 'visit.edited'), e(a.entityId, visitId)) }));
+    expect(entry.before).toMatchObject({ judgements: 'First draft.' });
+    expect(entry.after).toMatchObject({ judgements: 'Corrected before publishing.' });
+
+    const head = await new Browserless(t.url).signInAs('head_teacher');
+    expect((await head.get(`${noteUrl}/edit`)).status).toBe(403);
+
+    expect((await officer.post(`${noteUrl}/publish`, {}, noteUrl)).status).toBe(303);
+    expect((await officer.get(`${noteUrl}/edit`)).headers.get('location')).toBe(noteUrl);
+    expect(await (await officer.get(noteUrl)).text()).not.toContain(`${noteUrl}/edit`);
+  });
+
+  it('never offers a head teacher the CSV link they may not use', async () => {
+    const head = await new Browserless(t.url).signInAs('head_teacher');
+    const list = await (await head.get('/schools')).text();
+    expect(list).not.toContain('/schools.csv');
+    expect((await head.get('/schools.csv')).status).toBe(403);
+    const officer = await new Browserless(t.url).signInAs('link_officer');
+    expect(await (await officer.get('/schools')).text()).toContain('/schools.csv');
+  });
+});

@@ -80,7 +80,8 @@ export function schoolRoutes(app: FastifyInstance, deps: AppDeps): void {
       page,
       pages,
       query: { ...raw, status: raw.status ?? 'open', sector: raw.sector ?? 'state' },
-      exportHref: `/schools.csv?${params.toString()}`,
+      // Only offered to those who may download it: a school reader is never shown a link that refuses them.
+      exportHref: can(req.principal!, 'schools:export') ? `/schools.csv?${params.toString()}` : null,
       pagination: pages > 1 ? {
         previous: page > 1 ? { href: link(page - 1) } : undefined,
         next: page < pages ? { href: link(page + 1) } : undefined,
