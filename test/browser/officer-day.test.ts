@@ -15,7 +15,8 @@ const WIDTHS = [320, 1280];
 beforeAll(async () => {
   t = await startTestApp();
   browser = await launchBrowser();
-}, 240_000);
+  // Loading the bundled data on a busy shared machine can take minutes.
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
