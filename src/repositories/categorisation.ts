@@ -516,3 +516,46 @@ export async function entryFacets(db: Db | Tx, organisationId: number, roundId: 
     phases: [...new Set(rows.map((r) => r.phase ?? 'unknown'))].sort(),
   };
 }
+
+/** One school's entry in every round, newest round first, without the stored explanations. */
+export async function entriesOfSchool(db: Db | Tx, organisationId: number, urn: number) {
+  return db
+    .select({
+      id: categorisations.id,
+      roundId: categorisationRounds.id,
+      roundLabel: categorisationRounds.label,
+      roundStatus: categorisationRounds.status,
+      asOf: categorisationRounds.asOf,
+      proposedCategory: categorisations.proposedCategory,
+      currentCategory: categorisations.currentCategory,
+      stage: categorisations.stage,
+      needsReview: categorisations.needsReview,
+      updatedAt: categorisations.updatedAt,
+    })
+    .from(categorisations)
+    .innerJoin(categorisationRounds, eq(categorisationRounds.id, categorisations.roundId))
+    .where(and(eq(categorisations.organisationId, organisationId), eq(categorisations.urn, urn)))
+    .orderBy(desc(categorisationRounds.id));
+}
+
+/** The school's latest entry in any round (open or confirmed), with its explanation. */
+export async function latestEntry(db: Db | Tx, organisationId: number, urn: number): Promise<{ entry: EntryRow; round: RoundRow } | undefined> {
+  const [r] = await db
+    .select({ entry: categorisations, round: categorisationRounds })
+    .from(categorisations)
+    .innerJoin(categorisationRounds, eq(categorisationRounds.id, categorisations.roundId))
+    .where(and(eq(categorisations.organisationId, organisationId), eq(categorisations.urn, urn)))
+    .orderBy(desc(categorisationRounds.id))
+    .limit(1);
+  return r;
+}
+
+/** Every categorisation letter of one school (issued and superseded), newest first, without the files. */
+export async function lettersOfSchool(db: Db | Tx, organisationId: number, urn: number) {
+  return db
+    .select({ id: letters.id, roundId: letters.roundId, roundLabel: categorisationRounds.label, category: letters.category, issuedAt: letters.issuedAt, issue: letters.issue, status: letters.status })
+    .from(letters)
+    .innerJoin(categorisationRounds, eq(categorisationRounds.id, letters.roundId))
+    .where(and(eq(letters.organisationId, organisationId), eq(letters.urn, urn)))
+    .orderBy(desc(letters.issuedAt), desc(letters.id));
+}

@@ -1,6 +1,6 @@
 // Data access for visit notes, agreed actions, Core Groups and their meetings. No access decisions:
 // the routes and services make them; every query is limited to one organisation.
-import { and, asc, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { coreGroupMeetings, coreGroups, engagementActions, visits } from '../db/tables.js';
 
@@ -111,4 +111,42 @@ export async function getAction(db: Db | Tx, orgId: number, urn: number, id: num
     .from(engagementActions)
     .where(and(eq(engagementActions.organisationId, orgId), eq(engagementActions.urn, urn), eq(engagementActions.id, id)));
   return row;
+}
+
+/** Visit notes and Core Group meetings of some schools between two dates (inclusive): what was held. */
+export async function heldContacts(db: Db | Tx, orgId: number, urns: number[], from: string, to: string) {
+  if (!urns.length) return { visits: [] as VisitRow[], meetings: [] as (MeetingRow & { meetingType: CoreGroupRow['meetingType'] })[] };
+  const v = await db
+    .select()
+    .from(visits)
+    .where(and(eq(visits.organisationId, orgId), inArray(visits.urn, urns), gte(visits.visitDate, from), lte(visits.visitDate, to)))
+    .orderBy(asc(visits.visitDate), asc(visits.id));
+  const m = await db
+    .select({ meeting: coreGroupMeetings, meetingType: coreGroups.meetingType })
+    .from(coreGroupMeetings)
+    .innerJoin(coreGroups, eq(coreGroups.id, coreGroupMeetings.coreGroupId))
+    .where(and(eq(coreGroupMeetings.organisationId, orgId), inArray(coreGroupMeetings.urn, urns), gte(coreGroupMeetings.meetingDate, from), lte(coreGroupMeetings.meetingDate, to)))
+    .orderBy(asc(coreGroupMeetings.meetingDate), asc(coreGroupMeetings.id));
+  return { visits: v, meetings: m.map((r) => ({ ...r.meeting, meetingType: r.meetingType })) };
+}
+
+/** The Core Groups running at some schools. */
+export async function coreGroupsOf(db: Db | Tx, orgId: number, urns: number[]): Promise<CoreGroupRow[]> {
+  if (!urns.length) return [];
+  return db.select().from(coreGroups).where(and(eq(coreGroups.organisationId, orgId), inArray(coreGroups.urn, urns)));
+}
+
+/** A draft note's editable fields; published notes are never changed (the caller checks). */
+export async function updateDraftVisit(db: Db | Tx, orgId: number, id: number, set: Partial<Pick<NewVisit, 'type' | 'visitDate' | 'agenda' | 'attendees' | 'areasReviewed' | 'evidence' | 'judgements'>>, at: Date): Promise<VisitRow | undefined> {
+  const [row] = await db
+    .update(visits)
+    .set({ ...set, updatedAt: at })
+    .where(and(eq(visits.organisationId, orgId), eq(visits.id, id), eq(visits.status, 'draft')))
+    .returning();
+  return row;
+}
+
+/** A draft note's agreed actions, replaced when the draft is edited (never a published note's). */
+export async function deleteVisitActions(db: Db | Tx, orgId: number, visitId: number): Promise<void> {
+  await db.delete(engagementActions).where(and(eq(engagementActions.organisationId, orgId), eq(engagementActions.visitId, visitId)));
 }

@@ -1,6 +1,6 @@
 // Data access for escalation records, link officers with their capacity, and the categories of the
 // latest confirmed categorisation round.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { categorisationRounds, categorisations, coreGroups, escalations, officerCapacity, policyVersions, users, userScopes } from '../db/tables.js';
 
@@ -20,6 +20,21 @@ export async function getEscalation(db: Db | Tx, orgId: number, id: number): Pro
 
 export async function escalationsOf(db: Db | Tx, orgId: number, urn: number): Promise<EscalationRow[]> {
   return db.select().from(escalations).where(and(eq(escalations.organisationId, orgId), eq(escalations.urn, urn))).orderBy(asc(escalations.createdAt), asc(escalations.id));
+}
+
+/**
+ * Some schools' escalation records without the letter files (the hub and the caseload list them;
+ * only the letter's own route reads its bytes), with whether a letter was produced.
+ */
+export async function escalationsOfSchools(db: Db | Tx, orgId: number, urns: number[]): Promise<(EscalationRow & { hasLetter: boolean })[]> {
+  if (!urns.length) return [];
+  const { letterDocx: _d, letterPdf: _p, ...cols } = getTableColumns(escalations);
+  const rows = await db
+    .select({ ...cols, hasLetter: sql<boolean>`${escalations.letterPdf} is not null`.mapWith(Boolean) })
+    .from(escalations)
+    .where(and(eq(escalations.organisationId, orgId), inArray(escalations.urn, urns)))
+    .orderBy(asc(escalations.createdAt), asc(escalations.id));
+  return rows.map((r) => ({ ...r, letterDocx: null, letterPdf: null }));
 }
 
 /** Schools the escalation rules already follow: those with a Core Group or an escalation on record. */

@@ -105,7 +105,7 @@ export async function recordMeeting(db: Db, orgId: number, school: SchoolWithDis
     if (!a.text.trim() && !a.owner.trim() && !a.due.trim()) return;
     if (!a.text.trim()) errors[`action-${i}-text`] = `Enter what action ${i + 1} is`;
     if (!a.owner.trim()) errors[`action-${i}-owner`] = `Enter who owns action ${i + 1}`;
-    if (!isIsoDate(a.due.trim())) errors[`action-${i}-due`] = `Enter the due date of action ${i + 1} as yyyy-mm-dd`;
+    if (!isIsoDate(a.due.trim())) errors[`action-${i}-due`] = `Enter the due date of action ${i + 1} as a real date, for example 18 12 2026`;
   });
   if (Object.keys(errors).length || !group) return { ok: false as const, errors };
 

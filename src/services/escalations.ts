@@ -286,7 +286,7 @@ export async function decide(db: Db, orgId: number, id: number, input: SignOffIn
   if (input.decision === 'sign_off' && row.step === 'warning_notice') {
     if (!input.ground || !WARNING_GROUNDS.includes(input.ground)) errors.ground = 'Select the ground for the warning notice';
     else details.ground = input.ground;
-    if (!input.complianceEndsOn || !/^\d{4}-\d{2}-\d{2}$/.test(input.complianceEndsOn) || compareDates(input.complianceEndsOn, today) <= 0) errors.complianceEndsOn = 'Enter the last day of the compliance period, after today, as yyyy-mm-dd';
+    if (!input.complianceEndsOn || !/^\d{4}-\d{2}-\d{2}$/.test(input.complianceEndsOn) || compareDates(input.complianceEndsOn, today) <= 0) errors.complianceEndsOn = 'Enter the last day of the compliance period, after today, as a real date, for example 12 2 2027';
     else details.complianceEndsOn = input.complianceEndsOn;
   }
   if (input.decision === 'sign_off' && row.step === 'notice_of_concern_review') {
@@ -380,7 +380,7 @@ export async function recordNoticeOutcome(
   const blocker = row ? noticeOutcomeBlocker(row, kind) : 'There is no such notice';
   const errors: Record<string, string> = {};
   if (blocker) errors.on = blocker;
-  else if (!isIsoDate(input.on)) errors.on = `Enter the date ${kind === 'complied' ? 'the school complied' : 'the notice was closed'} as yyyy-mm-dd`;
+  else if (!isIsoDate(input.on)) errors.on = `Enter the date ${kind === 'complied' ? 'the school complied' : 'the notice was closed'} as a real date, for example 2 3 2026`;
   else if (compareDates(input.on, row!.issuedOn!) < 0 || compareDates(input.on, today) > 0) errors.on = `Enter a date from the notice (${row!.issuedOn}) to today`;
   if (!input.note.trim()) errors.note = kind === 'complied' ? 'Say what the school did to comply' : 'Say why the notice is closed';
   if (Object.keys(errors).length || !row) return { ok: false, errors };

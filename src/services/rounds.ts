@@ -154,7 +154,7 @@ export async function checkRoundInput(db: Db, organisationId: number, input: Cre
   const pv = input.policyId ? await resolvePolicyVersion(db, organisationId, input.policyId, input.policyVersion) : undefined;
   if (!pv) errors.push({ field: 'policy', message: input.policyId ? `There is no policy "${input.policyId}"${input.policyVersion ? ` version ${input.policyVersion}` : ''}` : 'Choose a policy' });
   const asOf = input.asOf || nowIso().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) errors.push({ field: 'asOf', message: 'Enter the evidence date as yyyy-mm-dd' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) errors.push({ field: 'asOf', message: 'Enter the evidence date as a real date, for example 1 9 2025' });
   const at = nowIso();
   const opened = openRound({ id: 'new', academicYear: input.academicYear, term: input.term, policy: { id: pv?.policyId ?? '', version: pv?.version ?? 1 }, actor: actor.moderation, at });
   if (!opened.ok) for (const e of opened.errors) errors.push({ field: e.code === 'bad-date' ? 'academicYear' : 'policy', message: e.code === 'bad-date' ? 'Enter the academic year like 2025/26' : e.message });

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { VISIT_TYPES } from '../db/tables.js';
 import type { Principal } from '../domain/access/policy.js';
 import { compareDates, isIsoDate, type IsoDate } from '../domain/calendar/index.js';
-import { actionsOf, getAction, getVisit, insertActions, insertVisit, listVisits, publishVisit as markPublished, setActionStatus, unpublishedVisits, type VisitRow } from '../repositories/engagement.js';
+import { actionsOf, deleteVisitActions, getAction, getVisit, insertActions, insertVisit, listVisits, publishVisit as markPublished, setActionStatus, unpublishedVisits, updateDraftVisit, type VisitRow } from '../repositories/engagement.js';
 import { audit, type Actor } from './audit.js';
 import { REVIEW_AREAS } from './coreGroups.js';
 
@@ -23,10 +23,11 @@ export interface VisitInput {
   actions: { text: string; owner: string; due: string }[];
 }
 
-export async function createVisit(db: Db, orgId: number, urn: number, input: VisitInput, actor: Actor & { userId: number }, today: IsoDate) {
+/** The form's checks, the same for a new note and an edited draft. */
+function validateVisit(input: VisitInput, today: IsoDate) {
   const errors: Record<string, string> = {};
   if (!(VISIT_TYPES as readonly string[]).includes(input.type)) errors.type = 'Select the type of visit';
-  if (!isIsoDate(input.date)) errors.date = 'Enter the date of the visit as yyyy-mm-dd';
+  if (!isIsoDate(input.date)) errors.date = 'Enter the date of the visit as a real date, for example 27 3 2026';
   else if (compareDates(input.date, today) > 0) errors.date = 'The date of the visit must be today or in the past';
   if (!input.agenda.trim()) errors.agenda = 'Enter the agenda of the visit';
   if (!input.attendees.trim()) errors.attendees = 'Enter who attended';
@@ -36,8 +37,13 @@ export async function createVisit(db: Db, orgId: number, urn: number, input: Vis
     if (!a.text.trim() && !a.owner.trim() && !a.due.trim()) return;
     if (!a.text.trim()) errors[`action-${i}-text`] = `Enter what action ${i + 1} is`;
     if (!a.owner.trim()) errors[`action-${i}-owner`] = `Enter who owns action ${i + 1}`;
-    if (!isIsoDate(a.due.trim())) errors[`action-${i}-due`] = `Enter the due date of action ${i + 1} as yyyy-mm-dd`;
+    if (!isIsoDate(a.due.trim())) errors[`action-${i}-due`] = `Enter the due date of action ${i + 1} as a real date, for example 18 12 2026`;
   });
+  return { errors, areas };
+}
+
+export async function createVisit(db: Db, orgId: number, urn: number, input: VisitInput, actor: Actor & { userId: number }, today: IsoDate) {
+  const { errors, areas } = validateVisit(input, today);
   if (Object.keys(errors).length) return { ok: false as const, errors };
   const visit = await insertVisit(db, {
     organisationId: orgId,
@@ -99,4 +105,43 @@ export async function completeAction(db: Db, orgId: number, urn: number, id: num
     await audit(tx, actor, 'engagement.action-done', { type: 'engagement_action', id }, { before: { status: action.status }, after: { status: 'done', urn, text: action.text, dueDate: action.dueDate } });
   });
   return { ok: true };
+}
+
+/**
+ * A draft note can be corrected until it is published (then the school may read it, and it is never
+ * changed). Its agreed actions are replaced with the form's, since nobody outside the LA has seen
+ * them yet. Audited with the note before and after.
+ */
+export async function updateDraft(db: Db, orgId: number, visit: VisitRow, input: VisitInput, actor: Actor, today: IsoDate) {
+  if (visit.status !== 'draft') return { ok: false as const, published: true, errors: {} as Record<string, string> };
+  const { errors, areas } = validateVisit(input, today);
+  if (Object.keys(errors).length) return { ok: false as const, published: false, errors };
+  const updated = await db.transaction(async (tx) => {
+    const beforeActions = await actionsOf(tx, orgId, { visitId: visit.id });
+    const row = await updateDraftVisit(
+      tx,
+      orgId,
+      visit.id,
+      {
+        type: input.type as VisitRow['type'],
+        visitDate: input.date,
+        agenda: input.agenda.trim(),
+        attendees: input.attendees.trim(),
+        areasReviewed: areas.map((a) => REVIEW_AREAS.find((r) => r.code === a)!.label),
+        evidence: input.evidence.trim(),
+        judgements: input.judgements.trim(),
+      },
+      new Date(),
+    );
+    // Published in the meantime (another tab): nothing is changed.
+    if (!row) return null;
+    await deleteVisitActions(tx, orgId, visit.id);
+    const actions = await insertActions(
+      tx,
+      input.actions.filter((a) => a.text.trim()).map((a) => ({ organisationId: orgId, urn: visit.urn, visitId: visit.id, text: a.text.trim(), owner: a.owner.trim(), dueDate: a.due.trim() })),
+    );
+    await audit(tx, actor, 'visit.edited', { type: 'visit', id: visit.id }, { before: { ...visit, actions: beforeActions }, after: { ...row, actions } });
+    return row;
+  });
+  return updated ? { ok: true as const, visit: updated } : { ok: false as const, published: true, errors: {} as Record<string, string> };
 }

@@ -13,6 +13,7 @@ import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { healthRoutes } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
 import { importRoutes } from './routes/imports.js';
 import { dataRoutes } from './routes/data.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -91,10 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   categorisationChallengeRoutes(app, deps);
   policyRoutes(app, deps);
   adminRoutes(app, deps);
-  app.get('/', { config: { permission: 'account:self' } }, async (req, reply) => {
-    const p = req.principal;
-    return reply.redirect(p && p.role === 'elected_member' ? '/reports' : '/schools', 303);
-  });
+  homeRoutes(app, deps);
 
   app.setNotFoundHandler((req, reply) => refuse(req, reply, 404, 'not-found'));
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {

@@ -1,5 +1,6 @@
 // GOV.UK form pattern: on failure re-render with an error summary linking to each field.
 import type { FastifyRequest } from 'fastify';
+import { isIsoDate } from '../domain/calendar/index.js';
 import type { Actor } from '../services/audit.js';
 
 export type FieldErrors = Record<string, string>;
@@ -40,4 +41,33 @@ export function actorFrom(req: FastifyRequest): Actor {
  */
 export function safeReturnTo(v: unknown): string {
   return typeof v === 'string' && v.length <= 2000 && /^\/(?!\/)[\x21-\x5b\x5d-\x7e]*$/.test(v) ? v : '/';
+}
+
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+/** The boxes of a GOV.UK date input, for re-showing what was typed. */
+export const isoToParts = (iso: string | null | undefined): DateParts | null => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+  return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1] } : null;
+};
+
+/**
+ * A GOV.UK date input's value: the ISO date when the three boxes make a real date, '' when all are
+ * empty, and 'invalid' otherwise, so a service's "is this a date" check refuses it with its message.
+ */
+export function dateField(req: FastifyRequest, name: string): { parts: DateParts; iso: string } {
+  const parts = { day: field(req, `${name}-day`).trim(), month: field(req, `${name}-month`).trim(), year: field(req, `${name}-year`).trim() };
+  if (!parts.day && !parts.month && !parts.year) return { parts, iso: '' };
+  const ok = /^\d{1,2}$/.test(parts.day) && /^\d{1,2}$/.test(parts.month) && /^\d{4}$/.test(parts.year);
+  const iso = ok ? `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}` : '';
+  return { parts, iso: ok && isIsoDate(iso) ? iso : 'invalid' };
+}
+
+/** Moves errors on date fields to their first box, as the GOV.UK date pattern expects. */
+export function dateErrorsToDay(errors: FieldErrors, dateFields: readonly string[]): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [dateFields.includes(k) ? `${k}-day` : k, v]));
 }

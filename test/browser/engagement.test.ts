@@ -40,9 +40,10 @@ async function recordMeeting(page: Page, date: string, carry: boolean) {
   await page.getByRole('button', { name: 'Record a meeting' }).click();
   await page.waitForURL(`**/schools/${urn}/core-group/meetings/new`);
   const [y, m, d] = date.split('-');
-  await page.getByLabel('Day').fill(String(Number(d)));
-  await page.getByLabel('Month').fill(String(Number(m)));
-  await page.getByLabel('Year').fill(y);
+  // The meeting's date and each action's due date are GOV.UK date inputs: boxes by id.
+  await page.locator('#date-day').fill(String(Number(d)));
+  await page.locator('#date-month').fill(String(Number(m)));
+  await page.locator('#date-year').fill(y);
   await page.getByRole('checkbox', { name: 'Quality of teaching' }).check();
   await page.getByLabel('Findings on quality of teaching').fill('Teaching in year 4 remains weak; the plan has not changed practice.');
   await page.getByLabel('No: no evidence of impact').check();
@@ -50,7 +51,10 @@ async function recordMeeting(page: Page, date: string, carry: boolean) {
   else {
     await page.locator('#action-0-text').fill('Commission an external review of teaching');
     await page.locator('#action-0-owner').fill('Headteacher');
-    await page.locator('#action-0-due').fill(addDays(today, 21));
+    const [dy, dm, dd] = addDays(today, 21).split('-');
+    await page.locator('#action-0-due-day').fill(String(Number(dd)));
+    await page.locator('#action-0-due-month').fill(String(Number(dm)));
+    await page.locator('#action-0-due-year').fill(dy);
   }
   expect(await axeViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Record the meeting' }).click();

@@ -101,6 +101,9 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'GET /schools/:urn/visits/new': OFFICERS,
   'POST /schools/:urn/visits/new': OFFICERS,
   'GET /schools/:urn/visits/:id': [...OFFICERS, 'head_teacher', 'chair_of_governors'],
+  // Issue 14: a draft note is edited by the officers who may write notes for the school, until published.
+  'GET /schools/:urn/visits/:id/edit': OFFICERS,
+  'POST /schools/:urn/visits/:id/edit': OFFICERS,
   'POST /schools/:urn/visits/:id/publish': OFFICERS,
   'POST /schools/:urn/actions/:id/done': OFFICERS,
   'GET /schools/:urn/core-group': OFFICERS,

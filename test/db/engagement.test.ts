@@ -22,6 +22,11 @@ import { Browserless } from '../support/http.js';
 
 let t: TestApp;
 const today = todayIso();
+/** A GOV.UK date input's three boxes for an ISO date, as the form posts them. */
+const dateInput = (name: string, iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return { [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y };
+};
 const actor = () => ({ userId: null, label: 'test', organisationId: t.organisation.id });
 
 beforeAll(async () => {
@@ -98,7 +103,7 @@ describe('visit notes', () => {
     expect(await bad.text()).toContain('Enter the agenda of the visit');
     const res = await officer.post(
       `/schools/${DEMO_SCHOOL_URN}/visits/new`,
-      { type: 'termly-visit', 'date-day': d, 'date-month': m, 'date-year': y, agenda: 'Reading', attendees: 'Headteacher; link officer', judgements: 'Reading is improving.', 'action-0-text': 'Share reading plan', 'action-0-owner': 'Headteacher', 'action-0-due': addDays(today, -1) },
+      { type: 'termly-visit', 'date-day': d, 'date-month': m, 'date-year': y, agenda: 'Reading', attendees: 'Headteacher; link officer', judgements: 'Reading is improving.', 'action-0-text': 'Share reading plan', 'action-0-owner': 'Headteacher', ...dateInput('action-0-due', addDays(today, -1)) },
       `/schools/${DEMO_SCHOOL_URN}/visits/new`,
     );
     expect(res.status).toBe(303);
@@ -257,7 +262,7 @@ describe('Core Group escalation', () => {
     const page = `/escalations/${notice.id}`;
     const form = await (await senior.get(page)).text();
     expect(form).toContain('Record compliance');
-    const bad = await senior.post(`${page}/compliance`, { complianceOn: addDays(issuedOn, -1), complianceNote: '' }, page);
+    const bad = await senior.post(`${page}/compliance`, { ...dateInput('complianceOn', addDays(issuedOn, -1)), complianceNote: '' }, page);
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain(`Enter a date from the notice (${issuedOn}) to today`);
@@ -265,24 +270,24 @@ describe('Core Group escalation', () => {
     expect(await rulesFor()).toContain('statutory.eligible-for-intervention');
 
     const officer = await new Browserless(t.url).signInAs('link_officer');
-    expect((await officer.post(`${page}/compliance`, { complianceOn: addDays(today, -3), complianceNote: 'x' }, '/engagement')).status).toBe(403);
+    expect((await officer.post(`${page}/compliance`, { ...dateInput('complianceOn', addDays(today, -3)), complianceNote: 'x' }, '/engagement')).status).toBe(403);
 
-    const ok = await senior.post(`${page}/compliance`, { complianceOn: addDays(today, -3), complianceNote: 'The governing body appointed an executive head and adopted the improvement plan.' }, page);
+    const ok = await senior.post(`${page}/compliance`, { ...dateInput('complianceOn', addDays(today, -3)), complianceNote: 'The governing body appointed an executive head and adopted the improvement plan.' }, page);
     expect(ok.status).toBe(303);
     expect(await rulesFor()).not.toContain('statutory.eligible-for-intervention');
     expect(await (await senior.get(page)).text()).toContain('The school complied on');
     const [entry] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'escalation.warning-notice-complied'));
     expect(entry.after).toMatchObject({ compliedOn: addDays(today, -3) });
-    const again = await senior.post(`${page}/compliance`, { complianceOn: addDays(today, -2), complianceNote: 'again' }, page);
+    const again = await senior.post(`${page}/compliance`, { ...dateInput('complianceOn', addDays(today, -2)), complianceNote: 'again' }, page);
     expect(again.status).toBe(400);
 
     // Closing: refused without a reason, then recorded and audited; nothing more is proposed from it.
-    expect((await senior.post(`${page}/close`, { closeOn: today, closeNote: ' ' }, page)).status).toBe(400);
-    expect((await senior.post(`${page}/close`, { closeOn: today, closeNote: 'The school converted to an academy.' }, page)).status).toBe(303);
+    expect((await senior.post(`${page}/close`, { ...dateInput('closeOn', today), closeNote: ' ' }, page)).status).toBe(400);
+    expect((await senior.post(`${page}/close`, { ...dateInput('closeOn', today), closeNote: 'The school converted to an academy.' }, page)).status).toBe(303);
     expect(await (await senior.get(page)).text()).toContain('The notice was closed on');
     const [closed] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'escalation.notice-closed'));
     expect(closed.after).toMatchObject({ closedOn: today, closeNote: 'The school converted to an academy.' });
-    expect((await senior.post(`${page}/close`, { closeOn: today, closeNote: 'again' }, page)).status).toBe(400);
+    expect((await senior.post(`${page}/close`, { ...dateInput('closeOn', today), closeNote: 'again' }, page)).status).toBe(400);
     const { state } = await escalationState(t.database.db, t.organisation.id, school, ctx, today);
     expect(state.notices?.find((n) => n.kind === 'warning_notice')).toMatchObject({ compliedOn: addDays(today, -3), closedOn: today });
   });

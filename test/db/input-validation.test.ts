@@ -26,7 +26,8 @@ function badBody(token: string, value: string): Record<string, string> {
   const fields = [
     'email', 'name', 'displayName', 'role', 'urns', 'districtId', 'districtIds', 'capacityDays', 'password', 'current', 'next',
     'academicYear', 'term', 'policyId', 'policyVersion', 'asOf', 'category', 'reason', 'stage', 'value', 'decision', 'note',
-    'reviewWeeks', 'ground', 'complianceEndsOn', 'complianceOn', 'complianceNote', 'closeOn', 'closeNote', 'reviewOutcome',
+    'reviewWeeks', 'ground', 'complianceEndsOn-day', 'complianceEndsOn-month', 'complianceEndsOn-year', 'complianceOn-day', 'complianceOn-month', 'complianceOn-year', 'complianceNote',
+    'closeOn-day', 'closeOn-month', 'closeOn-year', 'closeNote', 'reviewOutcome', 'asOf-day', 'asOf-month', 'asOf-year', 'action-0-due-day', 'action-0-due-month', 'action-0-due-year',
     'membership', 'cadence', 'judgement', 'date-day', 'date-month', 'date-year', 'occurredOn-day', 'occurredOn-month', 'occurredOn-year',
     'kind', 'summary', 'status', 'confidential', 'returnTo', 'grounds', 'evidence', 'policy', 'json', 'urn', 'id', 'version', 'carry-99999999999',
   ];

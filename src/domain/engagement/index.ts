@@ -9,3 +9,4 @@ export { assignOfficers, type Assignment, type AssignmentResult } from './assign
 export { consultantCharge, loadChargingFormula, chargingFormulaSchema, type ChargingFormula, type ConsultantCharge } from './charging.js';
 export { inspectionRecords } from './inspection-records.js';
 export * from './stages.js';
+export { contactStatuses, nextContact, CONTACT_STATE_LABELS, NEEDS_ACTION, type ContactState, type ContactStatus, type HeldContact } from './contact-status.js';

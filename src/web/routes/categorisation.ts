@@ -21,7 +21,7 @@ import { judgementHistory } from '../../repositories/adviserJudgements.js';
 import { checkRoundInput, confirmUnchangedProposals, confirmWholeRound, unchangedProposalsSummary, entryWithHistory, listEntries, loadRound, moderateEntry, toEntry } from '../../services/rounds.js';
 import { ROUND_JOB } from '../../jobs/handlers.js';
 import { enqueueJob } from '../../repositories/jobs.js';
-import { actorFrom, field, formContext } from '../forms.js';
+import { actorFrom, dateErrorsToDay, dateField, field, formContext, isoToParts } from '../forms.js';
 import type { AppDeps } from '../types.js';
 import { renderDistributionChart } from './categorisationChart.js';
 import { moderationFieldErrors, positiveInt, roundActor, STAGE_LABELS, STEP_LABELS, visible } from './categorisationShared.js';
@@ -125,17 +125,18 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
     reply.render('categorisation/new-round.njk', { title: 'Open a categorisation round', terms: TERMS, policies: await listPolicies(db, orgId), ...ctx }, status);
 
   app.get('/categorisation/rounds/new', confirm, async (_req, reply) =>
-    newRoundForm(reply, formContext({}, { academicYear: currentAcademicYear(), term: 'autumn', policy: 'staffordshire-2014', asOf: new Date().toISOString().slice(0, 10) })),
+    newRoundForm(reply, formContext({}, { academicYear: currentAcademicYear(), term: 'autumn', policy: 'staffordshire-2014', asOfParts: isoToParts(new Date().toISOString().slice(0, 10)) })),
   );
 
   // Opening a round categorises every school, which takes seconds: the form is checked at once, the
   // work runs as a job, and the officer watches its progress (then lands on the round).
   app.post('/categorisation/rounds', confirm, async (req, reply) => {
-    const values = { academicYear: field(req, 'academicYear').trim(), term: field(req, 'term'), policy: field(req, 'policy'), asOf: field(req, 'asOf').trim() };
+    const asOf = dateField(req, 'asOf');
+    const values = { academicYear: field(req, 'academicYear').trim(), term: field(req, 'term'), policy: field(req, 'policy'), asOf: asOf.iso, asOfParts: asOf.parts };
     const [policyId, version] = values.policy.split('@');
     const input = { academicYear: values.academicYear, term: values.term as Term, policyId, policyVersion: version ? Number(version) : undefined, asOf: values.asOf };
     const checked = await checkRoundInput(db, orgId, input, roundActor(req));
-    if (checked.errors.length) return newRoundForm(reply, formContext(Object.fromEntries(checked.errors.map((e) => [e.field, e.message])), values), 400);
+    if (checked.errors.length) return newRoundForm(reply, formContext(dateErrorsToDay(Object.fromEntries(checked.errors.map((e) => [e.field, e.message])), ['asOf']), values), 400);
     const { job } = await enqueueJob(db, { organisationId: orgId, kind: ROUND_JOB, payload: { input, actor: roundActor(req) } as unknown as Record<string, unknown>, createdBy: req.user!.email, dedupeKey: `round:create:${checked.label}`, maxAttempts: 2 });
     deps.jobs?.poke();
     return reply.redirect(`/jobs/${job.id}`, 303);

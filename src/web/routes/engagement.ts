@@ -4,21 +4,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { can, schoolScope, type Principal } from '../../domain/access/policy.js';
-import { academicYearOf, CalendarRangeError, compareDates, loadCalendar } from '../../domain/calendar/index.js';
-import { MEETING_LABELS, planProgramme } from '../../domain/engagement/index.js';
-import { openActions } from '../../repositories/engagement.js';
+import { academicYearOf, CalendarRangeError, loadCalendar } from '../../domain/calendar/index.js';
+import { CONTACT_STATE_LABELS, MEETING_LABELS } from '../../domain/engagement/index.js';
 import { escalationsByStatus } from '../../repositories/engagementEscalations.js';
 import { programmeDataVersion } from '../../repositories/dataVersion.js';
 import { searchSchools } from '../../repositories/schools.js';
 import { overdueReviews, todayIso } from '../../services/escalations.js';
-import { buildProgramme, currentCategories, scopeProgramme, sourceWords, type ProgrammeReport } from '../../services/programme.js';
-import { lateNotes } from '../../services/visits.js';
+import { caseloadOf, sortCaseload } from '../../services/caseload.js';
+import { buildProgramme, scopeProgramme, sourceWords, type ProgrammeReport } from '../../services/programme.js';
 import type { AppDeps } from '../types.js';
 import { audit } from '../../services/audit.js';
 import { actorFrom } from '../forms.js';
 import { listLinks, pageCount, paginationFor, PAGE_SIZE, sendList, sortHeaders, type Column, type ListState } from '../lists.js';
 import { capacityChart } from './engagementChart.js';
 
+const caseloadQuery = z.object({ sort: z.enum(['action', 'name', 'next']).optional(), show: z.enum(['all', 'action']).optional(), notice: z.string().optional() });
 const yearQuery = z.object({ year: z.string().regex(/^\d{4}\/\d{2}$/).optional() });
 const programmeQuery = yearQuery.extend({
   q: z.string().max(100).optional(),
@@ -81,48 +81,40 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/engagement', { config: { permission: 'engagement:read' } }, async (req, reply) => {
     const p = req.principal!;
     const today = todayIso();
+    const q = caseloadQuery.safeParse(req.query);
+    const sort = (q.success && q.data.sort) || 'action';
+    const show = (q.success && q.data.show) || 'all';
     const urns = await caseloadUrns(db, orgId, p);
-    const cats = urns.length ? await currentCategories(db, orgId, { urns, asOf: today }) : null;
-    let nextContact = new Map<number, { date: string | null; type: string }>();
-    if (cats) {
-      try {
-        const year = academicYearOf(today);
-        const plan = planProgramme({
-          year,
-          calendar,
-          officers: [{ id: 'me', name: 'me', capacityDays: 1000 }],
-          schools: cats.schools.filter((s) => s.code && s.engagement).map((s) => ({ urn: s.urn, name: s.name, category: s.code!, categoryLabel: s.label!, engagement: s.engagement!, officerId: 'me', isMaintained: s.isMaintained })),
-        });
-        nextContact = new Map();
-        for (const c of plan.contacts) if (c.date && compareDates(c.date, today) >= 0 && !nextContact.has(c.urn)) nextContact.set(c.urn, { date: c.date, type: MEETING_LABELS[c.meetingType] });
-      } catch {
-        // A year beyond the calendar file: next contacts are left blank rather than guessed.
-      }
-    }
-    const actions = await openActions(db, orgId, urns);
-    const late = await lateNotes(db, orgId, urns);
-    const schools = (cats?.schools ?? []).map((s) => ({
-      ...s,
-      next: nextContact.get(s.urn) ?? null,
-      overdue: actions.filter((a) => a.urn === s.urn && compareDates(a.dueDate, today) < 0),
-      late: late.filter((v) => v.urn === s.urn),
-    }));
+    const caseload = await caseloadOf(db, orgId, urns, today, calendar);
+    const sorted = sortCaseload(caseload.schools, sort);
+    const schools = show === 'action' ? sorted.filter((s) => s.actionCount > 0) : sorted;
     const signOff = can(p, 'escalation:sign-off');
     const visible = (urn: number) => schoolScope(p).kind === 'all' || urns.includes(urn);
     const pending = (await escalationsByStatus(db, orgId, 'proposed')).filter((e) => signOff || visible(e.urn));
     const overdue = overdueReviews(await escalationsByStatus(db, orgId, 'signed_off'), today).filter((e) => signOff || visible(e.urn));
     const { rows } = await searchSchools(db, orgId, { scope: { kind: 'limited', urns: [...new Set([...pending, ...overdue].map((e) => e.urn))], districtIds: [] } }, null);
     const names = Object.fromEntries(rows.map((r) => [r.urn, r.name]));
+    const all = caseload.schools;
     return reply.render('engagement/caseload.njk', {
       title: 'My schools',
       schools,
-      source: cats ? sourceWords(cats.source) : null,
+      source: caseload.source,
+      year: caseload.year,
+      sort,
+      show,
+      totals: {
+        schools: all.length,
+        needingAction: all.filter((s) => s.actionCount > 0).length,
+        overdueContacts: all.reduce((n, s) => n + s.overdueContacts.length, 0),
+        draftNotes: all.reduce((n, s) => n + s.draftNotes.length, 0),
+        overdueActions: all.reduce((n, s) => n + s.overdueActions.length, 0),
+        late: all.reduce((n, s) => n + s.late.length, 0),
+      },
       pending,
       overdue,
       names,
       signOff,
-      lateTotal: late.length,
-      overdueTotal: schools.reduce((n, s) => n + s.overdue.length, 0),
+      stateLabels: CONTACT_STATE_LABELS,
       mayWrite: can(p, 'engagement:write'),
       notice: (req.query as Record<string, string>).notice,
       today,

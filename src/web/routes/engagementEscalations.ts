@@ -8,7 +8,7 @@ import { getEscalation, type EscalationRow } from '../../repositories/engagement
 import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.js';
 import { decide, defaultContext, escalationState, noticeOutcomeBlocker, recordNoticeOutcome, reviewWindow, syncEscalations, todayIso } from '../../services/escalations.js';
 import { coreGroupConcerns, proposedLetterText, saveLetterText, SIGN_OFF_PLACEHOLDERS } from '../../services/escalationLetters.js';
-import { actorFrom, field, formContext } from '../forms.js';
+import { actorFrom, dateErrorsToDay, dateField, field, formContext } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
 const GROUNDS = [
@@ -72,11 +72,12 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
       note: field(req, 'note'),
       reviewWeeks: field(req, 'reviewWeeks'),
       ground: field(req, 'ground'),
-      complianceEndsOn: field(req, 'complianceEndsOn'),
+      complianceEndsOn: dateField(req, 'complianceEndsOn').iso,
+      complianceEndsOnParts: dateField(req, 'complianceEndsOn').parts,
       reviewOutcome: field(req, 'reviewOutcome'),
     };
     const out = await decide(db, orgId, found.row.id, input, ctx, { ...actorFrom(req), userId: req.user!.id, name: req.user!.displayName });
-    if (!out.ok) return page(req, reply, found, formContext(out.errors, input), 400);
+    if (!out.ok) return page(req, reply, found, formContext(dateErrorsToDay(out.errors, ['complianceEndsOn']), input), 400);
     // A decision can make the next step due (a notice's review, a warning notice after it).
     await syncEscalations(db, orgId, found.school, ctx, actorFrom(req));
     return reply.redirect(`/escalations/${found.row.id}?notice=${out.row.status}`, 303);
@@ -99,10 +100,11 @@ export function engagementEscalationRoutes(app: FastifyInstance, deps: AppDeps):
     app.post(`/escalations/:id/${prefix}`, { config: { permission: 'escalation:sign-off' } }, async (req, reply) => {
       const found = await load(req);
       if (!found) return reply.callNotFound();
-      const input = { [`${prefix}On`]: field(req, `${prefix}On`).trim(), [`${prefix}Note`]: field(req, `${prefix}Note`) };
-      const out = await recordNoticeOutcome(db, orgId, found.row.id, kind, { on: input[`${prefix}On`]!, note: input[`${prefix}Note`]! }, actorFrom(req));
+      const on = dateField(req, `${prefix}On`);
+      const input = { [`${prefix}On`]: on.iso, [`${prefix}OnParts`]: on.parts, [`${prefix}Note`]: field(req, `${prefix}Note`) };
+      const out = await recordNoticeOutcome(db, orgId, found.row.id, kind, { on: on.iso, note: field(req, `${prefix}Note`) }, actorFrom(req));
       if (!out.ok) {
-        const errors = Object.fromEntries(Object.entries(out.errors).map(([k, v]) => [`${prefix}${k === 'on' ? 'On' : 'Note'}`, v]));
+        const errors = Object.fromEntries(Object.entries(out.errors).map(([k, v]) => [`${prefix}${k === 'on' ? 'On-day' : 'Note'}`, v]));
         return page(req, reply, found, formContext(errors, input), 400);
       }
       await syncEscalations(db, orgId, found.school, ctx, actorFrom(req));

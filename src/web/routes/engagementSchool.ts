@@ -4,27 +4,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, canActOnSchool, schoolScope } from '../../domain/access/policy.js';
 import { JUDGEMENTS } from '../../domain/engagement/index.js';
-import { dateFromParts } from '../../domain/evidence/intelligence.js';
 import { getSchool, type SchoolWithDistrict } from '../../repositories/schools.js';
 import { coreGroupPage, establishCoreGroup, evaluationFormFromDashboard, JUDGEMENT_LABELS, recordMeeting, REVIEW_AREAS, schedule, type MeetingInput } from '../../services/coreGroups.js';
 import { defaultContext, syncEscalations, todayIso, viewEscalations } from '../../services/escalations.js';
 import { actionsOf } from '../../repositories/engagement.js';
 import { CONCERN_GROUND_CHOICES, concernsFor } from '../../services/interventions.js';
-import { completeAction, createVisit, mayReadVisit, publishVisit, visitsFor, visitWithActions, type VisitInput } from '../../services/visits.js';
+import { completeAction, createVisit, mayReadVisit, publishVisit, updateDraft, visitsFor, visitWithActions, type VisitInput } from '../../services/visits.js';
 import { VISIT_TYPES } from '../../db/tables.js';
 import { MEETING_LABELS } from '../../domain/engagement/index.js';
-import { actorFrom, field, fieldList, formContext, safeReturnTo } from '../forms.js';
+import { actorFrom, dateErrorsToDay, dateField, field, fieldList, formContext, isoToParts, safeReturnTo } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
 const ACTION_ROWS = 3;
 
-function dateField(req: FastifyRequest, name: string) {
-  const parts = { day: field(req, `${name}-day`), month: field(req, `${name}-month`), year: field(req, `${name}-year`) };
-  return { parts, iso: dateFromParts(parts.day, parts.month, parts.year) ?? '' };
-}
-
 function actionRows(req: FastifyRequest) {
-  return Array.from({ length: ACTION_ROWS }, (_, i) => ({ text: field(req, `action-${i}-text`), owner: field(req, `action-${i}-owner`), due: field(req, `action-${i}-due`) }));
+  return Array.from({ length: ACTION_ROWS }, (_, i) => {
+    const due = dateField(req, `action-${i}-due`);
+    return { text: field(req, `action-${i}-text`), owner: field(req, `action-${i}-owner`), due: due.iso, dueParts: due.parts };
+  });
 }
 
 export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -97,6 +94,52 @@ export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): voi
       mayPublish: found.visit.status === 'draft' && can(req.principal!, 'engagement:write') && canActOnSchool(req.principal!, school),
       notice: (req.query as Record<string, string>).notice,
     });
+  });
+
+  /** The draft's form, filled from the note (or from what was posted, when it was refused). */
+  async function draftFor(req: FastifyRequest) {
+    const school = await schoolFor(req, true);
+    const id = Number((req.params as { id: string }).id);
+    const found = school && Number.isInteger(id) ? await visitWithActions(db, orgId, school.urn, id) : null;
+    return school && found ? { school, ...found } : null;
+  }
+
+  app.get('/schools/:urn/visits/:id/edit', { config: { permission: 'engagement:write' } }, async (req, reply) => {
+    const d = await draftFor(req);
+    if (!d) return reply.callNotFound();
+    // A published note is what the school read: it is never edited, so its page is shown instead.
+    if (d.visit.status !== 'draft') return reply.redirect(`/schools/${d.school.urn}/visits/${d.visit.id}`, 303);
+    const values = {
+      type: d.visit.type,
+      date: isoToParts(d.visit.visitDate),
+      agenda: d.visit.agenda,
+      attendees: d.visit.attendees,
+      areas: REVIEW_AREAS.filter((a) => d.visit.areasReviewed.includes(a.label)).map((a) => a.code),
+      evidence: d.visit.evidence,
+      judgements: d.visit.judgements,
+      actions: Array.from({ length: ACTION_ROWS }, (_, i) => d.actions[i]).map((a) => (a ? { text: a.text, owner: a.owner, due: a.dueDate, dueParts: isoToParts(a.dueDate) } : null)),
+    };
+    return visitForm(reply, d.school, { title: 'Edit the draft visit note', editing: d.visit, ...formContext({}, values) });
+  });
+
+  app.post('/schools/:urn/visits/:id/edit', { config: { permission: 'engagement:write' } }, async (req, reply) => {
+    const d = await draftFor(req);
+    if (!d) return reply.callNotFound();
+    const date = dateField(req, 'date');
+    const input: VisitInput = {
+      type: field(req, 'type'),
+      date: date.iso,
+      agenda: field(req, 'agenda'),
+      attendees: field(req, 'attendees'),
+      areas: fieldList(req, 'areas'),
+      evidence: field(req, 'evidence'),
+      judgements: field(req, 'judgements'),
+      actions: actionRows(req),
+    };
+    const out = await updateDraft(db, orgId, d.visit, input, actor(req), todayIso());
+    if (!out.ok && out.published) return reply.redirect(`/schools/${d.school.urn}/visits/${d.visit.id}?notice=already-published`, 303);
+    if (!out.ok) return visitForm(reply, d.school, { title: 'Edit the draft visit note', editing: d.visit, ...formContext(renameDate(out.errors), { ...input, date: date.parts }) }, 400);
+    return reply.redirect(`/schools/${d.school.urn}/visits/${d.visit.id}?notice=saved`, 303);
   });
 
   app.post('/schools/:urn/visits/:id/publish', { config: { permission: 'engagement:write' } }, async (req, reply) => {
@@ -203,8 +246,7 @@ export function engagementSchoolRoutes(app: FastifyInstance, deps: AppDeps): voi
   });
 }
 
-/** The date input's first box carries the error link, as GOV.UK's date pattern expects. */
+/** Each date input's first box carries the error link, as GOV.UK's date pattern expects. */
 function renameDate(errors: Record<string, string>): Record<string, string> {
-  const { date, ...rest } = errors;
-  return date ? { 'date-day': date, ...rest } : rest;
+  return dateErrorsToDay(errors, ['date', ...Array.from({ length: ACTION_ROWS }, (_, i) => `action-${i}-due`)]);
 }

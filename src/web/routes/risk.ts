@@ -264,6 +264,8 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
           }
         : null,
       asOf: dayBefore(today),
+      // The date itself, never "today": a printed or long-open page must still say when.
+      workedOutOn: today,
       historyRows: historyRows.reverse(),
       chart,
       flags,

@@ -1,14 +1,22 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can, canActOnSchool, schoolScope } from '../../domain/access/policy.js';
+import { loadCalendar } from '../../domain/calendar/index.js';
+import { CONTACT_STATE_LABELS } from '../../domain/engagement/index.js';
 import { establishmentTypes } from '../../domain/register/codes.js';
 import { listDistricts } from '../../repositories/districts.js';
-import { distinctTrusts, getSchool, schoolHistory, schoolSortKeys, searchSchools, setDistrict, type SchoolQuery, type SchoolSort } from '../../repositories/schools.js';
+import { distinctTrusts, getSchool, schoolHistory, schoolSortKeys, searchSchools, setDistrict, type SchoolQuery, type SchoolSort, type SchoolWithDistrict } from '../../repositories/schools.js';
 import { audit } from '../../services/audit.js';
+import { caseloadOf } from '../../services/caseload.js';
+import { todayIso } from '../../services/escalations.js';
+import { withheldWordingFor } from '../../services/laConfig.js';
+import { hubSections, schoolHubSections, schoolHubSummary } from '../../services/schoolHub.js';
 import { listLinks, pageCount, paginationFor, PAGE_SIZE, sendList, sortHeaders, type Column, type ListState } from '../lists.js';
 import { actorFrom, field } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
+const STAGE_LABELS: Record<string, string> = { proposed: 'Proposed', link_officer_reviewed: 'Link officer’s view', district_moderated: 'District moderation', confirmed: 'Confirmed', excluded: 'Excluded' };
+const STEP_STATUS: Record<string, string> = { proposed: 'Proposed, waiting for sign-off', signed_off: 'Signed off', rejected: 'Not taken forward' };
 const phases = ['Nursery', 'Primary', 'Middle deemed primary', 'Secondary', 'Middle deemed secondary', 'All-through', '16 plus', 'Special', 'Alternative provision', 'Not applicable'];
 const statuses = ['open', 'closed', 'open, proposed to close', 'proposed to open'];
 const typeGroups = [...new Set(establishmentTypes.map((t) => t.group))];
@@ -73,6 +81,8 @@ function parseFilters(req: FastifyRequest) {
 export function schoolRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
   const orgId = deps.organisation.id;
+  const wording = withheldWordingFor(deps.organisation);
+  const calendar = loadCalendar();
 
   app.get('/schools', { config: { permission: 'schools:list' } }, async (req, reply) => {
     const { raw, filters, state, sort } = parseFilters(req);
@@ -105,19 +115,41 @@ export function schoolRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
   }
 
+  /** Everything the hub page shows, for this reader only. */
+  async function hubContext(req: FastifyRequest, school: SchoolWithDistrict) {
+    const p = req.principal!;
+    const today = todayIso();
+    const summary = await schoolHubSummary(db, orgId, p, school, wording, today);
+    const sections = await schoolHubSections(db, orgId, p, school.urn);
+    const support = can(p, 'engagement:read') ? (await caseloadOf(db, orgId, [school.urn], today, calendar)).schools[0] ?? null : null;
+    const mayAssign = canActOnSchool(p, school) && ['admin', 'senior_leader', 'district_lead'].includes(p.role);
+    return {
+      title: school.name,
+      school,
+      summary,
+      nav: hubSections(p, school.urn),
+      ...sections,
+      support,
+      staffView: can(p, 'categorisation:read'),
+      officerView: can(p, 'engagement:read'),
+      stateLabels: CONTACT_STATE_LABELS,
+      stageLabels: STAGE_LABELS,
+      stepStatus: STEP_STATUS,
+      mayWrite: can(p, 'engagement:write') && canActOnSchool(p, school),
+      mayRecordIntelligence: can(p, 'intelligence:write') && canActOnSchool(p, school),
+      history: await schoolHistory(db, orgId, school.urn),
+      districts: mayAssign ? await listDistricts(db, orgId) : null,
+    };
+  }
+
   app.get('/schools/:urn', { config: { permission: 'schools:read' } }, async (req, reply) => {
     const urn = Number((req.params as { urn: string }).urn);
     if (!Number.isInteger(urn) || urn <= 0) return reply.callNotFound();
     const school = await getSchool(db, orgId, urn, schoolScope(req.principal!));
     // Outside the user's scope looks exactly like a school that does not exist.
     if (!school) return reply.callNotFound();
-    const history = await schoolHistory(db, orgId, urn);
-    const mayAssign = req.principal && canActOnSchool(req.principal, school) && ['admin', 'senior_leader', 'district_lead'].includes(req.principal.role);
     return reply.render('schools/show.njk', {
-      title: school.name,
-      school,
-      history,
-      districts: mayAssign ? await listDistricts(db, orgId) : null,
+      ...(await hubContext(req, school)),
       saved: (req.query as Record<string, string>).saved === 'district',
     });
   });
@@ -131,7 +163,7 @@ export function schoolRoutes(app: FastifyInstance, deps: AppDeps): void {
     const target = value === 'none' ? null : districts.find((d) => String(d.id) === value);
     if (target === undefined) {
       return reply.render('schools/show.njk', {
-        title: school.name, school, history: await schoolHistory(db, orgId, urn), districts,
+        ...(await hubContext(req, school)),
         errors: [{ text: 'Select a district', href: '#districtId' }], fieldErrors: { districtId: 'Select a district' },
       }, 400);
     }
