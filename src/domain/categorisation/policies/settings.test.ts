@@ -43,7 +43,7 @@ describe('thresholds the source does not state are LA settings', () => {
     });
     const result = categorise(policy, evidence, la());
     const fired = result.firedRules.find((f) => f.ruleId === 'leadership-governance-indicators-three');
-    expect(fired?.laSetting?.value).toBe('3 or more');
-    expect(explanationBullets(redactResult(result, SCHOOL_READER), policy).join(' ')).toContain("Your LA's setting: open leadership or governance indicators that place a school in band C: 3 or more.");
+    expect(fired?.laSettings?.[0].value).toBe('3 or more');
+    expect(explanationBullets(redactResult(result, SCHOOL_READER), policy).join(' ')).toContain("Your LA's setting: open leadership or governance indicators that place a school in band C: 3 or more");
   });
 });
