@@ -7,7 +7,10 @@ import { categoriseOutput } from '../../src/cli/commands/categorise.js';
 import { users } from '../../src/db/tables.js';
 import type { BestFitResult, FiredRule } from '../../src/domain/categorisation/index.js';
 import { demoEmail } from '../../src/services/demoUsers.js';
-import { policyOf, resolvePolicyVersion } from '../../src/services/policies.js';
+import { explanationBullets } from '../../src/letters/from-result.js';
+import { redactResult, SCHOOL_READER } from '../../src/domain/access/redaction.js';
+import { proposeCategories } from '../../src/services/categorisation.js';
+import { policyOf, resolvePolicyVersion, savePolicyVersion } from '../../src/services/policies.js';
 import { createRound, webRoundActor } from '../../src/services/rounds.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { Browserless } from '../support/http.js';
@@ -83,4 +86,38 @@ describe('Staffordshire 2008 proposes the best fit of each category’s characte
     expect(page).toContain('data-qa="best-fit-decision">Some of the characteristics of Category 4 – Inadequate match, but fewer than needed');
     expect(page).toContain('→ a characteristic of Category 4 – Inadequate');
   });
+});
+
+describe('numbers the sources do not state are LA settings, changed in one place (issue 12.12)', () => {
+  it('an LA that asks for one characteristic of category 4 gets category 4 for the same schools; the page and the letter say it is the LA\'s setting', async () => {
+    const officer = await new Browserless(t.url).signInAs('senior_leader');
+    const before = await (await officer.get('/policies/staffordshire-2008')).text();
+    expect(before).toContain('data-qa="settings"');
+    expect(before).toContain("Your LA's setting (the source states no number): gap below the same group nationally read as significant underperformance: more than 20 percentage points (Lodestar's default).");
+
+    // The LA edits its copy as the policy page's editor does: one value under "settings".
+    const latest = (await resolvePolicyVersion(t.database.db, t.organisation.id, 'staffordshire-2008'))!;
+    const definition = structuredClone(latest.definition) as { settings: Record<string, { value: number }> };
+    definition.settings['category-4-characteristics'].value = 1;
+    const [admin] = await t.database.db.select().from(users).where(eq(users.email, demoEmail('admin')));
+    const saved = await savePolicyVersion(t.database.db, t.organisation.id, JSON.stringify(definition), 'One characteristic is enough for category 4', { userId: admin.id, label: admin.email, organisationId: t.organisation.id });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+
+    const after = await categoriseJson('staffordshire-2008', saved.row.version);
+    const goodWeak = schools.filter((s) => fired(s, 'ofsted-grade-2') && fired(s, 'performance-lower-quartile')).map((s) => s.urn);
+    for (const urn of goodWeak) {
+      const s = after.find((x) => x.urn === urn)!;
+      expect(s.category, `${urn}`).toBe('4');
+      expect(s.bestFit!.profiles[0].setting).toMatchObject({ value: '1 or more', lodestarDefault: '2 or more', isDefault: false });
+    }
+    const page = await (await officer.get('/policies/staffordshire-2008')).text();
+    expect(page).toMatch(/characteristics of Category 4 that must match for it to be proposed <code[^>]*>category-4-characteristics<\/code><\/td><td class="govuk-table__cell">1 or more<\/td><td class="govuk-table__cell">2 or more<\/td>/);
+
+    // The letter, as the school reads it, names the LA's setting behind a rule, never as the source's words.
+    const urn = schools.find((s) => fired(s, 'group-underperformance'))!.urn;
+    const [p] = await proposeCategories(t.database.db, t.organisation.id, policyOf(saved.row), { urns: [urn], asOf: '2025-12-01' });
+    const letter = explanationBullets(redactResult(p.result, SCHOOL_READER), policyOf(saved.row)).join(' ');
+    expect(letter).toContain("Your LA's setting: gap below the same group nationally read as significant underperformance: more than 20 percentage points (Lodestar's default; the source states no number).");
+    expect(letter).toContain('Category 4 – Inadequate fits: enough of its characteristics match (your LA\'s setting: 1 or more).');
+  }, 300_000);
 });

@@ -4,7 +4,8 @@ import { resolveCondition, settingsRead, type Condition, type Num } from '../pol
 import type { Policy, Rule, Setting } from '../policy/schema.js';
 import type { FiredRule, LaSettingShown } from '../result-types.js';
 
-const resolved = new WeakMap<Rule, Condition>();
+// Per policy object, then per rule: an edited copy of a policy shares its rule objects with the original.
+const resolved = new WeakMap<Policy, WeakMap<Rule, Condition>>();
 
 export function settingValues(policy: Policy): Record<string, number> {
   return Object.fromEntries(Object.entries(policy.settings).map(([k, s]) => [k, s.value]));
@@ -12,10 +13,12 @@ export function settingValues(policy: Policy): Record<string, number> {
 
 /** The rule's condition with its settings' values in place (the policy is validated, so every name exists). */
 export function ruleCondition(policy: Policy, rule: Rule): Condition {
-  let c = resolved.get(rule);
+  let byRule = resolved.get(policy);
+  if (!byRule) resolved.set(policy, (byRule = new WeakMap()));
+  let c = byRule.get(rule);
   if (!c) {
     c = resolveCondition(rule.when, settingValues(policy));
-    resolved.set(rule, c);
+    byRule.set(rule, c);
   }
   return c;
 }
@@ -28,8 +31,8 @@ export function showSetting(id: string, s: Setting): LaSettingShown {
   return {
     id,
     name: s.label,
-    value: s.wording.replace('{value}', String(s.value)),
-    lodestarDefault: s.wording.replace('{value}', String(s.lodestarDefault)),
+    value: s.wording.replaceAll('{value}', String(s.value)),
+    lodestarDefault: s.wording.replaceAll('{value}', String(s.lodestarDefault)),
     isDefault: s.value === s.lodestarDefault,
   };
 }
