@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PERMITTED_READER, redactResult, SCHOOL_READER } from '../../access/redaction.js';
 import { categorise } from '../engine/categorise.js';
 import { summariseForLetter } from '../letter.js';
 import { england, evidence, goodInspection, insp, intel, la, obs, outstandingInspection, policy, school, spread } from '../testing/fixtures.js';
@@ -121,5 +122,15 @@ describe('Staffordshire 2008: best fit of each category\'s characteristics ("Cha
     const r = categorise(strict, evidence({ inspections: [goodInspection()], observations: [rwm(43)] }), dist);
     expect(r.category).toBe('4');
     expect(r.bestFit!.profiles[0].setting).toMatchObject({ value: '1 or more', lodestarDefault: '2 or more', isDefault: false });
+  });
+
+  it('a characteristic matched only on confidential intelligence is left out of the lists a school reads', () => {
+    const r = categorise(p, evidence({ inspections: [goodInspection()], observations: [rwm(72)], intelligence: [intel('budget_deficit', '2025-03-01', { confidential: true })] }), dist);
+    expect(r.bestFit!.profiles[0].matched).toEqual([expect.objectContaining({ ruleId: 'budget-problems', confidential: true })]);
+    const shown = redactResult(r, SCHOOL_READER);
+    const four = shown.bestFit!.profiles[0];
+    expect([...four.matched, ...four.unmatched, ...four.unknown].map((c) => c.ruleId)).not.toContain('budget-problems');
+    expect(shown.withheld.any).toBe(true);
+    expect(redactResult(r, PERMITTED_READER).bestFit!.profiles[0].matched.map((m) => m.ruleId)).toEqual(['budget-problems']);
   });
 });
