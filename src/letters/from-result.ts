@@ -2,6 +2,7 @@
 // rule that fired with its evidence and dates, and the gaps the school might help fill.
 import { DEFAULT_WORDING, redactResult, SCHOOL_READER, type ShownResult, type WithheldWording } from '../domain/access/redaction.js';
 import { engagementFor } from '../domain/categorisation/engine/engagement.js';
+import { settingSentence, shownSettings } from '../domain/categorisation/engine/settings.js';
 import { summariseForLetter } from '../domain/categorisation/letter.js';
 import type { Policy } from '../domain/categorisation/policy/schema.js';
 import type { CategorisationResult, EvidenceUsed } from '../domain/categorisation/result-types.js';
@@ -57,9 +58,11 @@ export function explanationBullets(result: ShownResult, policy: Policy): string[
     const evidence = f.evidence.map((e) => evidencePhrase(e, policy)).filter((x): x is string => x !== null);
     const sentence = f.description.trim().replace(/\.?$/, '.');
     // A number the source does not state is the LA's own setting, and the letter says so.
-    const setting = f.laSetting ? ` Your LA's setting: ${f.laSetting.name}: ${f.laSetting.value}.` : '';
+    const setting = shownSettings(f).map((x) => ` ${settingSentence(x)}`).join('');
     return evidence.length ? `${sentence}${setting} Evidence: ${evidence.join('; ')}.` : `${sentence}${setting}`;
   });
+  // Best fit: how the characteristics above decided the category (no counts, so nothing withheld shows through).
+  if (result.bestFit) bullets.push(result.bestFit.sentence);
   if (result.withheld.sentence) bullets.push(result.withheld.sentence);
   // "None applied" would be untrue where something was withheld, even when the LA says nothing about it.
   if (!bullets.length && !result.withheld.any) bullets.push('None of the policy’s measures of concern applied to your school on the evidence available.');

@@ -194,7 +194,7 @@ describe('stale evidence is said in the proposal, the round page and the letter 
     expect(entry).toContain('your LA&#39;s setting: 6 years');
     // Issue 12.12: a number the source does not state is shown on the policy page as the LA's setting.
     const policyPage = await (await officer.get('/policies/staffordshire-2014')).text();
-    expect(policyPage).toContain("Your LA's setting (the source states no number; Lodestar's default): gap below England&#39;s reading, writing and maths expected standard that counts as concern: more than 10 percentage points.");
+    expect(policyPage).toContain("Your LA's setting (the source states no number): gap below England&#39;s reading, writing and maths expected standard that counts as concern: more than 10 percentage points (Lodestar's default).");
     const list = await (await officer.get(`/categorisation/rounds/${round.round.id}`)).text();
     expect(list).toContain('old inspection');
     expect((await confirmUnchangedProposals(t.database.db, t.organisation.id, round.round.id, actor)).ok).toBe(true);

@@ -27,6 +27,8 @@ export async function categoriseOutput(db: Db, organisation: Organisation, polic
           categoryLabel: p.result.categoryLabel,
           status: p.result.status,
           firedRules: p.result.firedRules,
+          // Best-fit policies: per category, the characteristics matched, not matched and not assessable.
+          bestFit: p.result.bestFit ?? null,
           withheld: p.result.withheld.sentence,
           missingEvidence: p.result.missingEvidence,
           reviewNow: p.result.reviewNow,

@@ -100,9 +100,22 @@ export function redactResult(result: CategorisationResult, reader: Reader, wordi
     if (pub && !pub.evidence.some(isConfidentialEvidence)) firedRules.push({ ...publicRule(f), evidence: pub.evidence, notes: pub.notes });
     else any = true;
   }
+  // A characteristic matched only on confidential intelligence is left out of the best-fit lists altogether
+  // (listing it as not matched would be untrue); its rule is already withheld above.
+  const bestFit = result.bestFit
+    ? {
+        ...result.bestFit,
+        profiles: result.bestFit.profiles.map((p) => {
+          const hidden = p.matched.filter((m) => m.confidential);
+          if (hidden.length) any = true;
+          return { ...p, matched: p.matched.filter((m) => !m.confidential) };
+        }),
+      }
+    : result.bestFit;
   return {
     ...result,
     firedRules,
+    ...(bestFit !== undefined ? { bestFit } : {}),
     reviewNow: result.reviewNow.filter((r) => !isConfidentialTrigger(r)),
     withheld: { any, sentence: any && wording.schoolReads === 'sentence' ? wording.sentence : null },
   } as ShownResult;

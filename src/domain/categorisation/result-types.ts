@@ -62,6 +62,52 @@ export type EvidenceUsed =
   | { kind: 'input'; name: string; value: string; source: string; detail: string }
   | { kind: 'la-context'; measure: string; academicYear: string; source: string; detail: string };
 
+/** A number the source does not state, as the LA has set it. */
+export interface LaSettingShown {
+  /** The setting's name in the policy (null for a policy stored before settings were named). */
+  id: string | null;
+  name: string;
+  /** The value in words, e.g. "more than 10 percentage points". */
+  value: string;
+  lodestarDefault: string;
+  isDefault: boolean;
+}
+
+export interface Characteristic {
+  ruleId: string;
+  description: string;
+  /** Enough on its own to place the school in the category. */
+  decisive?: boolean;
+  /** Matched only because of confidential intelligence: left out for readers without the permission. */
+  confidential?: boolean;
+}
+
+/** One category's profile under best fit: which of its characteristics matched and which did not. */
+export interface BestFitProfile {
+  category: string;
+  label: string;
+  /** How many characteristics must match. */
+  enough: number;
+  setting: LaSettingShown | null;
+  matched: Characteristic[];
+  unmatched: Characteristic[];
+  /** Could not be assessed (evidence missing). */
+  unknown: Characteristic[];
+  notApplied: Characteristic[];
+  fits: 'decisive' | 'enough' | 'short' | 'no';
+  /** Where some but too few characteristics match: the category that gives instead. */
+  whenShort?: string;
+}
+
+export interface BestFitResult {
+  statement: string;
+  profiles: BestFitProfile[];
+  /** What decided the category: a fitting profile, a short one, a hold for missing evidence, or the fallback. */
+  decidedBy: 'profile' | 'short' | 'hold' | 'otherwise';
+  /** Plain words; never a count, so nothing hidden from a reader can be inferred from it. */
+  sentence: string;
+}
+
 export interface EvidenceGap {
   /** What is missing, in plain words. */
   what: string;
@@ -78,8 +124,12 @@ export interface FiredRule {
   atLeast: string;
   source: { document: string; section: string; quote: string };
   interpretation?: string;
-  /** The LA's setting behind the rule's number, where the source states none. */
+  /** Results stored before settings were named: the LA's setting in words. */
   laSetting?: { name: string; value: string };
+  /** The LA's settings behind the rule's numbers, where the source states none. */
+  laSettings?: LaSettingShown[];
+  /** Under a best-fit policy the rule is a characteristic of its category, not sufficient on its own. */
+  characteristic?: boolean;
   evidence: EvidenceUsed[];
   notes: string[];
   /** True when confidential LA intelligence is among the evidence or decided whether the rule fired. */
@@ -147,6 +197,8 @@ export interface CategorisationResult {
   /** Rules not applied to this school and why (phase, special handling). */
   notApplied: { ruleId: string; reason: string }[];
   notes: string[];
+  /** Under a best-fit policy: each category's characteristics, matched and not (absent otherwise). */
+  bestFit?: BestFitResult | null;
   /** The category rests on an inspection older than the policy's stated age, or on none (absent from results stored before it existed). */
   staleEvidence?: StaleEvidence | null;
 }

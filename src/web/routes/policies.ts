@@ -6,6 +6,7 @@ import { listPolicies, policyOf, resolvePolicyVersion, savePolicyVersion, type P
 import { actorFrom, field } from '../forms.js';
 import { dbIdSchema } from '../params.js';
 import type { AppDeps } from '../types.js';
+import { ruleSettings, showSetting } from '../../domain/categorisation/engine/settings.js';
 
 export function policyRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { db } = deps.database;
@@ -28,7 +29,16 @@ export function policyRoutes(app: FastifyInstance, deps: AppDeps): void {
     const row = await versionFor(req);
     if (!row) return reply.callNotFound();
     const all = (await listPolicies(db, orgId)).find((p) => p.policyId === row.policyId);
-    return reply.render('policies/show.njk', { title: row.title, row, policy: policyOf(row), versions: all?.versions ?? [row], canManage: can(req.principal!, 'policies:manage') });
+    const policy = policyOf(row);
+    return reply.render('policies/show.njk', {
+      title: row.title,
+      row,
+      policy,
+      settings: Object.entries(policy.settings).map(([id, s]) => ({ ...showSetting(id, s), statement: s.statement })),
+      ruleSettings: Object.fromEntries(policy.rules.map((r) => [r.id, ruleSettings(policy, r)])),
+      versions: all?.versions ?? [row],
+      canManage: can(req.principal!, 'policies:manage'),
+    });
   });
 
   const editForm = (reply: FastifyReply, row: PolicyVersionRow, ctx: Record<string, unknown>, status = 200) =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '../policy/condition-schema.js';
 import { buildView } from '../engine/evidence-view.js';
+import { ruleCondition } from '../engine/settings.js';
 import type { CategorisationInputs, LaContext } from '../result-types.js';
 import { england, evidence, insp, intel, la, laAverage, obs, policy, progress, school, spread } from '../testing/fixtures.js';
 import { evaluate } from './evaluate.js';
@@ -59,7 +60,7 @@ describe('significantly below national', () => {
 });
 
 describe('below floor standard', () => {
-  const c = staffs.rules.find((r) => r.id === 'ks2-below-floor')!.when;
+  const c = ruleCondition(staffs, staffs.rules.find((r) => r.id === 'ks2-below-floor')!);
   const year = (y: string, rwm: number, read: number) => [obs('ks2.rwm_expected_pct', y, rwm), obs('ks2.read_progress', y, read), obs('ks2.writ_progress', y, 0), obs('ks2.mat_progress', y, 0)];
   it('needs attainment below the threshold and any progress measure below its threshold', () => {
     expect(run(c, evidence({ asOf: '2019-12-01', observations: year('2018/19', 60, -5.5) })).truth).toBe('true');

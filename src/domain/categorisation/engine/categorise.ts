@@ -3,7 +3,8 @@
 import type { SchoolEvidence } from '../../evidence/types.js';
 import type { Policy } from '../policy/schema.js';
 import type { CategorisationInputs, CategorisationResult, EvidenceGap, LaContext, MissingEvidence } from '../result-types.js';
-import { combine } from './combine.js';
+import { bestFit } from './best-fit.js';
+import { combine, type Combined } from './combine.js';
 import { engagementFor } from './engagement.js';
 import { eraNotes } from './eras.js';
 import { buildView, releaseDate, schoolKinds, type EvidenceView } from './evidence-view.js';
@@ -41,7 +42,8 @@ export function categorise(policy: Policy, evidence: SchoolEvidence, la: LaConte
   const publicView = evidence.intelligence.some((i) => i.confidential)
     ? buildView(policy, { ...evidence, intelligence: evidence.intelligence.filter((i) => !i.confidential) }, la, inputs)
     : null;
-  const run = runRules(policy, view, kinds, special, publicView);
+  const combination = special.find((s) => s.combination)?.combination ?? policy.combination;
+  const run = runRules(policy, view, kinds, special, publicView, combination.kind === 'best-fit');
   const missing: MissingEvidence[] = [...run.missing];
 
   for (const d of policy.dimensions) {
@@ -62,9 +64,11 @@ export function categorise(policy: Policy, evidence: SchoolEvidence, la: LaConte
   if (general.length)
     missing.push({ ruleId: null, gaps: general, policyAction: policy.missingEvidence.statement, effect: 'shown-only' });
 
-  const combination = special.find((s) => s.combination)?.combination ?? policy.combination;
-  const combined = combine(policy, combination, run.values);
-  const primary = combination.kind === 'highest-concern' ? 'category' : combination.kind === 'map' ? combination.dimension : combination.rows;
+  const fit = combination.kind === 'best-fit' ? bestFit(policy, combination, run) : null;
+  const combined: Combined = fit
+    ? { category: fit.category, possible: [], notes: [fit.result.sentence], incomplete: false }
+    : combine(policy, combination, run.values);
+  const primary = combination.kind === 'highest-concern' || combination.kind === 'best-fit' ? 'category' : combination.kind === 'map' ? combination.dimension : combination.rows;
   const firedOnPrimary = run.fired.some((f) => f.dimension === primary);
   const nothingKnown = !run.assessed.has(primary) && !firedOnPrimary && !policy.dimensions.find((d) => d.id === primary)?.input;
 
@@ -108,5 +112,6 @@ export function categorise(policy: Policy, evidence: SchoolEvidence, la: LaConte
       ...(stale ? [stale.statement] : []),
     ],
     staleEvidence: stale,
+    ...(fit ? { bestFit: fit.result } : {}),
   };
 }

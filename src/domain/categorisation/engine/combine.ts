@@ -19,6 +19,7 @@ export function combine(policy: Policy, combination: Combination, values: Map<st
     const lowest = dimensionCodes(policy, 'category')?.[0] ?? null;
     return { category: values.get('category') ?? lowest, possible: [], notes: [], incomplete: false };
   }
+  if (combination.kind === 'best-fit') throw new Error('best-fit is combined by bestFit(), which needs each rule\'s answer');
   if (combination.kind === 'map') {
     const v = values.get(combination.dimension);
     if (v === undefined)

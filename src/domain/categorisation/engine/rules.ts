@@ -1,10 +1,12 @@
 // Runs every rule and turns the answers into a value per dimension: the highest concern any fired
 // rule asks for, raised further where a rule could not be assessed and the policy says to hold.
 import { evaluate } from '../conditions/evaluate.js';
+import type { Condition } from '../policy/condition-schema.js';
 import { dimensionCodes } from '../policy/parse.js';
 import type { MissingAction, Policy, Rule, SchoolKind, SpecialHandling } from '../policy/schema.js';
 import type { FiredRule, MissingEvidence } from '../result-types.js';
 import type { EvidenceView } from './evidence-view.js';
+import { ruleCondition, ruleSettings } from './settings.js';
 
 export interface RuleRun {
   fired: FiredRule[];
@@ -16,6 +18,8 @@ export interface RuleRun {
   assessed: Set<string>;
   insufficient: boolean;
   provisional: boolean;
+  /** Each applied rule's answer, for a best-fit combination to count characteristics. */
+  outcomes: Map<string, 'true' | 'false' | 'unknown'>;
 }
 
 function applicable(rule: Rule, view: EvidenceView, kinds: Set<SchoolKind>, excludedTags: Map<string, string>): string | null {
@@ -31,16 +35,20 @@ function applicable(rule: Rule, view: EvidenceView, kinds: Set<SchoolKind>, excl
  * is the same evidence without confidential items (null when the school has none): a rule that still
  * fires there is shown with that run's evidence and notes, so counts never include hidden items.
  */
-function confidentiality(rule: Rule, out: { evidence: FiredRule['evidence'] }, publicView: EvidenceView | null): Pick<FiredRule, 'confidential' | 'withoutConfidential'> {
+function confidentiality(when: Condition, out: { evidence: FiredRule['evidence'] }, publicView: EvidenceView | null): Pick<FiredRule, 'confidential' | 'withoutConfidential'> {
   if (!publicView) return {};
   const uses = out.evidence.some((e) => e.kind === 'intelligence' && e.confidential);
-  const pub = evaluate(rule.when, publicView);
+  const pub = evaluate(when, publicView);
   if (!uses && pub.truth === 'true') return {};
   return { confidential: true, withoutConfidential: pub.truth === 'true' ? { evidence: pub.evidence, notes: pub.notes } : null };
 }
 
-export function runRules(policy: Policy, view: EvidenceView, kinds: Set<SchoolKind>, special: SpecialHandling[], publicView: EvidenceView | null = null): RuleRun {
-  const run: RuleRun = { fired: [], missing: [], notApplied: [], values: new Map(), assessed: new Set(), insufficient: false, provisional: false };
+/**
+ * `bestFit`: category rules are characteristics that the combination counts, so a fired one does not
+ * raise the category by itself (holds for missing evidence still do).
+ */
+export function runRules(policy: Policy, view: EvidenceView, kinds: Set<SchoolKind>, special: SpecialHandling[], publicView: EvidenceView | null = null, bestFit = false): RuleRun {
+  const run: RuleRun = { fired: [], missing: [], notApplied: [], values: new Map(), assessed: new Set(), insufficient: false, provisional: false, outcomes: new Map() };
   const excluded = new Map<string, string>();
   for (const s of special) for (const t of s.excludeRuleTags) excluded.set(t, `not applied: ${s.note}`);
   const order = (dim: string, code: string) => dimensionCodes(policy, dim)?.indexOf(code) ?? -1;
@@ -56,10 +64,14 @@ export function runRules(policy: Policy, view: EvidenceView, kinds: Set<SchoolKi
       continue;
     }
     const dim = rule.assign.dimension;
-    const out = evaluate(rule.when, view);
+    const when = ruleCondition(policy, rule);
+    const out = evaluate(when, view);
+    run.outcomes.set(rule.id, out.truth);
+    const characteristic = bestFit && dim === 'category';
     if (out.truth !== 'unknown') run.assessed.add(dim);
     if (out.truth === 'true') {
-      raise(dim, rule.assign.atLeast);
+      if (!characteristic) raise(dim, rule.assign.atLeast);
+      const settings = ruleSettings(policy, rule);
       run.fired.push({
         ruleId: rule.id,
         description: rule.description,
@@ -67,10 +79,11 @@ export function runRules(policy: Policy, view: EvidenceView, kinds: Set<SchoolKi
         atLeast: rule.assign.atLeast,
         source: { document: policy.source.title, ...rule.source },
         ...(rule.interpretation ? { interpretation: rule.interpretation } : {}),
-        ...(rule.laSetting ? { laSetting: rule.laSetting } : {}),
+        ...(settings.length ? { laSettings: settings } : {}),
+        ...(characteristic ? { characteristic: true } : {}),
         evidence: out.evidence,
         notes: out.notes,
-        ...confidentiality(rule, out, publicView),
+        ...confidentiality(when, out, publicView),
       });
     } else if (out.truth === 'unknown') {
       run.missing.push(applyMissing(policy, rule, rule.onUnknown ?? policy.missingEvidence.defaultAction, out.gaps, raise, order));
@@ -100,7 +113,7 @@ function applyMissing(
   let held = action.value;
   // Never hold higher than the rule itself could have placed the school.
   if (dim === rule.assign.dimension && order(dim, rule.assign.atLeast) < order(dim, held)) held = rule.assign.atLeast;
-  if (policy.combination.kind !== 'highest-concern' && dim === 'category') return { ...base, effect: 'provisional' };
+  if (policy.combination.kind !== 'highest-concern' && policy.combination.kind !== 'best-fit' && dim === 'category') return { ...base, effect: 'provisional' };
   raise(dim, held);
   return { ...base, effect: 'held-at-least', heldAt: held };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PERMITTED_READER, redactResult, SCHOOL_READER } from '../../access/redaction.js';
 import { categorise } from '../engine/categorise.js';
 import { summariseForLetter } from '../letter.js';
 import { england, evidence, goodInspection, insp, intel, la, obs, outstandingInspection, policy, school, spread } from '../testing/fixtures.js';
@@ -51,8 +52,9 @@ describe('Staffordshire 2008: every rule is pinned to the strategy and fires on 
 describe('Staffordshire 2008: categories, support levels and stages', () => {
   it('"Category 1 and 2 school would normally be identified as needing a low level of support, Category 3 schools a medium level of support and Category 4 school a high level of support"', () => {
     expectQuoted(p, 'Category 1 and 2 school would normally be identified as needing a low level of support, Category 3 schools a medium level of support and Category 4 school a high level of support.');
-    const level = (v: number) => categorise(p, evidence({ inspections: [outstandingInspection()], observations: [rwm(v)] }), dist).attributes.supportLevel;
-    expect([level(88), level(72), level(58), level(43)]).toEqual(['low', 'low', 'medium', 'high']);
+    const level = (v: number, more: Partial<Parameters<typeof evidence>[0]> = {}) =>
+      categorise(p, evidence({ inspections: [outstandingInspection()], observations: [rwm(v)], ...more }), dist).attributes.supportLevel;
+    expect([level(88), level(72), level(58), level(43, { intelligence: [intel('budget_deficit', '2025-03-01')] })]).toEqual(['low', 'low', 'medium', 'high']);
   });
 
   it('"Performance is in upper quartile." with an outstanding inspection gives category 1 and no stage of concern', () => {
@@ -81,5 +83,54 @@ describe('Staffordshire 2008: categories, support levels and stages', () => {
     expect(r.category).toBe('2');
     expect(r.status).toBe('provisional');
     expect(r.notApplied.map((n) => n.ruleId)).toContain('performance-lower-quartile');
+  });
+});
+
+describe('Staffordshire 2008: best fit of each category\'s characteristics ("Characteristics may include the following")', () => {
+  it('quotes the strategy for the profiles', () => {
+    expectQuoted(p, 'Characteristics may include the following:');
+  });
+
+  it('a school Ofsted judged good with one year in the lower quartile is not category 4: too few characteristics, so no lower than 3', () => {
+    const r = categorise(p, evidence({ inspections: [goodInspection()], observations: [rwm(43)] }), dist);
+    expect(r.category).toBe('3');
+    const four = r.bestFit!.profiles.find((x) => x.category === '4')!;
+    expect(four.fits).toBe('short');
+    expect(four.matched.map((m) => m.ruleId)).toEqual(['performance-lower-quartile']);
+    expect(four.unmatched.map((m) => m.ruleId)).toEqual(expect.arrayContaining(['budget-problems', 'health-and-safety', 'ofsted-grade-4']));
+    expect(four.setting).toMatchObject({ id: 'category-4-characteristics', value: '2 or more', isDefault: true });
+    expect(r.bestFit!.decidedBy).toBe('short');
+    expect(r.notes.join(' ')).toContain('fewer than needed');
+    // The characteristic is reported as such, not as "at least 4".
+    expect(r.firedRules.find((f) => f.ruleId === 'performance-lower-quartile')?.characteristic).toBe(true);
+  });
+
+  it('two characteristics of category 4 place the school in it', () => {
+    const r = categorise(p, evidence({ inspections: [goodInspection()], observations: [rwm(43)], intelligence: [intel('budget_deficit', '2025-03-01')] }), dist);
+    expect(r.category).toBe('4');
+    expect(r.bestFit!.profiles.find((x) => x.category === '4')!.fits).toBe('enough');
+  });
+
+  it('an Ofsted inadequate judgement is decisive on its own', () => {
+    const r = categorise(p, evidence({ inspections: [insp('2023-06-01', { overallEffectiveness: 4 })], observations: [rwm(72)] }), dist);
+    expect(r.category).toBe('4');
+    expect(r.bestFit!.profiles[0].fits).toBe('decisive');
+  });
+
+  it('the LA\'s setting decides: one characteristic needed puts the good school with one weak year back in 4', () => {
+    const strict = { ...p, settings: { ...p.settings, 'category-4-characteristics': { ...p.settings['category-4-characteristics'], value: 1 } } };
+    const r = categorise(strict, evidence({ inspections: [goodInspection()], observations: [rwm(43)] }), dist);
+    expect(r.category).toBe('4');
+    expect(r.bestFit!.profiles[0].setting).toMatchObject({ value: '1 or more', lodestarDefault: '2 or more', isDefault: false });
+  });
+
+  it('a characteristic matched only on confidential intelligence is left out of the lists a school reads', () => {
+    const r = categorise(p, evidence({ inspections: [goodInspection()], observations: [rwm(72)], intelligence: [intel('budget_deficit', '2025-03-01', { confidential: true })] }), dist);
+    expect(r.bestFit!.profiles[0].matched).toEqual([expect.objectContaining({ ruleId: 'budget-problems', confidential: true })]);
+    const shown = redactResult(r, SCHOOL_READER);
+    const four = shown.bestFit!.profiles[0];
+    expect([...four.matched, ...four.unmatched, ...four.unknown].map((c) => c.ruleId)).not.toContain('budget-problems');
+    expect(shown.withheld.any).toBe(true);
+    expect(redactResult(r, PERMITTED_READER).bestFit!.profiles[0].matched.map((m) => m.ruleId)).toEqual(['budget-problems']);
   });
 });

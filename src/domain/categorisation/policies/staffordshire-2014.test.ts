@@ -96,7 +96,7 @@ describe('Staffordshire 2014: outcomes', () => {
 
   it('places an outstanding school with complete evidence and no concerns in A, confirmed', () => {
     const r = categorise(p, complete(), completeLa);
-    expect(r).toMatchObject({ category: 'A', status: 'confirmed', policyId: 'staffordshire-2014', policyVersion: 2 });
+    expect(r).toMatchObject({ category: 'A', status: 'confirmed', policyId: 'staffordshire-2014', policyVersion: 3 });
     expect(r.engagement?.cadence).toBe('annual');
   });
 

@@ -33,19 +33,29 @@ export interface FloorThreshold {
   ciUpperBelow?: number;
 }
 
-export type Condition =
-  | { kind: 'all'; of: Condition[] }
-  | { kind: 'any'; of: Condition[] }
-  | { kind: 'not'; condition: Condition }
+/**
+ * A number in a condition is either written in the policy (the source states it) or names one of the
+ * policy's LA settings (the source states none), so the LA changes it in one place.
+ */
+export interface SettingRef {
+  setting: string;
+}
+export type Num = number | SettingRef;
+
+/** A condition as written in a policy file: numbers may name a setting. */
+export type ConditionOf<N> =
+  | { kind: 'all'; of: ConditionOf<N>[] }
+  | { kind: 'any'; of: ConditionOf<N>[] }
+  | { kind: 'not'; condition: ConditionOf<N> }
   | { kind: 'latestInspectionEra'; eras: OfstedEra[] }
   | { kind: 'overallGrade'; grades: FourPointGrade[] }
   | { kind: 'categoryOfConcern'; categories: ('serious_weaknesses' | 'special_measures' | 'notice_to_improve' | 'requires_significant_improvement')[] }
   | { kind: 'subJudgement'; eras: OfstedEra[]; judgements: string[] | 'any'; grades: FourPointGrade[] }
   | { kind: 'reportCardArea'; areas: string[] | 'any'; grades: ReportCardGrade[] }
   | { kind: 'safeguarding'; values: ('not_effective' | 'not_met')[] }
-  | { kind: 'inspectionOlderThan'; years: number; whenNeverInspected: 'true' | 'unknown' }
-  | { kind: 'measureQuartile'; measure: string; quartiles: Quartile[]; consecutiveYears: number }
-  | { kind: 'significantlyBelowNational'; measures: string[]; match: 'any' | 'all'; consecutiveYears: number }
+  | { kind: 'inspectionOlderThan'; years: N; whenNeverInspected: 'true' | 'unknown' }
+  | { kind: 'measureQuartile'; measure: string; quartiles: Quartile[]; consecutiveYears: N }
+  | { kind: 'significantlyBelowNational'; measures: string[]; match: 'any' | 'all'; consecutiveYears: N }
   | {
       kind: 'belowFloorStandard';
       label: string;
@@ -53,17 +63,26 @@ export type Condition =
       allOf: FloorThreshold[];
       anyOf: FloorThreshold[];
     }
-  | { kind: 'worseThanComparator'; measure: string; comparator: 'la' | 'england'; by: number }
-  | { kind: 'trendDeclining'; measure: string; years: number; minTotalChange: number }
-  | { kind: 'openIntelligence'; kinds: (typeof INTELLIGENCE_KINDS)[number][]; atLeast: number }
-  | { kind: 'concernIndicators'; scope: 'leadership' | 'governance' | 'either'; atLeast: number; atMost?: number }
+  | { kind: 'worseThanComparator'; measure: string; comparator: 'la' | 'england'; by: N }
+  | { kind: 'trendDeclining'; measure: string; years: N; minTotalChange: N }
+  | { kind: 'openIntelligence'; kinds: (typeof INTELLIGENCE_KINDS)[number][]; atLeast: N }
+  | { kind: 'concernIndicators'; scope: 'leadership' | 'governance' | 'either'; atLeast: N; atMost?: N }
   | { kind: 'adviserJudgement'; input: 'capacityToImprove'; values: ('A' | 'B' | 'C' | 'D')[] };
 
+/** A condition with every setting resolved to its value: what the evaluators read. */
+export type Condition = ConditionOf<number>;
+/** A condition as the policy file states it. */
+export type ConditionDef = ConditionOf<Num>;
+
 const measure = z.string().min(1);
+export const SETTING_NAME = /^[a-z0-9][a-z0-9-]*$/;
+const settingRef = z.object({ setting: z.string().regex(SETTING_NAME, 'setting names are lower-case words joined by hyphens') }).strict();
+/** A number field: the number itself, or a named setting whose value must meet the same bounds (checked on resolving). */
+export const num = (n: z.ZodNumber) => z.union([n, settingRef]);
 const grade = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 const floorThreshold = z.object({ measure, below: z.number(), ciUpperBelow: z.number().optional() }).strict();
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const conditionSchema: z.ZodType<ConditionDef> = z.lazy(() =>
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('all'), of: z.array(conditionSchema).min(1) }).strict(),
     z.object({ kind: z.literal('any'), of: z.array(conditionSchema).min(1) }).strict(),
@@ -95,7 +114,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z
       .object({
         kind: z.literal('inspectionOlderThan'),
-        years: z.number().positive(),
+        years: num(z.number().positive()),
         whenNeverInspected: z.enum(['true', 'unknown']).default('unknown'),
       })
       .strict(),
@@ -104,7 +123,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
         kind: z.literal('measureQuartile'),
         measure,
         quartiles: z.array(z.enum(QUARTILES)).min(1),
-        consecutiveYears: z.number().int().min(1).default(1),
+        consecutiveYears: num(z.number().int().min(1)).default(1),
       })
       .strict(),
     z
@@ -112,7 +131,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
         kind: z.literal('significantlyBelowNational'),
         measures: z.array(measure).min(1),
         match: z.enum(['any', 'all']).default('any'),
-        consecutiveYears: z.number().int().min(1).default(1),
+        consecutiveYears: num(z.number().int().min(1)).default(1),
       })
       .strict(),
     z
@@ -129,30 +148,30 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
         kind: z.literal('worseThanComparator'),
         measure,
         comparator: z.enum(['la', 'england']),
-        by: z.number().min(0),
+        by: num(z.number().min(0)),
       })
       .strict(),
     z
       .object({
         kind: z.literal('trendDeclining'),
         measure,
-        years: z.number().int().min(2),
-        minTotalChange: z.number().min(0).default(0),
+        years: num(z.number().int().min(2)),
+        minTotalChange: num(z.number().min(0)).default(0),
       })
       .strict(),
     z
       .object({
         kind: z.literal('openIntelligence'),
         kinds: z.array(z.enum(INTELLIGENCE_KINDS)).min(1),
-        atLeast: z.number().int().min(1).default(1),
+        atLeast: num(z.number().int().min(1)).default(1),
       })
       .strict(),
     z
       .object({
         kind: z.literal('concernIndicators'),
         scope: z.enum(['leadership', 'governance', 'either']),
-        atLeast: z.number().int().min(1),
-        atMost: z.number().int().min(1).optional(),
+        atLeast: num(z.number().int().min(1)),
+        atMost: num(z.number().int().min(1)).optional(),
       })
       .strict(),
     z
@@ -163,10 +182,10 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       })
       .strict(),
   ]),
-) as z.ZodType<Condition>;
+) as z.ZodType<ConditionDef>;
 
 /** Every measure code a condition reads, so the policy can be checked against its evidence list. */
-export function measuresRead(c: Condition): string[] {
+export function measuresRead(c: ConditionOf<unknown>): string[] {
   switch (c.kind) {
     case 'all':
     case 'any':
@@ -187,7 +206,7 @@ export function measuresRead(c: Condition): string[] {
 }
 
 /** The Ofsted eras a condition reads; an era-neutral inspection condition reads all three. */
-export function erasRead(c: Condition): OfstedEra[] {
+export function erasRead(c: ConditionOf<unknown>): OfstedEra[] {
   switch (c.kind) {
     case 'all':
     case 'any':
@@ -209,4 +228,34 @@ export function erasRead(c: Condition): OfstedEra[] {
     default:
       return [];
   }
+}
+
+/** The setting names a condition refers to, in order of appearance. */
+export function settingsRead(c: ConditionDef): string[] {
+  const out: string[] = [];
+  const visit = (x: unknown) => {
+    if (Array.isArray(x)) x.forEach(visit);
+    else if (x && typeof x === 'object') {
+      if ('setting' in x && typeof (x as SettingRef).setting === 'string' && Object.keys(x).length === 1) out.push((x as SettingRef).setting);
+      else Object.values(x).forEach(visit);
+    }
+  };
+  visit(c);
+  return [...new Set(out)];
+}
+
+/** The condition with each setting replaced by its value; an unknown setting is left for validation to report. */
+export function resolveCondition(c: ConditionDef, values: Record<string, number>): Condition {
+  const visit = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(visit);
+    if (x && typeof x === 'object') {
+      if ('setting' in x && Object.keys(x).length === 1) {
+        const v = values[(x as SettingRef).setting];
+        return v === undefined ? x : v;
+      }
+      return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, visit(v)]));
+    }
+    return x;
+  };
+  return visit(c) as Condition;
 }

@@ -85,4 +85,14 @@ describe('parsePolicy', () => {
     p.rules[0].assing = p.rules[0].assign;
     expect(errorsOf(p).some((e) => e.path === '$.rules[0]' && /assing/.test(e.message))).toBe(true);
   });
+
+  it('checks a best fit against the rules: a decisive characteristic of another category, a category without a profile', () => {
+    const p = raw('staffordshire-2008');
+    p.combination.profiles[0].decisive.push('ofsted-grade-3');
+    p.combination.profiles = p.combination.profiles.filter((x: { category: string }) => x.category !== '2');
+    const errors = errorsOf(p);
+    expect(errors).toContainEqual(expect.objectContaining({ path: '$.combination.profiles[0].decisive[5]', message: '"ofsted-grade-3" is not a rule assigning category "4"' }));
+    expect(errors.some((e) => /best fit has no profile for category "2"/.test(e.message))).toBe(true);
+    expect(errors.some((e) => e.path === '$.settings["category-2-characteristics"]' && /not used/.test(e.message))).toBe(true);
+  });
 });

@@ -1,7 +1,7 @@
 // Validates an LA's policy file: first its shape (zod), then the cross-references a schema cannot see
 // (a rule naming a category that does not exist, an era read by a rule but not declared, ...).
 import type { z } from 'zod';
-import { erasRead, measuresRead, type Condition } from './condition-schema.js';
+import { conditionSchema, erasRead, measuresRead, resolveCondition, settingsRead, type ConditionDef, type Num } from './condition-schema.js';
 import { policySchema, type Policy } from './schema.js';
 
 export interface PolicyError {
@@ -34,7 +34,7 @@ export function capacityDimension(policy: Policy) {
   return policy.dimensions.find((d) => d.input === 'capacityToImprove') ?? null;
 }
 
-function walk(c: Condition, visit: (c: Condition) => void): void {
+function walk(c: ConditionDef, visit: (c: ConditionDef) => void): void {
   visit(c);
   if (c.kind === 'all' || c.kind === 'any') c.of.forEach((x) => walk(x, visit));
   if (c.kind === 'not') walk(c.condition, visit);
@@ -82,8 +82,35 @@ function crossCheck(p: Policy): PolicyError[] {
   }
 
   const categories = new Set(p.categories.map((c) => c.code));
+  const used = new Set<string>();
+  const checkNum = (n: Num, path: PropertyKey[], what: string) => {
+    if (typeof n === 'number') return;
+    used.add(n.setting);
+    const s = p.settings[n.setting];
+    if (!s) return err(path, `no setting "${n.setting}" under "settings"`);
+    if (!Number.isInteger(s.value) || s.value < 1) err(['settings', n.setting, 'value'], `${what} must be a whole number of at least 1`);
+  };
   const checkCombination = (c: Policy['combination'], path: PropertyKey[]) => {
     if (c.kind === 'highest-concern') return;
+    if (c.kind === 'best-fit') {
+      if (!categories.has(c.otherwise)) err([...path, 'otherwise'], `no category "${c.otherwise}"`);
+      unique(c.profiles.map((x) => x.category), (i) => [...path, 'profiles', i, 'category'], 'profile for category');
+      c.profiles.forEach((prof, i) => {
+        const at = [...path, 'profiles', i];
+        if (!categories.has(prof.category)) err([...at, 'category'], `no category "${prof.category}"`);
+        if (prof.whenShort !== undefined && !categories.has(prof.whenShort)) err([...at, 'whenShort'], `no category "${prof.whenShort}"`);
+        checkNum(prof.enough, [...at, 'enough'], `the number of characteristics of category ${prof.category} needed`);
+        const own = new Set(p.rules.filter((r) => r.assign.dimension === 'category' && r.assign.atLeast === prof.category).map((r) => r.id));
+        if (!own.size) err([...at, 'category'], `no rule assigns category "${prof.category}", so it has no characteristics`);
+        prof.decisive.forEach((id, j) => !own.has(id) && err([...at, 'decisive', j], `"${id}" is not a rule assigning category "${prof.category}"`));
+      });
+      const profiled = new Set(c.profiles.map((x) => x.category));
+      p.rules.forEach((r, i) => {
+        if (r.assign.dimension === 'category' && !profiled.has(r.assign.atLeast))
+          err(['rules', i, 'assign', 'atLeast'], `best fit has no profile for category "${r.assign.atLeast}", so this characteristic would count for nothing`);
+      });
+      return;
+    }
     if (c.kind === 'map') {
       const values = dimensionCodes(p, c.dimension);
       if (!values) return err([...path, 'dimension'], `no dimension "${c.dimension}"`);
@@ -107,6 +134,19 @@ function crossCheck(p: Policy): PolicyError[] {
   if (p.combination.kind === 'highest-concern' && p.rules.every((r) => r.assign.dimension !== 'category'))
     err(['combination'], 'highest-concern needs at least one rule assigning a category');
 
+  // Settings: each one named exists, its value meets the bounds of every place that uses it, and none is unused.
+  p.rules.forEach((r, i) => {
+    const names = settingsRead(r.when);
+    names.forEach((n) => {
+      used.add(n);
+      if (!p.settings[n]) err(['rules', i, 'when'], `no setting "${n}" under "settings"`);
+    });
+    if (!names.length) return;
+    const check = conditionSchema.safeParse(resolveCondition(r.when, Object.fromEntries(Object.entries(p.settings).map(([k, s]) => [k, s.value]))));
+    if (!check.success)
+      for (const issue of check.error.issues) err(['settings', ...names.slice(0, 1), 'value'], `as used by rule "${r.id}" (${jsonPath(issue.path).slice(2)}): ${issue.message}`);
+  });
+
   const categoryValues = dimensionCodes(p, 'category') ?? [];
   if (p.missingEvidence.defaultAction.kind === 'hold-at-least' && !categoryValues.includes(p.missingEvidence.defaultAction.value))
     err(['missingEvidence', 'defaultAction', 'value'], `no category "${p.missingEvidence.defaultAction.value}"`);
@@ -114,6 +154,7 @@ function crossCheck(p: Policy): PolicyError[] {
     Object.keys(s.engagementOverrides).forEach((k) => !categories.has(k) && err(['specialHandling', i, 'engagementOverrides', k], `no category "${k}"`));
     if (s.combination) checkCombination(s.combination, ['specialHandling', i, 'combination']);
   });
+  Object.keys(p.settings).forEach((k) => !used.has(k) && err(['settings', k], `setting "${k}" is not used by any rule or combination`));
   return errors;
 }
 

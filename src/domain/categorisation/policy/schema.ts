@@ -1,6 +1,6 @@
 // A categorisation policy is data: an LA may edit its file, and the engine only interprets it.
 import { z } from 'zod';
-import { conditionSchema, ERAS, INTELLIGENCE_KINDS } from './condition-schema.js';
+import { conditionSchema, ERAS, INTELLIGENCE_KINDS, num, SETTING_NAME } from './condition-schema.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO date yyyy-mm-dd');
 const code = z.string().min(1).max(40);
@@ -52,7 +52,51 @@ export const combinationSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('map'), dimension: code, map: z.record(z.string(), code), statement: plain }).strict(),
+  /**
+   * Best fit: each category's characteristics are the rules that assign it; a category fits when enough
+   * of them match (a number, usually the LA's setting), or when one of its decisive characteristics does.
+   * Where more than one fits, the more concerning is proposed; a category with some characteristics
+   * matched but too few gives `whenShort`; nothing fitting gives `otherwise`.
+   */
+  z
+    .object({
+      kind: z.literal('best-fit'),
+      profiles: z
+        .array(
+          z
+            .object({
+              category: code,
+              enough: num(z.number().int().min(1)),
+              decisive: z.array(z.string()).default([]),
+              /** Characteristics sharing one of these rule tags count once (e.g. several readings of the same year's results). */
+              countTagsOnce: z.array(z.string()).default([]),
+              whenShort: code.optional(),
+            })
+            .strict(),
+        )
+        .min(1),
+      otherwise: code,
+      statement: plain,
+    })
+    .strict(),
 ]);
+
+/**
+ * A number the source does not state (a gap in points, a count, a run of years): the LA's setting, with
+ * Lodestar's default, referred to by name from conditions and combinations so it is changed in one place.
+ */
+export const settingSchema = z
+  .object({
+    /** What the number decides, in words. */
+    label: plain,
+    value: z.number(),
+    lodestarDefault: z.number(),
+    /** How the value reads in a sentence, e.g. "more than {value} percentage points". */
+    wording: z.string().regex(/\{value\}/, 'the wording must contain {value}'),
+    /** Why it is a setting: what the source says instead of a number. */
+    statement: plain,
+  })
+  .strict();
 
 const appliesToSchema = z
   .object({ phases: z.array(z.enum(PHASES)).min(1).optional(), schoolKinds: z.array(z.enum(SCHOOL_KINDS)).min(1).optional() })
@@ -70,8 +114,8 @@ export const ruleSchema = z
     /** Where the document is silent (a threshold, an era mapping), what this policy decided and why. */
     interpretation: z.string().optional(),
     /**
-     * A number the source does not state (a gap in points, a count, a run of years): named as the LA's
-     * setting with Lodestar's default, so that no explanation or letter presents it as the source's words.
+     * Policies stored before settings existed named their unstated number here, as words; a policy now
+     * refers to a setting from the condition instead (see `settings`).
      */
     laSetting: z.object({ name: plain, value: plain }).strict().optional(),
     onUnknown: missingActionSchema.optional(),
@@ -172,6 +216,7 @@ export const policySchema = z
       })
       .strict()
       .optional(),
+    settings: z.record(z.string().regex(SETTING_NAME, 'setting names are lower-case words joined by hyphens'), settingSchema).default({}),
     rules: z.array(ruleSchema).min(1),
     combination: combinationSchema,
     missingEvidence: z.object({ statement: plain, defaultAction: missingActionSchema }).strict(),
@@ -212,6 +257,8 @@ export type Rule = z.infer<typeof ruleSchema>;
 export type RuleSource = z.infer<typeof ruleSourceSchema>;
 export type MissingAction = z.infer<typeof missingActionSchema>;
 export type Combination = z.infer<typeof combinationSchema>;
+export type BestFit = Extract<Combination, { kind: 'best-fit' }>;
+export type Setting = z.infer<typeof settingSchema>;
 export type PolicyCategory = Policy['categories'][number];
 export type PolicyDimension = Policy['dimensions'][number];
 export type MeasureSpec = Policy['evidence']['measures'][number];

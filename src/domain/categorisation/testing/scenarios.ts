@@ -40,6 +40,12 @@ export function expectRuleFires(policy: Policy, rule: Rule, s: Scenario): Catego
   expect(fired?.source.quote).toBe(rule.source.quote);
   expect(fired?.evidence.length, `rule ${rule.id} fired without showing evidence`).toBeGreaterThan(0);
   const dim = rule.assign.dimension;
+  if (fired?.characteristic) {
+    // Best fit: one characteristic need not decide the category; it must be reported as matched.
+    const profile = result.bestFit?.profiles.find((p) => p.category === rule.assign.atLeast);
+    expect(profile?.matched.map((m) => m.ruleId), `rule ${rule.id} is not shown as a matched characteristic`).toContain(rule.id);
+    return result;
+  }
   const codes = dimensionCodes(policy, dim) ?? [];
   const value = dim === 'category' ? result.category : result.dimensions[dim]?.value;
   expect(codes.indexOf(value ?? '')).toBeGreaterThanOrEqual(codes.indexOf(rule.assign.atLeast));
