@@ -91,6 +91,16 @@ export const PRODUCERS: ProducerEntry[] = [
     producers: [{ via: 'form', module: 'services/escalations.ts', exportName: 'recordNoticeOutcome', what: 'the notice review / compliance outcome form on the escalation page' }],
   },
   {
+    inputs: /^la-judgement:/,
+    producers: [
+      { via: 'form', module: 'domain/engagement/escalation-policy.ts', exportName: 'CONCERN_GROUNDS', what: 'the judgement-of-concern form (/schools/:urn/concerns/new) offers the ground; it counts once a senior leader signs it off', offers: 'list' },
+    ],
+  },
+  {
+    inputs: /^intervention:stage-3-start$/,
+    producers: [{ via: 'form', module: 'services/interventions.ts', exportName: 'recordStage', what: 'the stage form (/schools/:urn/stage/new) records a stage-3 start with the recovery plan, its owner and review dates' }],
+  },
+  {
     inputs: /^stage:/,
     producers: [{ via: 'engine', module: 'domain/categorisation/engine/categorise.ts', exportName: 'categorise', what: 'the stage of concern the policy’s rules give, stored with the round' }],
   },
@@ -99,12 +109,9 @@ export const PRODUCERS: ProducerEntry[] = [
 /**
  * Inputs that, as landed, nothing produces yet: the test requires this list to be exactly the inputs
  * without a producer, so a new unproduced input fails, and so does a gap someone has since closed (take
- * it off the list). Issue 12 items 8 and 10 are adding these.
+ * it off the list).
  */
-export const KNOWN_GAPS: { input: RegExp; why: string }[] = [
-  { input: /^la-judgement:/, why: 'issue 12.10: an LA judgement of concern (who, when, ground, evidence, sign-off) cannot be recorded yet' },
-  { input: /^intervention:/, why: 'issue 12.8: the start of a stage-3 intervention cannot be recorded yet' },
-];
+export const KNOWN_GAPS: { input: RegExp; why: string }[] = [];
 
 function walk(c: ConditionDef, out: Set<string>, policy: Policy): void {
   switch (c.kind) {
@@ -206,6 +213,10 @@ export function escalationInputs(rule: EscalationRule): string[] | null {
       return [`stage:${String(p.fromStage)}`, ...meetings()];
     case 'intervention_terms':
       return ['intervention:stage-3-start'];
+    case 'insufficient_progress':
+      return meetings();
+    case 'after_step':
+      return [`escalation-step:${String(p.after)}`];
     default:
       return null;
   }

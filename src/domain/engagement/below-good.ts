@@ -6,6 +6,7 @@
 // concern (Staffordshire 2014: C or B) therefore does not start a high-concern Core Group.
 import { evaluate } from '../categorisation/conditions/evaluate.js';
 import type { EvidenceView } from '../categorisation/engine/evidence-view.js';
+import { ruleCondition } from '../categorisation/engine/settings.js';
 import { dimensionCodes } from '../categorisation/policy/parse.js';
 import type { Condition, Policy } from '../categorisation/index.js';
 import type { Inspection } from '../evidence/types.js';
@@ -35,8 +36,11 @@ function placement(policy: Policy, i: Inspection): Placement | null {
   const ids = new Set(policy.ofstedEraHandling.eras[i.era]?.ruleIds ?? []);
   let best: Placement | null = null;
   for (const rule of policy.rules) {
-    if (!ids.has(rule.id) || !inspectionOnly(rule.when)) continue;
-    if (evaluate(rule.when, viewOf(policy, i)).truth !== 'true') continue;
+    if (!ids.has(rule.id)) continue;
+    // The rule's condition with the LA's settings resolved, as the categorisation engine reads it.
+    const when = ruleCondition(policy, rule);
+    if (!inspectionOnly(when)) continue;
+    if (evaluate(when, viewOf(policy, i)).truth !== 'true') continue;
     const order = dimensionCodes(policy, rule.assign.dimension)?.indexOf(rule.assign.atLeast) ?? -1;
     if (!best || (rule.assign.dimension === best.dimension && order > best.order)) best = { dimension: rule.assign.dimension, order, code: rule.assign.atLeast, ruleIds: [rule.id] };
     else if (rule.assign.dimension === best.dimension && order === best.order) best.ruleIds.push(rule.id);
