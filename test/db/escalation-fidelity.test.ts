@@ -76,8 +76,9 @@ describe('"below good" in escalation reads the confirmed category and the policy
       [String(ri), '12/03/2025', '21/04/2025', 'Full inspection', 'Not judged', '2', '2', '2', '2', '3', 'Yes'],
       [String(goodC), '13/03/2025', '22/04/2025', 'Full inspection', 'Not judged', '3', '2', '2', '2', '2', 'Yes'],
     ]);
-    const rc = ['URN', 'Inspection start date', 'Publication date', 'Inspection type', 'Overall effectiveness', 'Category of concern', 'Inclusion', 'Curriculum and teaching', 'Achievement', 'Attendance and behaviour', 'Personal development and well-being', 'Leadership and governance', 'Safeguarding standards'];
-    await importOfsted(rc, [[String(goodB), '12/01/2026', '20/02/2026', 'Full inspection', 'NULL', 'NULL', 'Needs attention', 'Expected standard', 'Expected standard', 'Expected standard', 'Expected standard', 'Expected standard', 'Met']]);
+    // The current (report-card) latest-inspections layout (no overall grade), its previous-framework and ungraded columns empty.
+    const rc = ['URN', 'Inspection start date', 'Publication date', 'Inspection type', 'Category of concern', 'Inclusion', 'Curriculum and teaching', 'Achievement', 'Attendance and behaviour', 'Personal development and well-being', 'Leadership and governance', 'Safeguarding standards', 'Latest OEIF overall effectiveness', 'Inspection start date of latest OEIF graded inspection', 'Publication date of latest OEIF graded inspection', 'URN at time of latest OEIF graded inspection', 'Ungraded inspection overall outcome', 'Date of latest ungraded inspection'];
+    await importOfsted(rc, [[String(goodB), '12/01/2026', '20/02/2026', 'Full inspection', 'NULL', 'Needs attention', 'Expected standard', 'Expected standard', 'Expected standard', 'Expected standard', 'Expected standard', 'Met', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL']]);
 
     const ctx = defaultContext(t.organisation.name);
     const run = async (urn: number) => {
