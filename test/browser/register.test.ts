@@ -49,12 +49,12 @@ describe('school register', () => {
     expect(Number(count!.replace(/\D/g, ''))).toBeGreaterThan(500);
     await expectAccessible(page);
 
-    await page.getByLabel('Name, URN or postcode').fill('wd5 0bq');
+    await page.getByLabel('Name, town, URN or postcode').fill('wd5 0bq');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     expect(await page.locator('[data-qa=result-count]').textContent()).toContain('1 school match');
     expect(await page.locator('[data-qa=schools-table]').textContent()).toContain('Abbots Langley School');
 
-    await page.getByLabel('Name, URN or postcode').fill('');
+    await page.getByLabel('Name, town, URN or postcode').fill('');
     await page.getByLabel('District').selectOption({ label: 'Three Rivers' });
     await page.getByLabel('Phase').selectOption('Secondary');
     await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -67,7 +67,7 @@ describe('school register', () => {
     expect(page.url()).toContain('page=2');
     expect(await page.locator('[data-qa=schools-table] caption').textContent()).toMatch(/Page 2 of/);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download these/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-qa=export-links]').getByRole('link', { name: /^CSV/ }).click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/^urn,laestab,name,/);
     expect(csv).toContain('117083,9192000,Abbots Langley School');
