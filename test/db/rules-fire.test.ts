@@ -27,25 +27,30 @@ const NOT_DRIVEN: Record<string, Record<string, string>> = {
   },
 };
 
-const OFSTED_HEADER = ['URN', 'School name', 'Inspection start date', 'Publication date', 'Inspection type', 'Overall effectiveness', 'Category of concern', 'Quality of education', 'Behaviour and attitudes', 'Personal development', 'Effectiveness of leadership and management', 'Inclusion', 'Curriculum and teaching', 'Achievement', 'Attendance and behaviour', 'Personal development and well-being', 'Leadership and governance', 'Is safeguarding effective?', 'Safeguarding standards'];
 const N = 'NULL';
-// Three real schools: a report card (Ashwell), a 2024/25 inspection without an overall grade (Abbots
-// Langley), an inadequate four-grade inspection in special measures (Watford Grammar School for Boys).
-const OFSTED_ROWS = [
-  ['117084', 'Ashwell Primary School', '12/01/2026', '20/02/2026', 'Full inspection', N, N, N, N, N, N, 'Urgent improvement', 'Needs attention', 'Expected standard', 'Expected standard', 'Expected standard', 'Needs attention', N, 'Met'],
-  ['117083', 'Abbots Langley School', '15/01/2025', '20/02/2025', 'Full inspection', 'Not judged', N, '4', '3', '2', '3', N, N, N, N, N, N, 'Yes', N],
-  ['136276', 'Watford Grammar School for Boys', '10/05/2023', '20/06/2023', 'Full inspection', '4', 'Special measures', '4', '4', '3', '4', N, N, N, N, N, N, 'No', N],
+// Three real schools, in the two layouts Ofsted publishes (synthetic judgements, since no such file is held
+// here): a 2024/25 inspection without an overall grade (Abbots Langley) and an inadequate four-grade
+// inspection in special measures (Watford Grammar School for Boys) in the four-grade layout; a report card
+// (Ashwell) in the current layout.
+const FOUR_GRADE_HEADER = ['URN', 'School name', 'Inspection start date', 'Publication date', 'Inspection type', 'Overall effectiveness', 'Category of concern', 'Quality of education', 'Behaviour and attitudes', 'Personal development', 'Effectiveness of leadership and management', 'Is safeguarding effective?'];
+const FOUR_GRADE_ROWS = [
+  ['117083', 'Abbots Langley School', '15/01/2025', '20/02/2025', 'Full inspection', 'Not judged', N, '4', '3', '2', '3', 'Yes'],
+  ['136276', 'Watford Grammar School for Boys', '10/05/2023', '20/06/2023', 'Full inspection', '4', 'Special measures', '4', '4', '3', '4', 'No'],
 ];
+const CURRENT_HEADER = ['URN', 'School name', 'Inspection start date', 'Publication date', 'Inspection type', 'Category of concern', 'Inclusion', 'Curriculum and teaching', 'Achievement', 'Attendance and behaviour', 'Personal development and well-being', 'Leadership and governance', 'Safeguarding standards', 'Latest OEIF overall effectiveness', 'Inspection start date of latest OEIF graded inspection', 'Publication date of latest OEIF graded inspection', 'URN at time of latest OEIF graded inspection', 'Ungraded inspection overall outcome', 'Date of latest ungraded inspection'];
+const CURRENT_ROWS = [['117084', 'Ashwell Primary School', '12/01/2026', '20/02/2026', 'Full inspection', N, 'Urgent improvement', 'Needs attention', 'Expected standard', 'Expected standard', 'Expected standard', 'Needs attention', 'Met', N, N, N, N, N, N]];
 
 let t: TestApp;
 const fired = new Map<string, Set<string>>();
 
 beforeAll(async () => {
   t = await startTestApp();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-rules-'));
-  const file = path.join(dir, 'Management_information_-_state-funded_schools_-_latest_inspections.csv');
-  fs.writeFileSync(file, [OFSTED_HEADER, ...OFSTED_ROWS].map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n') + '\r\n');
-  await findImporter('ofsted')!.run(t.database.db, { file, organisation: t.organisation, importedBy: 'test' });
+  for (const [header, rows] of [[FOUR_GRADE_HEADER, FOUR_GRADE_ROWS], [CURRENT_HEADER, CURRENT_ROWS]] as const) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-rules-'));
+    const file = path.join(dir, 'Management_information_-_state-funded_schools_-_latest_inspections.csv');
+    fs.writeFileSync(file, [header, ...rows].map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n') + '\r\n');
+    await findImporter('ofsted')!.run(t.database.db, { file, organisation: t.organisation, importedBy: 'test' });
+  }
 
   const [officer] = await t.database.db.select().from(users).where(eq(users.email, demoEmail('senior_leader')));
   const actor = { userId: officer.id, label: officer.email, organisationId: t.organisation.id };
