@@ -151,13 +151,18 @@ export async function rescoreSafely(db: Db, organisationId: number, trigger: str
  */
 export async function rescoreIfModelChanged(db: Db, organisationId: number, log?: Logger): Promise<string | null> {
   const model = await currentModel();
+  if (!(await scoresAreFromOlderModel(db, organisationId, model.version))) return null;
+  return rescoreSafely(db, organisationId, `new model ${model.version}`, log);
+}
+
+/** True when scores are stored and none comes from this model version (a new model has been deployed). */
+export async function scoresAreFromOlderModel(db: Db, organisationId: number, version: string): Promise<boolean> {
   const [any] = await db.select({ id: riskScores.id }).from(riskScores).where(eq(riskScores.organisationId, organisationId)).limit(1);
-  if (!any) return null;
+  if (!any) return false;
   const [current] = await db
     .select({ id: riskScores.id })
     .from(riskScores)
-    .where(and(eq(riskScores.organisationId, organisationId), eq(riskScores.modelVersion, model.version)))
+    .where(and(eq(riskScores.organisationId, organisationId), eq(riskScores.modelVersion, version)))
     .limit(1);
-  if (current) return null;
-  return rescoreSafely(db, organisationId, `new model ${model.version}`, log);
+  return !current;
 }

@@ -2,14 +2,12 @@
 // and running the backtest. Rescoring reads the database, so it runs on the main thread in one
 // transaction; retraining and the backtest read only the dataset files and run in a worker thread.
 // Who asked, and what came of it, is audited.
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { riskScores } from '../db/schema-categorisation.js';
 import { enqueueJob, type JobRow } from '../repositories/jobs.js';
 import { trainInWorker, type TrainResult } from '../risk/pool.js';
 import { audit, type Actor } from './audit.js';
 import { currentModel, modelsDir, reportsDir } from './risk.js';
-import { rescoreAfterImport } from './riskAlerts.js';
+import { rescoreAfterImport, scoresAreFromOlderModel } from './riskAlerts.js';
 
 export const RESCORE_JOB = 'risk.rescore';
 export const RETRAIN_JOB = 'risk.retrain';
@@ -59,14 +57,7 @@ export async function enqueueRiskJob(db: Db, organisationId: number, kind: RiskJ
  */
 export async function enqueueRescoreIfModelChanged(db: Db, organisationId: number): Promise<JobRow | null> {
   const model = await currentModel();
-  const [any] = await db.select({ id: riskScores.id }).from(riskScores).where(eq(riskScores.organisationId, organisationId)).limit(1);
-  if (!any) return null;
-  const [current] = await db
-    .select({ id: riskScores.id })
-    .from(riskScores)
-    .where(and(eq(riskScores.organisationId, organisationId), eq(riskScores.modelVersion, model.version)))
-    .limit(1);
-  if (current) return null;
+  if (!(await scoresAreFromOlderModel(db, organisationId, model.version))) return null;
   const { job } = await enqueueRiskJob(db, organisationId, RESCORE_JOB, {
     trigger: `new model ${model.version}`,
     requestedBy: { userId: null, label: 'lodestar (start-up)', organisationId },

@@ -42,13 +42,10 @@ function validateVisit(input: VisitInput, today: IsoDate) {
   return { errors, areas };
 }
 
-export async function createVisit(db: Db, orgId: number, urn: number, input: VisitInput, actor: Actor & { userId: number }, today: IsoDate) {
-  const { errors, areas } = validateVisit(input, today);
-  if (Object.keys(errors).length) return { ok: false as const, errors };
-  const visit = await insertVisit(db, {
-    organisationId: orgId,
-    urn,
-    officerUserId: actor.userId,
+
+/** A checked visit form's fields as stored, for a new note and a draft's edit alike. */
+function visitFields(input: VisitInput, areas: string[]) {
+  return {
     type: input.type as VisitRow['type'],
     visitDate: input.date,
     agenda: input.agenda.trim(),
@@ -56,6 +53,16 @@ export async function createVisit(db: Db, orgId: number, urn: number, input: Vis
     areasReviewed: areas.map((a) => REVIEW_AREAS.find((r) => r.code === a)!.label),
     evidence: input.evidence.trim(),
     judgements: input.judgements.trim(),
+  };
+}
+export async function createVisit(db: Db, orgId: number, urn: number, input: VisitInput, actor: Actor & { userId: number }, today: IsoDate) {
+  const { errors, areas } = validateVisit(input, today);
+  if (Object.keys(errors).length) return { ok: false as const, errors };
+  const visit = await insertVisit(db, {
+    organisationId: orgId,
+    urn,
+    officerUserId: actor.userId,
+    ...visitFields(input, areas),
     author: actor.label,
   });
   const actions = await insertActions(
@@ -122,15 +129,7 @@ export async function updateDraft(db: Db, orgId: number, visit: VisitRow, input:
       tx,
       orgId,
       visit.id,
-      {
-        type: input.type as VisitRow['type'],
-        visitDate: input.date,
-        agenda: input.agenda.trim(),
-        attendees: input.attendees.trim(),
-        areasReviewed: areas.map((a) => REVIEW_AREAS.find((r) => r.code === a)!.label),
-        evidence: input.evidence.trim(),
-        judgements: input.judgements.trim(),
-      },
+      visitFields(input, areas),
       new Date(),
     );
     // Published in the meantime (another tab): nothing is changed.
