@@ -138,6 +138,7 @@ function runTool(tool: string, args: string[]): Promise<void> {
 async function postgresIsEmpty(databaseUrl: string): Promise<boolean> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on('error', () => {}); // the query below rejects with the same error
   await client.connect();
   try {
     const r = await client.query<{ n: string }>(

@@ -52,6 +52,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    survivePoolErrors(pool);
     const db = drizzle(pool, { schema });
     if (opts.migrate ?? true) await migrate(db, { migrationsFolder });
     return { db: db as unknown as Db, engine: 'postgres', access: 'server', close: () => pool.end() };
@@ -118,8 +119,21 @@ async function openThroughApp(socketDir: string, port: number): Promise<Database
   const { drizzle } = await import('drizzle-orm/node-postgres');
   // A handful of connections: the app runs their statements one exchange at a time anyway.
   const pool = new pg.Pool({ host: socketDir, port, user: 'postgres', database: 'postgres', max: 4 });
+  survivePoolErrors(pool);
   const db = drizzle(pool, { schema });
   return { db: db as unknown as Db, engine: 'pglite', access: 'socket', close: () => pool.end() };
+}
+
+/**
+ * An idle pooled connection that the server ends (a restart, an administrator's terminate, a dropped
+ * database) makes the pool emit `error`; unheard, Node turns that into a crash of the whole app. The
+ * pool has already discarded the connection and opens a new one on the next query, so a line on
+ * stderr is all that is needed.
+ */
+function survivePoolErrors(pool: import('pg').Pool): void {
+  pool.on('error', (err) => {
+    process.stderr.write(`lodestar: an idle database connection closed (${err.message}); the next query opens a new one\n`);
+  });
 }
 
 export { schema };
