@@ -1,9 +1,11 @@
 // Issue 14, on the bundled Hertfordshire data: the risk page dates each factor's evidence and says the
 // day its score was worked out; an academy whose category moderation changed reads the engagement of the
-// category it now holds (with the academies' own wording) on its round entry, its own page and its letter.
+// category it now holds (with the academies' own wording) on its round entry, its own page and its letter;
+// the audit log filtered by GOV.UK date boxes, its exports the same.
+import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../src/db/schema.js';
+import { auditLog, users } from '../../src/db/schema.js';
 import type { Role } from '../../src/domain/access/roles.js';
 import { engagementFor } from '../../src/domain/categorisation/index.js';
 import { getEntry } from '../../src/repositories/categorisation.js';
@@ -85,5 +87,66 @@ describe('old rounds’ wording after a change of category', () => {
     const [letter] = await prepareLetters(db, org, roundId, { laName: t.organisation.name, urns: [urn] });
     expect(letter.data.category.code).toBe(to);
     expect(letter.data.engagement).toBe(academy);
+  });
+});
+
+describe('the audit log between two days', () => {
+  // Four entries with set times around a summer midnight (the log is append-only, so these stay; their
+  // times are made up to sit on the day's edges, the only synthetic rows here).
+  const at = { before: '2026-06-30T12:00:00Z', earlyBst: '2026-06-30T23:30:00Z', lateBst: '2026-07-01T22:59:00Z', nextDay: '2026-07-01T23:30:00Z' };
+  beforeAll(async () => {
+    await t.database.db.insert(auditLog).values(
+      Object.entries(at).map(([k, v]) => ({ organisationId: t.organisation.id, at: new Date(v), actor: 'test', action: 'test.dated', entityType: 'test', entityId: k })),
+    );
+  });
+
+  it('lists the entries of the UK days asked for in date boxes, and the CSV and XLSX links carry the same days', async () => {
+    const admin = await new Browserless(t.url).signInAs('admin');
+    const res = await admin.get('/admin/audit?action=test.&from-day=1&from-month=7&from-year=2026&to-day=1&to-month=7&to-year=2026');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    // The GOV.UK date input, its boxes keeping the day asked for.
+    expect(html).toContain('name="from-day"');
+    expect(html).toMatch(/name="to-year" type="text" value="2026"|value="2026"[^>]*name="to-year"/);
+    expect(text(html)).toContain('2 entries');
+    // 00:30 on 1 July in UK time is 23:30 UTC on 30 June: it belongs to 1 July; 00:30 on 2 July does not.
+    expect([...html.matchAll(/<td class="govuk-table__cell">test (\w+)<\/td>/g)].map((m) => m[1]).sort()).toEqual(['earlyBst', 'lateBst']);
+
+    const csvHref = /href="(\/admin\/audit\.csv[^"]*)"/.exec(html)![1].replace(/&amp;/g, '&');
+    expect(csvHref).toContain('from=2026-07-01');
+    expect(csvHref).toContain('to=2026-07-01');
+    const csv = await (await admin.get(csvHref)).text();
+    expect(csv.trim().split('\r\n').slice(1).map((l) => l.split(',')[5]).sort()).toEqual(['earlyBst', 'lateBst']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await (await admin.get(csvHref.replace('audit.csv', 'audit.xlsx'))).arrayBuffer());
+    const ids: string[] = [];
+    wb.worksheets[0].eachRow((row, n) => {
+      if (n > 1) ids.push(String((row.values as unknown[])[6]));
+    });
+    expect(ids.sort()).toEqual(['earlyBst', 'lateBst']);
+
+    // From alone: everything from that day on.
+    const from = text(await (await admin.get('/admin/audit?action=test.&from-day=1&from-month=7&from-year=2026')).text());
+    expect(from).toContain('3 entries');
+  });
+
+  it('refuses a date that is not real, or a To before the From, with an error summary and lists nothing', async () => {
+    const admin = await new Browserless(t.url).signInAs('admin');
+    const bad = await admin.get('/admin/audit?action=test.&from-day=31&from-month=2&from-year=2026');
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('govuk-error-summary');
+    expect(html).toContain('href="#from-day"');
+    expect(html).toContain('From must be a real date');
+    expect(html).toMatch(/name="from-day" type="text" value="31"|value="31"[^>]*name="from-day"/);
+    expect(html).toContain('data-qa="dates-invalid"');
+    expect(html).not.toContain('data-qa="audit-table"');
+
+    const backwards = await admin.get('/admin/audit?from-day=2&from-month=7&from-year=2026&to-day=1&to-month=7&to-year=2026');
+    expect(backwards.status).toBe(400);
+    const bHtml = await backwards.text();
+    expect(bHtml).toContain('href="#to-day"');
+    expect(bHtml).toContain('To must be the same as or after From');
+    expect((await admin.get('/admin/audit.csv?from=2026-02-31')).status).toBe(400);
   });
 });
