@@ -87,6 +87,9 @@ describe('old rounds’ wording after a change of category', () => {
     const [letter] = await prepareLetters(db, org, roundId, { laName: t.organisation.name, urns: [urn] });
     expect(letter.data.category.code).toBe(to);
     expect(letter.data.engagement).toBe(academy);
+    // A letter to an academy is copied to its trust, named where the register files name it.
+    const school = (await t.database.db.query.schools.findFirst({ where: (x, { eq: e }) => e(x.urn, urn) }))!;
+    expect(letter.data.recipients).toBe(`The Headteacher and Chair of Governors, copied to ${school.trustName ? `the Chief Executive Officer, ${school.trustName}` : 'the Chief Executive Officer of its academy trust'}`);
   });
 });
 
