@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { auditLog } from '../db/schema.js';
 
@@ -27,8 +27,10 @@ function auditConditions(organisationId: number, q: AuditQuery): SQL | undefined
   const c: (SQL | undefined)[] = [eq(auditLog.organisationId, organisationId)];
   if (q.action) c.push(ilike(auditLog.action, `${q.action}%`));
   if (q.actor) c.push(ilike(auditLog.actor, `%${q.actor}%`));
-  if (q.from) c.push(gte(auditLog.at, new Date(`${q.from}T00:00:00Z`)));
-  if (q.to) c.push(lte(auditLog.at, new Date(`${q.to}T23:59:59Z`)));
+  // Days as the log shows its times: in UK time, so an entry at 00:30 BST belongs to its own day;
+  // To includes the whole of its day (up to the next midnight, not 23:59:59).
+  if (q.from) c.push(sql`${auditLog.at} >= (${q.from}::date::timestamp at time zone 'Europe/London')`);
+  if (q.to) c.push(sql`${auditLog.at} < ((${q.to}::date + 1)::timestamp at time zone 'Europe/London')`);
   if (q.entityType) c.push(eq(auditLog.entityType, q.entityType));
   if (q.entityId) c.push(eq(auditLog.entityId, q.entityId));
   return and(...c);

@@ -207,7 +207,7 @@ export async function officersByScope(db: Db | Tx, organisationId: number): Prom
 export async function schoolAddresses(db: Db | Tx, organisationId: number, urns: number[]) {
   if (!urns.length) return [];
   return db
-    .select({ urn: schools.urn, name: schools.name, street: schools.street, locality: schools.locality, address3: schools.address3, town: schools.town, postcode: schools.postcode, districtId: schools.districtId, trustName: schools.trustName, typeGroup: schools.typeGroup })
+    .select({ urn: schools.urn, name: schools.name, street: schools.street, locality: schools.locality, address3: schools.address3, town: schools.town, postcode: schools.postcode, districtId: schools.districtId, trustName: schools.trustName, typeGroup: schools.typeGroup, typeName: schools.typeName })
     .from(schools)
     .where(and(eq(schools.organisationId, organisationId), inArray(schools.urn, urns)));
 }

@@ -3,7 +3,7 @@ import { recomputeDistributions } from './distributions.js';
 import { and, asc, count, desc, eq, getTableColumns, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { SchoolScope } from '../domain/access/policy.js';
 import type { Db, Tx } from '../db/client.js';
-import { districts, schoolEvents, schools } from '../db/schema.js';
+import { districts, schoolEvents, schools, users, userScopes } from '../db/schema.js';
 import type { SchoolRecord } from '../domain/register/record.js';
 import type { RegisterEvent } from '../domain/register/history.js';
 
@@ -124,6 +124,8 @@ export interface SchoolQuery {
   stateFundedOnly?: boolean;
   /** Who is asking: the query never returns a school outside their scope. */
   scope: SchoolScope;
+  /** Assigning schools to people: only the schools one user holds, or those no active link officer holds. */
+  assignment?: { heldBy: number } | 'no-link-officer';
 }
 
 export function scopeCondition(scope: SchoolScope): SQL | undefined {
@@ -158,6 +160,12 @@ function conditions(organisationId: number, f: SchoolQuery): SQL | undefined {
   if (f.status) c.push(eq(schools.status, f.status));
   if (f.trust) c.push(eq(schools.trustName, f.trust));
   if (f.stateFundedOnly) c.push(eq(schools.isStateFunded, true));
+  if (f.assignment === 'no-link-officer') {
+    c.push(sql`${schools.urn} not in (select ${userScopes.schoolUrn} from ${userScopes} join ${users} on ${users.id} = ${userScopes.userId}
+      where ${userScopes.organisationId} = ${organisationId} and ${userScopes.schoolUrn} is not null and ${users.role} = 'link_officer' and not ${users.disabled})`);
+  } else if (f.assignment) {
+    c.push(sql`${schools.urn} in (select ${userScopes.schoolUrn} from ${userScopes} where ${userScopes.userId} = ${f.assignment.heldBy} and ${userScopes.schoolUrn} is not null)`);
+  }
   c.push(scopeCondition(f.scope));
   return and(...c);
 }

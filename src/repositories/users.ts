@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { districts, users, userScopes } from '../db/schema.js';
 import type { Principal } from '../domain/access/policy.js';
@@ -61,4 +61,18 @@ export async function scopeLabels(db: Db | Tx, userId: number): Promise<{ urns: 
     urns: rows.filter((r) => r.urn !== null).map((r) => r.urn as number),
     districts: rows.filter((r) => r.district !== null).map((r) => r.district as string),
   };
+}
+
+/** The active link officers who hold each of these schools (for the assignment page: who has it now). */
+export async function linkOfficersOf(db: Db | Tx, organisationId: number, urns: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (!urns.length) return out;
+  const held = await db
+    .select({ urn: userScopes.schoolUrn, name: users.displayName })
+    .from(userScopes)
+    .innerJoin(users, eq(users.id, userScopes.userId))
+    .where(and(eq(userScopes.organisationId, organisationId), inArray(userScopes.schoolUrn, urns), eq(users.role, 'link_officer'), eq(users.disabled, false)))
+    .orderBy(asc(users.displayName));
+  for (const h of held) out.set(h.urn as number, [...(out.get(h.urn as number) ?? []), h.name]);
+  return out;
 }

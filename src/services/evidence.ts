@@ -33,10 +33,15 @@ const PHASES: Record<string, SchoolContext['phase']> = {
   'Alternative provision': 'alternative-provision',
 };
 
+/** An academy or free school, special and alternative-provision academies included (their type group is "Special"). */
+export function isAcademyType(s: { typeGroup: string | null; typeName: string | null }): boolean {
+  return s.typeGroup === 'Academy' || s.typeGroup === 'Free school' || /academy|free school/i.test(s.typeName ?? '');
+}
+
 export function schoolContext(s: SchoolWithDistrict): SchoolContext {
   const isPRU = s.typeGroup === 'Pupil referral unit';
   const isSpecial = s.typeGroup === 'Special' || /special/i.test(s.typeName) || s.phase === 'Special';
-  const isAcademy = s.typeGroup === 'Academy' || s.typeGroup === 'Free school' || /academy|free school/i.test(s.typeName);
+  const isAcademy = isAcademyType(s);
   const typeGroup: SchoolContext['typeGroup'] =
     s.typeGroup === 'Independent' ? 'independent'
     : s.typeGroup === 'College' ? 'college'

@@ -10,6 +10,7 @@ import { activeJob, enqueueJob, latestJob, type JobRow } from '../repositories/j
 import { renderInWorker } from '../letters/pool.js';
 import { getOrganisation } from '../repositories/organisations.js';
 import { audit, type Actor } from './audit.js';
+import { isAcademyType } from './evidence.js';
 import { defaultLetterSettings, readLetterSettings, withheldWordingFor } from './laConfig.js';
 import { listEntries, loadRound, toEntry } from './rounds.js';
 
@@ -49,11 +50,12 @@ export async function prepareLetters(db: Db, organisationId: number, roundId: nu
     const moved = e.currentCategory !== e.proposedCategory;
     const entry = moved ? toEntry(e, loaded.codes, await listSteps(db, organisationId, e.id)) : null;
     // A letter to an academy is copied to its trust.
-    const trust = a?.trustName && (a.typeGroup === 'Academy' || a.typeGroup === 'Free school') ? a.trustName : null;
+    // Special academies count too; where the register files name no trust the copy still goes, to "its trust".
+    const copy = a && isAcademyType(a) ? (a.trustName ? `the Chief Executive Officer, ${a.trustName}` : 'the Chief Executive Officer of its academy trust') : null;
     const data = letterDataFromResult({
       laName: la.councilName,
       serviceName: la.serviceName,
-      recipients: trust ? `The Headteacher and Chair of Governors, copied to the Chief Executive Officer, ${trust}` : undefined,
+      recipients: copy ? `The Headteacher and Chair of Governors, copied to ${copy}` : undefined,
       date,
       school: { name: e.name, urn: e.urn, addressLines: a ? [a.street, a.locality, a.address3, a.town, a.postcode].filter((x): x is string => !!x && x.trim() !== '') : [] },
       roundLabel: loaded.row.label,

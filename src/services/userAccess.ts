@@ -82,3 +82,37 @@ export async function changeAccess(db: Db, orgId: number, userId: number, c: Acc
   });
   return { ok: true, signedOut: permissionsChanged };
 }
+
+export type AssignOutcome = { ok: true; added: number; removed: number; signedOut: boolean } | { ok: false; errors: Record<string, string> };
+
+/**
+ * Assigning by ticking: the person's schools gain `add` and lose `remove`; the rest of their schools are
+ * kept, so a paged list can be saved one page at a time. Goes through changeAccess, so it is validated
+ * against the register, audited with before and after, and signs the person out when their schools change.
+ */
+export async function assignSchools(
+  db: Db,
+  orgId: number,
+  userId: number,
+  change: { add: number[]; remove: number[] },
+  actor: Actor,
+): Promise<AssignOutcome> {
+  const before = await currentAccess(db, orgId, userId);
+  if (!before) return { ok: false, errors: { urns: 'No such user' } };
+  const held = new Set(before.urns);
+  const removing = new Set(change.remove.filter((u) => held.has(u) && !change.add.includes(u)));
+  const adding = [...new Set(change.add)].filter((u) => !held.has(u));
+  if (!adding.length && !removing.size) return { ok: true, added: 0, removed: 0, signedOut: false };
+  const urns = [...before.urns.filter((u) => !removing.has(u)), ...adding];
+  const outcome = await changeAccess(db, orgId, userId, { role: before.role, urns, districtIds: before.districtIds, capacityDays: before.capacityDays }, actor);
+  return outcome.ok ? { ok: true, added: adding.length, removed: removing.size, signedOut: outcome.signedOut } : outcome;
+}
+
+/** Every open state-funded school of a district, for assigning (or unassigning) them all at once. */
+export async function districtSchoolUrns(db: Db, orgId: number, districtId: number): Promise<number[]> {
+  const held = await db
+    .select({ urn: schools.urn })
+    .from(schools)
+    .where(and(eq(schools.organisationId, orgId), eq(schools.districtId, districtId), eq(schools.status, 'open'), eq(schools.isStateFunded, true)));
+  return held.map((s) => s.urn);
+}

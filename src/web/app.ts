@@ -11,6 +11,7 @@ import { projectRoot } from '../config.js';
 import { registerAccessControl, refuse } from './access.js';
 import { accountRoutes } from './routes/account.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminSchoolRoutes } from './routes/adminSchools.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   categorisationChallengeRoutes(app, deps);
   policyRoutes(app, deps);
   adminRoutes(app, deps);
+  adminSchoolRoutes(app, deps);
   homeRoutes(app, deps);
 
   app.setNotFoundHandler((req, reply) => refuse(req, reply, 404, 'not-found'));

@@ -60,7 +60,12 @@ export const isoToParts = (iso: string | null | undefined): DateParts | null => 
  * empty, and 'invalid' otherwise, so a service's "is this a date" check refuses it with its message.
  */
 export function dateField(req: FastifyRequest, name: string): { parts: DateParts; iso: string } {
-  const parts = { day: field(req, `${name}-day`).trim(), month: field(req, `${name}-month`).trim(), year: field(req, `${name}-year`).trim() };
+  return dateFromParts({ day: field(req, `${name}-day`), month: field(req, `${name}-month`), year: field(req, `${name}-year`) });
+}
+
+/** The same for boxes read from anywhere (a filter form's query string). */
+export function dateFromParts(typed: DateParts): { parts: DateParts; iso: string } {
+  const parts = { day: typed.day.trim(), month: typed.month.trim(), year: typed.year.trim() };
   if (!parts.day && !parts.month && !parts.year) return { parts, iso: '' };
   const ok = /^\d{1,2}$/.test(parts.day) && /^\d{1,2}$/.test(parts.month) && /^\d{4}$/.test(parts.year);
   const iso = ok ? `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}` : '';

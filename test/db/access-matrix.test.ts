@@ -56,6 +56,10 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'POST /admin/users': ['admin'],
   'GET /admin/users/:id/access': ['admin'],
   'POST /admin/users/:id/access': ['admin'],
+  // Issue 14: assigning schools by searching and ticking, or a whole district.
+  'GET /admin/users/:id/schools': ['admin'],
+  'POST /admin/users/:id/schools': ['admin'],
+  'POST /admin/users/:id/schools/district': ['admin'],
   'POST /admin/users/:id/reset-password': ['admin'],
   'POST /admin/users/:id/disable': ['admin'],
   'GET /admin/audit': ['admin'],

@@ -85,6 +85,9 @@ export const FEATURES: readonly FeatureSpec[] = [
 
 export const FEATURE_BY_ID: ReadonlyMap<string, FeatureSpec> = new Map(FEATURES.map((f) => [f.id, f]));
 
+/** The published measure each level or context feature reads (its `_trend` reads the same one): for dating a factor's evidence. */
+export const FEATURE_MEASURE: ReadonlyMap<string, string> = new Map([...LEVELS, ...CONTEXT].map(([id, code]) => [id, code]));
+
 /** Per measure code, the usable values known on asOf, newest year first. */
 function knownSeries(observations: readonly Observation[], asOf: string): Map<string, Observation[]> {
   const asOfYear = Number(asOf.slice(0, 4));

@@ -11,12 +11,14 @@ import { getUser, listUsers } from '../../repositories/users.js';
 import { accountProblems, createAccount, resetPassword, setDisabled } from '../../services/accounts.js';
 import { changeAccess, currentAccess, MAX_OFFICER_DAYS } from '../../services/userAccess.js';
 import { DEFAULT_OFFICER_DAYS } from '../../services/programme.js';
-import { actorFrom, field, fieldList, formContext } from '../forms.js';
+import { isIsoDate } from '../../domain/calendar/index.js';
+import { actorFrom, dateFromParts, field, fieldList, formContext, isoToParts, type DateParts, type FieldErrors } from '../forms.js';
 import type { AppDeps } from '../types.js';
 
 const auditQuery = z.object({
   action: z.string().max(60).optional(),
   actor: z.string().max(200).optional(),
+  // A day as the list's own links carry it; the form sends GOV.UK date boxes (from-day, from-month, from-year).
   from: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/).optional(),
   to: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/).optional(),
   entityType: z.string().max(60).optional(),
@@ -162,16 +164,49 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
     return reply.redirect('/admin/users?notice=updated', 303);
   });
 
+  /**
+   * The From and To days: GOV.UK date boxes as typed, or the ISO day the list's links carry. A date that
+   * is not a real date, or a To before the From, is an error for the summary (keyed to its first box).
+   */
+  function auditDates(raw: Record<string, unknown>, asked: { from?: string; to?: string }) {
+    const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string).slice(0, 10) : '');
+    const errors: FieldErrors = {};
+    const days: { from?: string; to?: string } = {};
+    const parts: Record<string, DateParts | null> = {};
+    for (const [name, label] of [['from', 'From'], ['to', 'To']] as const) {
+      const typed = { day: str(`${name}-day`), month: str(`${name}-month`), year: str(`${name}-year`) };
+      const boxes = typed.day || typed.month || typed.year ? dateFromParts(typed) : null;
+      const iso = boxes ? boxes.iso : asked[name] && isIsoDate(asked[name]) ? asked[name] : asked[name] ? 'invalid' : '';
+      parts[name] = boxes ? boxes.parts : isoToParts(iso);
+      if (iso === 'invalid') errors[`${name}-day`] = `${label} must be a real date, like 27 3 2026`;
+      else if (iso) days[name] = iso;
+    }
+    if (days.from && days.to && days.to < days.from) errors['to-day'] = 'To must be the same as or after From';
+    return { days, parts, errors };
+  }
+
   function auditState(req: import('fastify').FastifyRequest) {
-    const q = auditQuery.safeParse(req.query);
-    const { page, sort: _s, dir, ...asked } = q.success ? q.data : {};
-    const filters = Object.fromEntries(Object.entries(asked).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
+    const raw = (req.query ?? {}) as Record<string, unknown>;
+    const q = auditQuery.safeParse(raw);
+    const { page, sort: _s, dir, from, to, ...asked } = q.success ? q.data : {};
+    const dates = auditDates(raw, { from, to });
+    const filters = Object.fromEntries(
+      Object.entries({ ...asked, ...(Object.keys(dates.errors).length ? {} : dates.days) }).filter(([, v]) => v !== undefined && v !== ''),
+    ) as Record<string, string>;
     const state: ListState = { path: '/admin/audit', filters, page: page ?? 1, sort: 'at', dir: dir ?? 'desc' };
-    return { state, query: { ...filters, order: state.dir } as AuditQuery };
+    return { state, query: { ...filters, order: state.dir } as AuditQuery, dates };
   }
 
   app.get('/admin/audit', { config: { permission: 'audit:read' } }, async (req, reply) => {
-    const { state, query } = auditState(req);
+    const { state, query, dates } = auditState(req);
+    if (Object.keys(dates.errors).length) {
+      // Nothing is listed for a period that could not be read, so no one mistakes it for the filtered log.
+      return reply.render(
+        'admin/audit.njk',
+        { title: 'Audit log', entries: [], filters: state.filters, dateParts: dates.parts, total: 0, page: 1, pages: 1, pagination: null, headers: [], sortState: { sort: state.sort, dir: state.dir }, entityTypes: await auditEntityTypes(db, orgId), exports: null, ...formContext(dates.errors, {}) },
+        400,
+      );
+    }
     const total = await countAudit(db, orgId, query);
     const pages = pageCount(total);
     const entries = await listAudit(db, orgId, { ...query, limit: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE });
@@ -187,13 +222,16 @@ export function adminRoutes(app: FastifyInstance, deps: AppDeps): void {
       headers: sortHeaders(state, [{ key: 'at', label: 'When' }, { key: 'actor', label: 'Who', sortable: false }, { key: 'action', label: 'Action', sortable: false }, { key: 'what', label: 'What', sortable: false }, { key: 'changes', label: 'Changes', sortable: false }], { at: 'desc' }),
       sortState: { sort: state.sort, dir: state.dir },
       entityTypes: await auditEntityTypes(db, orgId),
+      dateParts: dates.parts,
       exports: { csv: links.exportHref('csv'), xlsx: links.exportHref('xlsx') },
     });
   });
 
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/admin/audit.${format}`, { config: { permission: 'audit:read' } }, async (req, reply) => {
-      const { state, query } = auditState(req);
+      const { state, query, dates } = auditState(req);
+      // A file for a period that could not be read would look like the filtered log: refuse it instead.
+      if (Object.keys(dates.errors).length) return reply.code(400).type('text/plain; charset=utf-8').send(Object.values(dates.errors).join('\n'));
       const entries = await listAudit(db, orgId, query);
       // Reading the log out of the app is itself something the log keeps.
       await audit(db, actorFrom(req), 'audit.export', { type: 'audit_log' }, { after: { format, filters: state.filters, rows: entries.length } });

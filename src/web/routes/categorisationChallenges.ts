@@ -6,7 +6,7 @@ import { CHALLENGER_ROLES, RESPONDER_ROLES } from '../../domain/moderation/index
 import { readerOf, redactResult } from '../../domain/access/redaction.js';
 import { withheldWordingFor } from '../../services/laConfig.js';
 import type { CategorisationResult } from '../../domain/categorisation/index.js';
-import { summariseForLetter } from '../../domain/categorisation/index.js';
+import { engagementFor, summariseForLetter } from '../../domain/categorisation/index.js';
 import { explanationBullets, missingEvidenceNotes } from '../../letters/index.js';
 import { getEntryById, latestConfirmedEntry, listLetters, schoolAddresses } from '../../repositories/categorisation.js';
 import { challengeBody, getChallenge, listChallenges, respondChallenge, submitChallenge } from '../../services/challenges.js';
@@ -45,7 +45,8 @@ export function categorisationChallengeRoutes(app: FastifyInstance, deps: AppDep
           round: latest.round,
           entry: latest.entry,
           category,
-          engagement: category?.engagement.description ?? summary.engagement,
+          // The category the school now holds, with its own special handling (an academy's offer), as its letter says.
+          engagement: engagementFor(loaded.policy, result.specialHandling, latest.entry.currentCategory)?.description ?? summary.engagement,
           summary,
           explanation: explanationBullets(redactResult(result, readerOf(req.principal!), wording), loaded.policy),
           gaps: missingEvidenceNotes(result, loaded.policy),

@@ -2,6 +2,7 @@
 // factors in plain words and the trend), one school's explanation, and the backtest behind the model.
 // Officers only (risk:read), always within the user's school scope; outside scope looks like "not found".
 // Every page says that a score informs professional judgement and never sets a category.
+import { factorEvidence } from '../../domain/risk/factorEvidence.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -257,7 +258,8 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
         ? {
             pct: pct(now.risk),
             band: riskBand(now.risk, settings),
-            factors: now.topFactors,
+            // Each factor with the year (or inspection) its figure comes from, as the model read it.
+            factors: now.topFactors.map((f) => ({ ...f, evidence: evidence ? factorEvidence(evidence, f.factor) : null })),
             coverage: pct(now.coverage),
             lowCoverage: now.coverage < LOW_COVERAGE,
             notInModel: now.notInModel,
