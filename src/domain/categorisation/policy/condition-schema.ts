@@ -29,7 +29,7 @@ export type Quartile = (typeof QUARTILES)[number];
 export interface FloorThreshold {
   measure: string;
   below: number;
-  /** Also require the upper confidence limit below this (KS4 2016-2019: P8 < -0.5 and CI upper < 0). */
+  /** Also require the upper confidence limit below this (KS4 2016 to 2018 results: P8 < -0.5 and CI upper < 0). */
   ciUpperBelow?: number;
 }
 
