@@ -23,6 +23,7 @@ import { savePolicyVersion } from '../../src/services/policies.js';
 import { confirmUnchangedProposals, confirmWholeRound, createRound, webRoundActor } from '../../src/services/rounds.js';
 import { buildProgramme, currentCategories, type ProgrammeReport } from '../../src/services/programme.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { categoriseOutput, categorisePolicy } from '../../src/cli/commands/categorise.js';
 import { Browserless } from '../support/http.js';
 
 let t: TestApp;
@@ -211,6 +212,30 @@ describe('Walsall band B is an improving school at risk from a specific change (
     const flat = proposals.flatMap((p) => p.result.firedRules.filter((f) => f.ruleId === 'attainment-flat-lining').map((f) => ({ urn: p.urn, f })));
     for (const { urn, f } of flat) expect(f.evidence.some((e) => e.kind === 'intelligence'), String(urn)).toBe(true);
     expect(proposals.length).toBeGreaterThan(500);
+  }, 300_000);
+});
+
+describe('`lodestar categorise` reads the LA’s stored policy, not the shipped file (issue 12.9)', () => {
+  it('uses an edited version and a renamed copy, and shows each rule not applied with its reason', async () => {
+    const [senior] = await t.database.db.select().from(users).where(eq(users.email, demoEmail('senior_leader')));
+    const auditActor = { userId: senior.id, label: senior.email, organisationId: t.organisation.id };
+    const edited = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'policies/staffordshire-2014.json'), 'utf8')) as { id: string; version: number; settings: Record<string, { value: number }> };
+    edited.settings['attainment-gap-below-england'].value = 3;
+    const saved = await savePolicyVersion(t.database.db, t.organisation.id, JSON.stringify(edited), 'A tighter gap below England', auditActor);
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    const policy = await categorisePolicy(t.database.db, t.organisation.id, 'staffordshire-2014');
+    expect(policy.version).toBe(saved.row.version);
+    expect(policy.settings['attainment-gap-below-england'].value).toBe(3);
+    edited.id = 'staffordshire-2014-herts';
+    const copy = await savePolicyVersion(t.database.db, t.organisation.id, JSON.stringify(edited), 'Our copy', auditActor);
+    if (!copy.ok) throw new Error(JSON.stringify(copy.errors));
+    expect((await categorisePolicy(t.database.db, t.organisation.id, 'staffordshire-2014-herts')).id).toBe('staffordshire-2014-herts');
+    await expect(categorisePolicy(t.database.db, t.organisation.id, 'nowhere-2014')).rejects.toThrow(/Unknown policy "nowhere-2014"/);
+
+    const out = JSON.parse(await categoriseOutput(t.database.db, t.organisation, policy, { json: true })) as { policy: { version: number }; schools: { urn: number; notApplied: { ruleId: string; reason: string }[] }[] };
+    expect(out.policy.version).toBe(saved.row.version);
+    const abbots = out.schools.find((s) => s.urn === DEMO_SCHOOL_URN)!;
+    expect(abbots.notApplied.find((n) => n.ruleId === 'ks2-below-floor')?.reason).toMatch(/^The Government stopped setting floor standards after the 2017\/18 results.*Department for Education/);
   }, 300_000);
 });
 

@@ -4,7 +4,9 @@
 // information file imported through the importer (three real schools; the judgements are synthetic,
 // since the bundled file has no inadequate, 2024/25 or report-card inspections) and intelligence recorded
 // through the intelligence service behind the form. New rules are picked up from policies/*.json: a rule
-// that fires nowhere fails unless it is listed below with the reason.
+// that fires nowhere fails, unless the policy itself marks its input withdrawn by its publisher (with the
+// decision's source and date); such a rule must then be shown on real schools as not applied, with that
+// reason, and never silently answer "no".
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,14 +20,7 @@ import { demoEmail } from '../../src/services/demoUsers.js';
 import { recordIntelligence } from '../../src/services/intelligence.js';
 import { createRound, webRoundActor } from '../../src/services/rounds.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-
-/** Rules that no round on the bundled data plus the inputs below can fire, and why. */
-const NOT_DRIVEN: Record<string, Record<string, string>> = {
-  'staffordshire-2014': {
-    'ks2-below-floor': 'the KS2 floor standard was in force to 2018/19; the bundled Hertfordshire data starts in 2023/24 (fires on an imported 2016–2019 file: staffordshire-2014.test.ts, evaluate.test.ts)',
-    'progress-significantly-below-two-years': 'KS2 progress is not published from 2023/24 (no KS1 baseline), the bundled years; fires on imported earlier years or KS4 Progress 8 history (staffordshire-2014.test.ts)',
-  },
-};
+import { Browserless } from '../support/http.js';
 
 const N = 'NULL';
 // Three real schools, in the two layouts Ofsted publishes (synthetic judgements, since no such file is held
@@ -42,6 +37,10 @@ const CURRENT_ROWS = [['117084', 'Ashwell Primary School', '12/01/2026', '20/02/
 
 let t: TestApp;
 const fired = new Map<string, Set<string>>();
+/** Per policy: rule id → the reasons rounds gave for not applying it. */
+const notApplied = new Map<string, Map<string, Set<string>>>();
+const roundIds = new Map<string, Parameters<typeof listEntries>[2]>();
+const roundIdOf = (policyId: string) => roundIds.get(policyId)!;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -89,17 +88,54 @@ beforeAll(async () => {
     const r = await createRound(t.database.db, t.organisation.id, { academicYear, term, policyId: policy.id }, round);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const ids = new Set<string>();
-    for (const e of await listEntries(t.database.db, t.organisation.id, r.round.id)) for (const f of (e.result as CategorisationResult).firedRules) ids.add(f.ruleId);
+    const reasons = new Map<string, Set<string>>();
+    for (const e of await listEntries(t.database.db, t.organisation.id, r.round.id)) {
+      const result = e.result as CategorisationResult;
+      for (const f of result.firedRules) ids.add(f.ruleId);
+      for (const n of result.notApplied) reasons.set(n.ruleId, (reasons.get(n.ruleId) ?? new Set()).add(n.reason));
+    }
     fired.set(policy.id, ids);
+    roundIds.set(policy.id, r.round.id);
+    notApplied.set(policy.id, reasons);
   }
 }, 1_500_000);
 afterAll(async () => t?.close());
 
 describe('every category rule fires in a real round', () => {
   for (const policy of loadShippedPolicies().values()) {
-    it(`${policy.id}: each rule fires on real or officer-recorded data, or is listed with the reason it cannot`, () => {
+    it(`${policy.id}: each rule fires on real or officer-recorded data, or its policy marks its input withdrawn`, () => {
       const notFired = policy.rules.map((r) => r.id).filter((id) => !fired.get(policy.id)!.has(id));
-      expect(notFired.sort()).toEqual(Object.keys(NOT_DRIVEN[policy.id] ?? {}).sort());
+      const withdrawn = policy.rules.filter((r) => r.withdrawn).map((r) => r.id);
+      expect(notFired.sort()).toEqual(withdrawn.sort());
     });
   }
+
+  it('staffordshire-2014: progress significantly below national two years running fires on real Progress 8 (2022/23 and 2023/24; 2024/25 not published)', async () => {
+    const round = (await listEntries(t.database.db, t.organisation.id, roundIdOf('staffordshire-2014'))).map((e) => e.result as CategorisationResult);
+    // The Astley Cooper School (117552): Progress 8 −0.82 (CI upper −0.57) in 2022/23 and −0.60 (−0.38) in 2023/24.
+    const astley = round.find((r) => r.urn === 117552)!;
+    const rule = astley.firedRules.find((f) => f.ruleId === 'progress-significantly-below-two-years');
+    expect(rule?.evidence.map((e) => (e.kind === 'measure' ? `${e.academicYear} ${e.raw}` : ''))).toEqual(['2023/24 -0.6', '2022/23 -0.82']);
+    expect(rule?.notes.join(' ')).toContain('not published by the DfE for 2024/25');
+  });
+
+  it('the policy page and a real school’s round entry say so for a withdrawn input (staffordshire-2014 floor standards)', async () => {
+    const officer = await new Browserless(t.url).signInAs('senior_leader');
+    const page = await (await officer.get('/policies/staffordshire-2014')).text();
+    expect(page.match(/data-qa="withdrawn"/g)).toHaveLength(2);
+    expect(page).toContain('Input withdrawn: not applied to results after 2017/18.');
+    expect(page).toContain('Department for Education, “Identifying schools for support: government consultation response” (2019-05)');
+    // A real primary with 2024/25 KS2 results: Abbots Langley (117083).
+    const entry = await (await officer.get(`/categorisation/rounds/${roundIdOf('staffordshire-2014')}/schools/117083`)).text();
+    expect(entry).toContain('ks2-below-floor: The Government stopped setting floor standards after the 2017/18 results');
+  }, 120_000);
+
+  it('a withdrawn input is shown on real schools as not applied, with the publisher, the decision and its date', () => {
+    for (const policy of loadShippedPolicies().values())
+      for (const rule of policy.rules.filter((r) => r.withdrawn)) {
+        const reasons = [...(notApplied.get(policy.id)!.get(rule.id) ?? [])];
+        expect(reasons.length, `${policy.id} ${rule.id} is never shown as not applied`).toBeGreaterThan(0);
+        expect(reasons.some((r) => r.startsWith(rule.withdrawn!.statement) && r.includes(rule.withdrawn!.source.published) && r.includes(rule.withdrawn!.source.publisher))).toBe(true);
+      }
+  });
 });

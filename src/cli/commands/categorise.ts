@@ -4,7 +4,8 @@ import { PERMITTED_READER, redactResult, SCHOOL_READER } from '../../domain/acce
 import { loadShippedPolicies, type Policy } from '../../domain/categorisation/index.js';
 import type { Organisation } from '../../repositories/organisations.js';
 import { withheldWordingFor } from '../../services/laConfig.js';
-import { proposeCategories, shippedPolicy } from '../../services/categorisation.js';
+import { proposeCategories } from '../../services/categorisation.js';
+import { listPolicies, policyOf } from '../../services/policies.js';
 import { print, withRuntime } from '../runtime.js';
 import { isoDateOption } from '../options.js';
 
@@ -34,6 +35,9 @@ export async function categoriseOutput(db: Db, organisation: Organisation, polic
           reviewNow: p.result.reviewNow,
           specialHandling: p.result.specialHandling,
           eraNotes: p.result.eraNotes,
+          // Rules not applied and why: phase, special handling, or an input its publisher withdrew.
+          notApplied: p.result.notApplied,
+          staleEvidence: p.result.staleEvidence ?? null,
           dimensions: p.result.dimensions,
         })),
       },
@@ -54,16 +58,26 @@ export async function categoriseOutput(db: Db, organisation: Organisation, polic
   return lines.join('\n');
 }
 
+/**
+ * The LA's latest stored version of a policy id, as a round would use: an LA's edited or renamed copy
+ * is never replaced by the shipped file (issue 12.9).
+ */
+export async function categorisePolicy(db: Db, organisationId: number, policyId: string): Promise<Policy> {
+  const policies = await listPolicies(db, organisationId);
+  const found = policies.find((p) => p.policyId === policyId);
+  if (!found) throw new Error(`Unknown policy "${policyId}". Policies: ${policies.map((p) => p.policyId).join(', ')}`);
+  return policyOf(found.latest);
+}
+
 export function categoriseCommand(program: Command): void {
   program
     .command('categorise')
     .description('Propose a category for every open state-funded school of the LA, with the rules that fired, their evidence and the evidence missing')
-    .requiredOption('--policy <id>', `policy: ${[...loadShippedPolicies().keys()].join(', ')}`)
+    .requiredOption('--policy <id>', `policy: ${[...loadShippedPolicies().keys()].join(', ')}, or an LA's own copy; its latest stored version is used`)
     .option('--as-of <date>', 'use only evidence published by this date (yyyy-mm-dd); default today', isoDateOption)
     .option('--json', 'print JSON')
     .option('--include-confidential', 'show confidential LA intelligence in the explanations (for officers who may read it only)')
     .action(async (opts: { policy: string; asOf?: string; json?: boolean; includeConfidential?: boolean }) => {
-      const policy = shippedPolicy(opts.policy);
-      await withRuntime(async (rt) => print(await categoriseOutput(rt.database.db, rt.organisation, policy, opts)));
+      await withRuntime(async (rt) => print(await categoriseOutput(rt.database.db, rt.organisation, await categorisePolicy(rt.database.db, rt.organisation.id, opts.policy), opts)));
     });
 }

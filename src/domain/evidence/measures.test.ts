@@ -29,7 +29,9 @@ describe('measure catalogue', () => {
 
   it('records the floor standards with their years and sources', () => {
     const ks2 = FLOOR_STANDARDS.find((f) => f.id === 'ks2-2016');
-    expect(ks2?.years).toEqual(['2015/16', '2016/17', '2017/18', '2018/19']);
+    // The DfE stopped setting floor standards after the 2018 results (May 2019 decision): none for 2018/19.
+    expect(ks2?.years).toEqual(['2015/16', '2016/17', '2017/18']);
+    expect(FLOOR_STANDARDS.find((f) => f.id === 'ks4-p8')?.years).not.toContain('2018/19');
     expect(ks2?.source).toMatch(/Primary school accountability/);
     expect(getMeasure('ks2.rwm_expected_pct').floor).toEqual({ standard: 'ks2-2016', threshold: 65 });
     expect(getMeasure('ks2.read_progress').floor?.threshold).toBe(-5);

@@ -72,11 +72,13 @@ export interface MeasureDefinition {
 export const FLOOR_STANDARDS: readonly FloorStandard[] = [
   {
     id: 'ks2-2016',
-    years: ['2015/16', '2016/17', '2017/18', '2018/19'],
+    // Not 2018/19: in May 2019 the DfE decided to stop publishing floor and coasting standards from 2019/20,
+    // when the 2019 results came out ("Identifying schools for support", government consultation response).
+    years: ['2015/16', '2016/17', '2017/18'],
     rule:
       'fewer than 65% of pupils meet the expected standard in reading, writing and maths, AND progress is below ' +
       '-5 in reading, or below -7 in writing, or below -5 in maths',
-    source: 'DfE, Primary school accountability technical guidance (2016 to 2019 editions)',
+    source: 'DfE, Primary school accountability technical guidance (2016 to 2018 editions); last set on the 2018 results (DfE, Identifying schools for support: government consultation response, May 2019)',
   },
   {
     id: 'ks2-levels',
@@ -88,9 +90,9 @@ export const FLOOR_STANDARDS: readonly FloorStandard[] = [
   },
   {
     id: 'ks4-p8',
-    years: ['2015/16', '2016/17', '2017/18', '2018/19'],
+    years: ['2015/16', '2016/17', '2017/18'],
     rule: 'Progress 8 is below -0.5 AND the upper limit of its 95% confidence interval is below zero',
-    source: 'DfE, Secondary accountability measures guide (2016 to 2019 editions)',
+    source: 'DfE, Secondary accountability measures guide (2016 to 2018 editions); last set on the 2018 results (DfE, Identifying schools for support: government consultation response, May 2019)',
   },
 ];
 

@@ -59,13 +59,50 @@ describe('significantly below national', () => {
   });
 });
 
+describe('significantly below national over the years the DfE published', () => {
+  const c: Condition = { kind: 'significantlyBelowNational', measures: ['ks4.progress8'], match: 'any', consecutiveYears: 2, unpublishedYears: 'skip' };
+  const secondary = (observations: SchoolEvidence['observations']) => evidence({ asOf: '2026-11-01', school: school({ phase: 'secondary' }), observations });
+  const p8Unpublished = obs('ks4.progress8', '2024/25', null, { status: 'not_published', raw: 'NA' });
+  it('passes over a year Progress 8 was not published and reads the two published years before it', () => {
+    const out = run(c, secondary([progress('ks4.progress8', '2022/23', -0.82, -1.07, -0.57), progress('ks4.progress8', '2023/24', -0.6, -0.82, -0.38), p8Unpublished]));
+    expect(out.truth).toBe('true');
+    expect(out.evidence.map((e) => e.kind === 'measure' && e.academicYear)).toEqual(['2023/24', '2022/23']);
+    expect(out.notes.join(' ')).toContain('not published by the DfE for 2024/25');
+  });
+  it('reads the same rows as not a run when one published year is not significant', () => {
+    expect(run(c, secondary([progress('ks4.progress8', '2022/23', -0.02, -0.25, 0.19), progress('ks4.progress8', '2023/24', -0.45, -0.66, -0.24), p8Unpublished])).truth).toBe('false');
+  });
+  it('never passes over a published year that was not imported: it is a gap', () => {
+    const out = run(c, secondary([progress('ks4.progress8', '2022/23', -0.82, -1.07, -0.57), p8Unpublished]));
+    expect(out.truth).toBe('unknown');
+    expect(out.gaps).toContainEqual(expect.objectContaining({ academicYear: '2023/24', reason: expect.stringContaining('no file for that year') }));
+  });
+  it('without the option, the unpublished latest year stays a gap, as before', () => {
+    const latest: Condition = { ...c, unpublishedYears: undefined };
+    expect(run(latest, secondary([progress('ks4.progress8', '2022/23', -0.82, -1.07, -0.57), progress('ks4.progress8', '2023/24', -0.6, -0.82, -0.38), p8Unpublished])).truth).toBe('unknown');
+  });
+  it('KS2 progress (last published 2022/23) needs 2021/22 too: without it the run is unknown', () => {
+    const ks2: Condition = { ...c, measures: ['ks2.read_progress'] };
+    const rows = [progress('ks2.read_progress', '2022/23', -3.1, -4.9, -1.3), obs('ks2.read_progress', '2023/24', null, { status: 'not_published' }), obs('ks2.read_progress', '2024/25', null, { status: 'not_published' })];
+    const out = run(ks2, evidence({ observations: rows }));
+    expect(out.truth).toBe('unknown');
+    expect(out.gaps.map((g) => g.academicYear)).toContain('2021/22');
+    expect(run(ks2, evidence({ observations: [...rows, progress('ks2.read_progress', '2021/22', -2.2, -3.9, -0.5)] })).truth).toBe('true');
+  });
+});
+
 describe('below floor standard', () => {
   const c = ruleCondition(staffs, staffs.rules.find((r) => r.id === 'ks2-below-floor')!);
   const year = (y: string, rwm: number, read: number) => [obs('ks2.rwm_expected_pct', y, rwm), obs('ks2.read_progress', y, read), obs('ks2.writ_progress', y, 0), obs('ks2.mat_progress', y, 0)];
   it('needs attainment below the threshold and any progress measure below its threshold', () => {
-    expect(run(c, evidence({ asOf: '2019-12-01', observations: year('2018/19', 60, -5.5) })).truth).toBe('true');
-    expect(run(c, evidence({ asOf: '2019-12-01', observations: year('2018/19', 70, -5.5) })).truth).toBe('false');
-    expect(run(c, evidence({ asOf: '2019-12-01', observations: year('2018/19', 60, -4) })).truth).toBe('false');
+    expect(run(c, evidence({ asOf: '2018-12-01', observations: year('2017/18', 60, -5.5) })).truth).toBe('true');
+    expect(run(c, evidence({ asOf: '2018-12-01', observations: year('2017/18', 70, -5.5) })).truth).toBe('false');
+    expect(run(c, evidence({ asOf: '2018-12-01', observations: year('2017/18', 60, -4) })).truth).toBe('false');
+  });
+  it('was not in force on the 2018/19 results: the DfE stopped setting floor standards (May 2019)', () => {
+    const out = run(c, evidence({ asOf: '2019-12-01', observations: year('2018/19', 60, -5.5) }));
+    expect(out.truth).toBe('false');
+    expect(out.notes[0]).toContain('not in force for 2018/19');
   });
   it('does not apply to a year when no floor standard was in force, and says so', () => {
     const out = run(c, evidence({ observations: year('2024/25', 40, -9) }));

@@ -1,5 +1,6 @@
 // Measure conditions. A year that is missing, suppressed or not published is unknown, never zero and
 // never the old measure; significance means the whole confidence interval is below zero.
+import { getMeasure, isPublished, shiftYear, startYear } from '../../evidence/measures.js';
 import type { Observation } from '../../evidence/types.js';
 import type { Condition, FloorThreshold, Quartile } from '../policy/condition-schema.js';
 import type { EvidenceView } from '../engine/evidence-view.js';
@@ -24,6 +25,36 @@ function latestYears(view: EvidenceView, measure: string, n: number): { rows: Ob
 
 function usable(o: Observation): boolean {
   return o.status === 'ok' && o.value !== null && Number.isFinite(o.value);
+}
+
+/**
+ * The latest `n` years in which the DfE published the measure at all, counting back from the school's
+ * latest row: years it did not publish are passed over and named in a note, while a published year with
+ * no row is a gap (a file not imported is never mistaken for a year that does not exist).
+ */
+function latestPublishedYears(view: EvidenceView, measure: string, n: number): { rows: Observation[]; gaps: Outcome['gaps']; note?: string } {
+  const series = view.series(measure);
+  if (series.length === 0) return { rows: [], gaps: [{ what: measure, measure, reason: `no published value on or before ${view.asOf}` }] };
+  const first = getMeasure(measure).firstYear;
+  const rows: Observation[] = [];
+  const gaps: Outcome['gaps'] = [];
+  const skipped: string[] = [];
+  let year = series[0].academicYear;
+  let found = 0;
+  while (found < n && (!first || startYear(year) >= startYear(first)) && startYear(series[0].academicYear) - startYear(year) < 15) {
+    if (!isPublished(measure, year)) skipped.push(year);
+    else {
+      const row = series.find((o) => o.academicYear === year);
+      if (row) rows.push(row);
+      else gaps.push({ what: `${measure} ${year}`, measure, academicYear: year, reason: 'published by the DfE, but no file for that year has been imported' });
+      found++;
+    }
+    year = shiftYear(year, -1);
+  }
+  if (found < n) gaps.push({ what: measure, measure, reason: `only ${found} of the ${n} years the rule needs were published` });
+  const label = view.spec(measure)?.label ?? getMeasure(measure).label;
+  const note = skipped.length ? `${label}: not published by the DfE for ${skipped.join(', ')}; the latest published years are read instead.` : undefined;
+  return { rows, gaps, ...(note ? { note } : {}) };
 }
 
 const rowGap = (o: Observation) => ({ what: `${o.measure} ${o.academicYear}`, measure: o.measure, academicYear: o.academicYear, reason: statusWords(o) });
@@ -69,24 +100,35 @@ function quartile(c: Extract<MeasureCondition, { kind: 'measureQuartile' }>, vie
   return { ...res, truth: and(truths) };
 }
 
+/** One year's answer: significantly below national when the whole confidence interval is below zero. */
+function yearTruth(o: Observation, m: string, res: Outcome): Truth {
+  if (!usable(o)) return res.gaps.push(rowGap(o)), 'unknown';
+  if (o.ciUpper == null || o.ciLower == null) {
+    res.gaps.push({ what: `${m} ${o.academicYear} confidence interval`, measure: m, academicYear: o.academicYear, reason: 'not published with the value' });
+    return 'unknown';
+  }
+  const below = o.ciUpper < 0;
+  const ci = `${o.raw} (95% CI ${o.ciLower} to ${o.ciUpper})`;
+  res.evidence.push(measureEvidence(o, below ? `${ci}: significantly below national` : `${ci}: not significantly below national`));
+  return truthOf(below);
+}
+
 function significant(c: Extract<MeasureCondition, { kind: 'significantlyBelowNational' }>, view: EvidenceView): Outcome {
   const res = outcome('unknown');
   const applicable = c.measures.filter((m) => view.applies(m));
   if (applicable.length === 0) return notApplicable(c.measures.join(', '), view);
   const perMeasure = applicable.map((m): Truth => {
+    if (c.unpublishedYears === 'skip') {
+      const p = latestPublishedYears(view, m, c.consecutiveYears);
+      if (p.note) res.notes.push(p.note);
+      res.gaps.push(...p.gaps);
+      if (p.rows.length === 0) return 'unknown';
+      const years = p.rows.map((o) => yearTruth(o, m, res));
+      return and(p.gaps.length ? [...years, 'unknown'] : years);
+    }
     const { rows, gap } = latestYears(view, m, c.consecutiveYears);
     if (gap) return res.gaps.push(...gap.gaps), 'unknown';
-    const years = rows.map((o): Truth => {
-      if (!usable(o)) return res.gaps.push(rowGap(o)), 'unknown';
-      if (o.ciUpper == null || o.ciLower == null) {
-        res.gaps.push({ what: `${m} ${o.academicYear} confidence interval`, measure: m, academicYear: o.academicYear, reason: 'not published with the value' });
-        return 'unknown';
-      }
-      const below = o.ciUpper < 0;
-      const ci = `${o.raw} (95% CI ${o.ciLower} to ${o.ciUpper})`;
-      res.evidence.push(measureEvidence(o, below ? `${ci}: significantly below national` : `${ci}: not significantly below national`));
-      return truthOf(below);
-    });
+    const years = rows.map((o) => yearTruth(o, m, res));
     if (rows.length < c.consecutiveYears) {
       years.push('unknown');
       res.gaps.push({ what: m, measure: m, reason: `only ${rows.length} of the ${c.consecutiveYears} years the rule needs` });

@@ -1,7 +1,7 @@
 // Runs every rule and turns the answers into a value per dimension: the highest concern any fired
 // rule asks for, raised further where a rule could not be assessed and the policy says to hold.
 import { evaluate } from '../conditions/evaluate.js';
-import type { Condition } from '../policy/condition-schema.js';
+import { measuresRead, type Condition } from '../policy/condition-schema.js';
 import { dimensionCodes } from '../policy/parse.js';
 import type { MissingAction, Policy, Rule, SchoolKind, SpecialHandling } from '../policy/schema.js';
 import type { FiredRule, MissingEvidence } from '../result-types.js';
@@ -28,6 +28,22 @@ function applicable(rule: Rule, view: EvidenceView, kinds: Set<SchoolKind>, excl
   if (a?.schoolKinds && !a.schoolKinds.some((k) => kinds.has(k))) return `applies to ${a.schoolKinds.join(', ')} schools only`;
   const tag = rule.tags.find((t) => excludedTags.has(t));
   return tag ? (excludedTags.get(tag) as string) : null;
+}
+
+/**
+ * Why a rule whose input its publisher withdrew does not apply to this school: its latest data is from
+ * after the input's last year. Null on earlier data (the rule runs as written) or no data at all (a gap).
+ */
+export function withdrawnFor(rule: Rule, view: EvidenceView): string | null {
+  const w = rule.withdrawn;
+  if (!w) return null;
+  const latest = measuresRead(rule.when)
+    .map((m) => view.series(m)[0]?.academicYear)
+    .filter((y): y is string => !!y)
+    .sort()
+    .pop();
+  if (!latest || latest <= w.lastYear) return null;
+  return `${w.statement} Latest data here: ${latest}; last year of the input: ${w.lastYear} (${w.source.publisher}, “${w.source.title}”, ${w.source.published}).`;
 }
 
 /**
@@ -61,6 +77,11 @@ export function runRules(policy: Policy, view: EvidenceView, kinds: Set<SchoolKi
     const reason = applicable(rule, view, kinds, excluded);
     if (reason) {
       run.notApplied.push({ ruleId: rule.id, reason });
+      continue;
+    }
+    const gone = withdrawnFor(rule, view);
+    if (gone) {
+      run.notApplied.push({ ruleId: rule.id, reason: gone });
       continue;
     }
     const dim = rule.assign.dimension;

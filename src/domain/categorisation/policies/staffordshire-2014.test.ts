@@ -24,12 +24,12 @@ const scenarios: Record<string, Scenario> = {
   'report-card-expected-standard': { evidence: evidence({ asOf: rcAsOf, inspections: [rc({ inclusion: 'expected_standard' })] }) },
   'ks2-below-floor': {
     evidence: evidence({
-      asOf: '2019-12-01',
-      observations: [obs('ks2.rwm_expected_pct', '2018/19', 58), obs('ks2.read_progress', '2018/19', -5.6), obs('ks2.writ_progress', '2018/19', 0.4), obs('ks2.mat_progress', '2018/19', -1)],
+      asOf: '2018-12-01',
+      observations: [obs('ks2.rwm_expected_pct', '2017/18', 58), obs('ks2.read_progress', '2017/18', -5.6), obs('ks2.writ_progress', '2017/18', 0.4), obs('ks2.mat_progress', '2017/18', -1)],
     }),
   },
   'ks4-below-floor': {
-    evidence: evidence({ asOf: '2019-12-01', school: school({ phase: 'secondary' }), observations: [progress('ks4.progress8', '2018/19', -0.8, -1.1, -0.5)] }),
+    evidence: evidence({ asOf: '2018-12-01', school: school({ phase: 'secondary' }), observations: [progress('ks4.progress8', '2017/18', -0.8, -1.1, -0.5)] }),
   },
   'progress-significantly-below-two-years': {
     evidence: evidence({ asOf: '2023-12-01', observations: [progress('ks2.mat_progress', '2021/22', -3, -4.5, -1.5), progress('ks2.mat_progress', '2022/23', -2.8, -4.4, -1.2)] }),
@@ -96,7 +96,7 @@ describe('Staffordshire 2014: outcomes', () => {
 
   it('places an outstanding school with complete evidence and no concerns in A, confirmed', () => {
     const r = categorise(p, complete(), completeLa);
-    expect(r).toMatchObject({ category: 'A', status: 'confirmed', policyId: 'staffordshire-2014', policyVersion: 3 });
+    expect(r).toMatchObject({ category: 'A', status: 'confirmed', policyId: 'staffordshire-2014', policyVersion: 4 });
     expect(r.engagement?.cadence).toBe('annual');
   });
 
@@ -116,6 +116,18 @@ describe('Staffordshire 2014: outcomes', () => {
     const r = categorise(p, complete(), completeLa);
     const gap = r.missingEvidence.find((m) => m.ruleId === null);
     expect(gap?.gaps).toContainEqual(expect.objectContaining({ measure: 'ks2.read_progress', academicYear: '2024/25', reason: 'not published' }));
+  });
+
+  it('floor standards on current data: not applied, and the reason is the DfE decision with its date, never a silent "false"', () => {
+    const r = categorise(p, complete(), completeLa);
+    for (const id of ['ks2-below-floor']) {
+      const n = r.notApplied.find((x) => x.ruleId === id);
+      expect(n?.reason).toMatch(/Department for Education, “Identifying schools for support.*”, 2019-05/);
+      expect(n?.reason).toContain('Latest data here: 2024/25; last year of the input: 2017/18');
+      expect(r.firedRules.some((f) => f.ruleId === id) || r.missingEvidence.some((m) => m.ruleId === id)).toBe(false);
+    }
+    // On the 2017/18 results the same rule runs as written (and fires: the scenario above).
+    expect(runScenario(p, scenarios['ks2-below-floor']).notApplied.some((x) => x.ruleId === 'ks2-below-floor')).toBe(false);
   });
 
   it('marks a school with no evidence at all as held at B pending review, never A', () => {

@@ -29,7 +29,7 @@ export type Quartile = (typeof QUARTILES)[number];
 export interface FloorThreshold {
   measure: string;
   below: number;
-  /** Also require the upper confidence limit below this (KS4 2016-2019: P8 < -0.5 and CI upper < 0). */
+  /** Also require the upper confidence limit below this (KS4 2016 to 2018 results: P8 < -0.5 and CI upper < 0). */
   ciUpperBelow?: number;
 }
 
@@ -55,7 +55,18 @@ export type ConditionOf<N> =
   | { kind: 'safeguarding'; values: ('not_effective' | 'not_met')[] }
   | { kind: 'inspectionOlderThan'; years: N; whenNeverInspected: 'true' | 'unknown' }
   | { kind: 'measureQuartile'; measure: string; quartiles: Quartile[]; consecutiveYears: N }
-  | { kind: 'significantlyBelowNational'; measures: string[]; match: 'any' | 'all'; consecutiveYears: N }
+  | {
+      kind: 'significantlyBelowNational';
+      measures: string[];
+      match: 'any' | 'all';
+      consecutiveYears: N;
+      /**
+       * A year the DfE did not publish the measure at all (KS2 progress from 2023/24, Progress 8 for 2024/25
+       * and 2025/26): 'gap' (default) makes it unknown, as the latest year must be; 'skip' reads the latest
+       * years it was published instead, each shown with its year. A published year with no row is a gap.
+       */
+      unpublishedYears?: 'gap' | 'skip';
+    }
   | {
       kind: 'belowFloorStandard';
       label: string;
@@ -132,6 +143,7 @@ export const conditionSchema: z.ZodType<ConditionDef> = z.lazy(() =>
         measures: z.array(measure).min(1),
         match: z.enum(['any', 'all']).default('any'),
         consecutiveYears: num(z.number().int().min(1)).default(1),
+        unpublishedYears: z.enum(['gap', 'skip']).optional(),
       })
       .strict(),
     z

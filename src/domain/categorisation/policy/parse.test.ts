@@ -80,6 +80,16 @@ describe('parsePolicy', () => {
     expect(errorsOf(p)).toContainEqual(expect.objectContaining({ path: '$.combination.cells["3"]', message: expect.stringContaining('"D"') }));
   });
 
+  it('checks a withdrawn input against the rule: no year in force after its last year, a dated source', () => {
+    const p = raw('staffordshire-2014');
+    const i = p.rules.findIndex((r: { id: string }) => r.id === 'ks2-below-floor');
+    p.rules[i].when.yearsInForce.push('2018/19');
+    expect(errorsOf(p).map((e) => `${e.path} ${e.message}`)).toContain(`$.rules[${i}].when.yearsInForce 2018/19 is after 2017/18, the last year of the withdrawn input`);
+    const q = raw('staffordshire-2014');
+    q.rules[i].withdrawn.source.published = 'May 2019';
+    expect(errorsOf(q)[0].path).toBe(`$.rules[${i}].withdrawn.source.published`);
+  });
+
   it('rejects unknown fields, so a typo in an edited file is not ignored', () => {
     const p = raw('staffordshire-2008');
     p.rules[0].assing = p.rules[0].assign;

@@ -68,7 +68,11 @@ function crossCheck(p: Policy): PolicyError[] {
         c.kinds.filter((k) => !p.evidence.intelligenceKinds.includes(k)).forEach((k) => err(['rules', i, 'when'], `reads intelligence kind "${k}" which is not listed in evidence.intelligenceKinds`));
       if (c.kind === 'adviserJudgement' && !p.evidence.inputs.includes(c.input)) err(['rules', i, 'when'], `reads input "${c.input}" which is not listed in evidence.inputs`);
       if (c.kind === 'concernIndicators' && !p.indicators) err(['rules', i, 'when'], 'counts concern indicators but the policy lists none under "indicators"');
+      // A withdrawn input cannot be in force after the year its publisher last set it.
+      if (c.kind === 'belowFloorStandard' && r.withdrawn)
+        c.yearsInForce.filter((y) => y > r.withdrawn!.lastYear).forEach((y) => err(['rules', i, 'when', 'yearsInForce'], `${y} is after ${r.withdrawn!.lastYear}, the last year of the withdrawn input`));
     });
+    if (r.withdrawn && measuresRead(r.when).length === 0) err(['rules', i, 'withdrawn'], 'only a rule that reads published measures can mark its input withdrawn');
     for (const era of erasRead(r.when)) {
       const handling = p.ofstedEraHandling.eras[era];
       if (!handling.ruleIds.includes(r.id)) err(['ofstedEraHandling', 'eras', era, 'ruleIds'], `rule "${r.id}" reads the ${era} era but is not listed here, so its reading of that era would be silent`);

@@ -119,6 +119,22 @@ export const ruleSchema = z
      */
     laSetting: z.object({ name: plain, value: plain }).strict().optional(),
     onUnknown: missingActionSchema.optional(),
+    /**
+     * The rule's input no longer exists (e.g. floor standards, last set on 2017/18 results): said here,
+     * with the publisher's decision and its date, so a rule that cannot fire on current data is never
+     * silent. On a school whose latest data for the rule's measures is after `lastYear`, the rule is not
+     * applied and this statement is the reason shown; on earlier years it runs as written.
+     */
+    withdrawn: z
+      .object({
+        lastYear: z.string().regex(/^\d{4}\/\d{2}$/, 'an academic year such as 2017/18'),
+        statement: plain,
+        source: z
+          .object({ title: plain, publisher: plain, published: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'a date yyyy-mm or yyyy-mm-dd'), quote: plain.optional() })
+          .strict(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
