@@ -8,8 +8,14 @@ import { cliRoundActor, createRound } from '../../src/services/rounds.js';
 import { raiseReviewFlag } from '../../src/services/reviewFlags.js';
 import { readRiskSettings } from '../../src/services/riskAlerts.js';
 import { computeEvidence } from '../../src/services/selfEvaluation.js';
+import ExcelJS from 'exceljs';
+import { unzipEntry } from '../../src/letters/test-helpers.js';
+import { listAudit } from '../../src/repositories/audit.js';
+import { findUserByEmail } from '../../src/repositories/users.js';
+import { demoEmail } from '../../src/services/demoUsers.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { rows } from '../support/db.js';
+import { Browserless } from '../support/http.js';
 
 let t: TestApp;
 const AS_OF = '2025-09-01';
@@ -87,7 +93,7 @@ beforeAll(async () => {
   const later = below.filter((b) => b.inspection_date > ROUND_AS_OF && (!b.prev || b.prev < ROUND_AS_OF));
   expect(later.length).toBeGreaterThan(10);
   const urns = later.slice(0, 20).map((b) => b.urn);
-  const round = await createRound(t.database.db, t.organisation.id, { academicYear: '2021/22', term: 'autumn', policyId: 'staffordshire-2014', asOf: ROUND_AS_OF, urns }, cliRoundActor(actor));
+  const round = await createRound(t.database.db, t.organisation.id, { academicYear: '2021/22', term: 'autumn', policyId: 'staffordshire-2008', asOf: ROUND_AS_OF, urns }, cliRoundActor(actor));
   expect(round.ok).toBe(true);
   // Two more below-good schools outside the round: one an officer flagged on a risk rise before its
   // inspection, one flagged only by the inspection itself (a reaction, which must not count).
@@ -110,7 +116,6 @@ describe('proactive, not reactive (bundled data)', () => {
     const flagged = [...expected].filter(([, f]) => f !== null);
     expect(fig.value!.numerator).toBe(flagged.length);
     expect(fig.value!.denominator).toBe(below.length);
-    console.log(`proactive on the bundled data: ${fig.summary}`);
     // Some flagged, not all: a figure that could not fail would be all or nothing.
     expect(flagged.length).toBeGreaterThan(0);
     expect(flagged.length).toBeLessThan(below.length);
@@ -165,5 +170,118 @@ describe('lodestar self-evaluation --json', () => {
     expect(s2s.value).toBeNull();
     expect(s2s.summary).toBe('Not yet recorded in Lodestar.');
     expect(s2s.unavailable).toMatch(/does not yet hold school-to-school support agreements/);
+  });
+});
+
+const text = (docx: Buffer) => (unzipEntry(docx, 'word/document.xml') ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const body = async (res: Response) => Buffer.from(await res.arrayBuffer());
+
+describe('rating a heading (/self-evaluation)', () => {
+  it('re-shows the form with a GOV.UK error summary, then keeps every rating as a revision, audited', async () => {
+    const senior = await new Browserless(t.url).signInAs('senior_leader');
+    const bad = await senior.post('/self-evaluation/headings/proactive', { rating: 'purple', lead: '', narrative: '', 'ratedOn-day': '31', 'ratedOn-month': '2', 'ratedOn-year': '2025', otherEvidence: 'not a link' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('There is a problem');
+    for (const href of ['#rating', '#lead', '#narrative', '#ratedOn-day', '#otherEvidence']) expect(html).toContain(`href="${href}"`);
+    expect(html).toContain('not a link');
+    expect(await listAudit(t.database.db, t.organisation.id, { action: 'self_evaluation.rate' })).toEqual([]);
+
+    const ok = await senior.post('/self-evaluation/headings/proactive', { rating: 'amber', lead: 'Head of School Improvement', narrative: 'Most decline was spotted late.', 'ratedOn-day': '1', 'ratedOn-month': '9', 'ratedOn-year': '2025', figureIds: 'proactive', otherEvidence: '2025-07-14 Scrutiny committee minutes https://example.org/minutes' });
+    expect(ok.status).toBe(303);
+    const again = await senior.post('/self-evaluation/headings/proactive', { rating: 'red', lead: 'Head of School Improvement', narrative: 'On reflection, red.', 'ratedOn-day': '2', 'ratedOn-month': '9', 'ratedOn-year': '2025' });
+    expect(again.status).toBe(303);
+    const page = await (await senior.get('/self-evaluation/headings/proactive')).text();
+    expect(page).toContain('Current rating: Red');
+    expect(page).toContain('Earlier rating: Amber');
+    // The attached figure is stored with its value on the rating date and a link to its records.
+    expect(page).toContain('/self-evaluation/figures/proactive?asOf=2025-09-01');
+    expect(page).toContain('Scrutiny committee minutes');
+    const audited = await listAudit(t.database.db, t.organisation.id, { action: 'self_evaluation.rate' });
+    expect(audited).toHaveLength(2);
+    expect(await listAudit(t.database.db, t.organisation.id, { action: 'self_evaluation.framework.store_shipped' })).toHaveLength(1);
+    const overview = await (await senior.get('/self-evaluation?asOf=2025-09-01')).text();
+    expect(overview).toMatch(/heading-proactive[\s\S]*?Red/);
+  });
+
+  it('lets a district lead read, not rate, and lists only their districts\' schools behind a figure', async () => {
+    const lead = await new Browserless(t.url).signInAs('district_lead');
+    const page = await (await lead.get('/self-evaluation/headings/proactive')).text();
+    expect(page).toContain('Current rating: Red');
+    expect(page).not.toContain('Save rating');
+    expect((await lead.post('/self-evaluation/headings/proactive', { rating: 'green', lead: 'x', narrative: 'x', 'ratedOn-day': '1', 'ratedOn-month': '9', 'ratedOn-year': '2025' }, '/account/password')).status).toBe(403);
+    const all = (await computeEvidence(t.database.db, t.organisation.id, AS_OF)).figures['knows-schools'].items.length;
+    const figure = await (await lead.get(`/self-evaluation/figures/knows-schools?asOf=${AS_OF}`)).text();
+    const listed = (figure.match(/href="\/schools\/\d+"/g) ?? []).length;
+    expect(listed).toBeGreaterThan(0);
+    expect(listed).toBeLessThan(all);
+    expect(figure).toContain(`${all - listed} records behind the LA-wide figure belong to schools outside your districts`);
+  });
+});
+
+describe('action plan', () => {
+  it('adds an area and a numbered action; an overdue action shows on its owner\'s home page until done', async () => {
+    const senior = await new Browserless(t.url).signInAs('senior_leader');
+    const bad = await senior.post('/action-plan/areas', { title: '', finding: '', aim: '', findingSource: '' }, '/action-plan/areas/new');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('href="#title"');
+    const area = await senior.post('/action-plan/areas', { title: 'Inspection outcomes', headingId: 'proactive', findingSource: 'inspectors', finding: 'Decline was not arrested in time.', aim: 'Spot decline a year before inspection.', whatMore: 'Share the watch list with districts.' }, '/action-plan/areas/new');
+    expect(area.status).toBe(303);
+    const areaId = /area-(\d+)/.exec(area.headers.get('location')!)![1];
+    const lead = (await findUserByEmail(t.database.db, demoEmail('district_lead')))!;
+    const action = { text: 'Review every category 3 school termly', ownerUserId: String(lead.id), 'dueOn-day': '1', 'dueOn-month': '3', 'dueOn-year': '2025', status: 'in_progress', impact: '', indicatorId: 'ks2-rwm-expected' };
+    const badAction = await senior.post(`/action-plan/areas/${areaId}/actions`, { ...action, ownerUserId: '', 'dueOn-day': '30', 'dueOn-month': '2' }, `/action-plan/areas/${areaId}/actions/new`);
+    expect(badAction.status).toBe(400);
+    const badHtml = await badAction.text();
+    expect(badHtml).toContain('href="#ownerUserId"');
+    expect(badHtml).toContain('href="#dueOn-day"');
+    const added = await senior.post(`/action-plan/areas/${areaId}/actions`, action, `/action-plan/areas/${areaId}/actions/new`);
+    expect(added.status).toBe(303);
+    const actionId = /action-(\d+)/.exec(added.headers.get('location')!)![1];
+    const plan = await (await senior.get('/action-plan')).text();
+    expect(plan).toContain('1.1');
+    expect(plan).toContain('Overdue');
+
+    const leadClient = await new Browserless(t.url).signInAs('district_lead');
+    const home = await (await leadClient.get('/')).text();
+    expect(home).toContain('Your overdue action-plan actions');
+    expect(home).toContain('Review every category 3 school termly');
+    // Not the senior leader's: they do not own it.
+    expect(await (await senior.get('/')).text()).not.toContain('Your overdue action-plan actions');
+
+    const done = await senior.post(`/action-plan/actions/${actionId}/edit`, { ...action, status: 'done', impact: 'Two schools moved to good.' }, `/action-plan/actions/${actionId}/edit`);
+    expect(done.status).toBe(303);
+    expect(await (await leadClient.get('/')).text()).not.toContain('Your overdue action-plan actions');
+    const edit = await (await senior.get(`/action-plan/actions/${actionId}/edit`)).text();
+    expect(edit).toMatch(/status from “in_progress” to “done”/);
+    const audited = await listAudit(t.database.db, t.organisation.id, { action: 'action_plan.' });
+    expect(audited.map((a) => a.action).sort()).toEqual(['action_plan.action.add', 'action_plan.action.edit', 'action_plan.area.add']);
+  });
+});
+
+describe('exports', () => {
+  it('gives the self-evaluation and the action plan as DOCX and XLSX, naming no school', async () => {
+    const lead = await new Browserless(t.url).signInAs('district_lead');
+    const se = await lead.get(`/self-evaluation.docx?asOf=${AS_OF}`);
+    expect(se.headers.get('content-type')).toContain('wordprocessingml');
+    const seText = text(await body(se));
+    expect(seText).toContain('Acting early rather than reacting: RED');
+    expect(seText).toContain('On reflection, red.');
+    expect(seText).toMatch(/Proactive, not reactive: \d+ of \d+/);
+    expect(seText).toContain('Not yet recorded in Lodestar.');
+    expect(seText).not.toContain(String(riskFlagged.urn));
+    const ap = text(await body(await lead.get('/action-plan.docx')));
+    expect(ap).toContain('Review every category 3 school termly');
+    expect(ap).toContain('Two schools moved to good.');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await body(await lead.get(`/self-evaluation.xlsx?asOf=${AS_OF}`))) as unknown as ArrayBuffer);
+    const headings = wb.getWorksheet('Headings')!;
+    const proactiveRow = headings.getRows(2, headings.rowCount - 1)!.find((r) => r.getCell(2).value === 'Acting early rather than reacting')!;
+    expect(proactiveRow.getCell(3).value).toBe('red');
+    expect(proactiveRow.getCell(8).value).toBe(1);
+    const apWb = new ExcelJS.Workbook();
+    await apWb.xlsx.load((await body(await lead.get('/action-plan.xlsx'))) as unknown as ArrayBuffer);
+    expect(apWb.getWorksheet('Action plan')!.getRow(2).getCell(5).value).toBe('Review every category 3 school termly');
+    expect((await listAudit(t.database.db, t.organisation.id, { action: 'self_evaluation.export' })).length).toBeGreaterThan(0);
   });
 });
