@@ -19,7 +19,7 @@ export interface Figure {
 }
 
 const share = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 10);
-const pct = (n: number, d: number) => (d === 0 ? 'no records' : `${n} of ${d} (${share(n, d)}%)`);
+const pct = (n: number, d: number) => (d === 0 ? '0 of 0' : `${n} of ${d} (${share(n, d)}%)`);
 
 export interface SchoolRow {
   urn: number;
