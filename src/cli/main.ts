@@ -15,6 +15,7 @@ import { categoriseCommand } from './commands/categorise.js';
 import { lettersCommand } from './commands/letters.js';
 import { policiesCommand, roundsCommand } from './commands/rounds.js';
 import { riskCommand } from './commands/risk.js';
+import { selfEvaluationCommand } from './commands/selfEvaluation.js';
 import { importCommand } from './commands/import.js';
 import { schoolsCommand } from './commands/schools.js';
 import { serveCommand } from './commands/serve.js';
@@ -42,6 +43,7 @@ riskCommand(program);
 backtestCommand(program);
 backupCommands(program);
 escalationsCommand(program);
+selfEvaluationCommand(program);
 
 try {
   await program.parseAsync(process.argv);

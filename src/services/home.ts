@@ -4,7 +4,7 @@
 import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { categorisations, challenges, schools } from '../db/tables.js';
-import type { Principal } from '../domain/access/policy.js';
+import { can, type Principal } from '../domain/access/policy.js';
 import { readerOf, visibleFlags } from '../domain/access/redaction.js';
 import { escalationsByStatus } from '../repositories/engagementEscalations.js';
 import { listDistricts } from '../repositories/districts.js';
@@ -12,6 +12,7 @@ import { listImports } from '../repositories/imports.js';
 import { letterIssueState, listRounds } from '../repositories/categorisation.js';
 import { overdueReviews } from './escalations.js';
 import { listOpenFlags } from './reviewFlags.js';
+import { overdueActionsFor } from './selfEvaluation.js';
 
 export interface Decisions {
   /** Escalation steps proposed by the rules, waiting for sign-off (notices, warning notices, orders). */
@@ -83,4 +84,10 @@ export async function latestData(db: Db, orgId: number) {
     if (!held || held.finishedAt < i.finishedAt) latest.set(i.kind, i);
   }
   return { dataDue: null as null | { label: string; due: string }[], latest: [...latest.values()].sort((a, b) => a.kind.localeCompare(b.kind)) };
+}
+
+/** The action-plan actions this person owns that are past their due date and not done (issue 19). */
+export async function overdueActionsOf(db: Db, orgId: number, p: Principal, today: string) {
+  if (!can(p, 'self-evaluation:read')) return [];
+  return overdueActionsFor(db, orgId, p.userId, today);
 }

@@ -31,6 +31,7 @@ import { categorisationChallengeRoutes } from './routes/categorisationChallenges
 import { categorisationLetterRoutes } from './routes/categorisationLetters.js';
 import { categorisationReviewRoutes } from './routes/categorisationReview.js';
 import { policyRoutes } from './routes/policies.js';
+import { selfEvaluationRoutes } from './routes/selfEvaluation.js';
 import { schoolRoutes } from './routes/schools.js';
 import { signInRoutes } from './routes/signIn.js';
 import { registerParamValidation } from './params.js';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   categorisationReviewRoutes(app, deps);
   categorisationChallengeRoutes(app, deps);
   policyRoutes(app, deps);
+  selfEvaluationRoutes(app, deps);
   adminRoutes(app, deps);
   adminSchoolRoutes(app, deps);
   homeRoutes(app, deps);

@@ -130,6 +130,24 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'POST /schools/:urn/concerns/new': OFFICERS,
   'GET /schools/:urn/concerns/:id': OFFICERS,
   'POST /schools/:urn/concerns/:id': ['admin', 'senior_leader'],
+  // Issue 19: the LA's own self-evaluation and action plan: senior leaders and administrators write, district leads read.
+  'GET /self-evaluation': ['admin', 'senior_leader', 'district_lead'],
+  'GET /self-evaluation.docx': ['admin', 'senior_leader', 'district_lead'],
+  'GET /self-evaluation.xlsx': ['admin', 'senior_leader', 'district_lead'],
+  'GET /self-evaluation/figures/:figure': ['admin', 'senior_leader', 'district_lead'],
+  'GET /self-evaluation/headings/:heading': ['admin', 'senior_leader', 'district_lead'],
+  'POST /self-evaluation/headings/:heading': ['admin', 'senior_leader'],
+  'GET /self-evaluation/framework': ['admin', 'senior_leader', 'district_lead'],
+  'POST /self-evaluation/framework': ['admin', 'senior_leader'],
+  'GET /action-plan': ['admin', 'senior_leader', 'district_lead'],
+  'GET /action-plan.docx': ['admin', 'senior_leader', 'district_lead'],
+  'GET /action-plan.xlsx': ['admin', 'senior_leader', 'district_lead'],
+  'GET /action-plan/areas/new': ['admin', 'senior_leader'],
+  'POST /action-plan/areas': ['admin', 'senior_leader'],
+  'GET /action-plan/areas/:id/actions/new': ['admin', 'senior_leader'],
+  'POST /action-plan/areas/:id/actions': ['admin', 'senior_leader'],
+  'GET /action-plan/actions/:id/edit': ['admin', 'senior_leader'],
+  'POST /action-plan/actions/:id/edit': ['admin', 'senior_leader'],
 };
 
 let t: TestApp;

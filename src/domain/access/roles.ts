@@ -54,6 +54,8 @@ export const permissions = [
   'engagement:write', // visit notes, Core Group meetings: officers for the schools they may act on
   'escalation:sign-off', // decide escalation proposals and issue their letters
   'visits:read', // visit notes: officers all, head teacher and chair only their school's published ones
+  'self-evaluation:read', // the LA's own self-evaluation and action plan: senior leaders, district leads, administrators
+  'self-evaluation:write', // rate headings, edit the framework, keep the action plan: senior leaders and administrators
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -78,6 +80,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'policies:manage',
     ...engagementOfficer,
     'escalation:sign-off',
+    'self-evaluation:read',
+    'self-evaluation:write',
   ],
   district_lead: [
     ...officer,
@@ -88,6 +92,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...categorisationReader,
     'categorisation:moderate',
     ...engagementOfficer,
+    'self-evaluation:read',
   ],
   link_officer: [...officer, 'intelligence:read', 'intelligence:read-confidential', 'intelligence:write', ...categorisationReader, 'categorisation:moderate', ...engagementOfficer],
   // Analysts run the data, but never read the LA's intelligence text.

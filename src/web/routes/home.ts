@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { can } from '../../domain/access/policy.js';
 import { searchSchools } from '../../repositories/schools.js';
 import { todayIso } from '../../services/escalations.js';
-import { decisionsWaiting, districtsOf, latestData } from '../../services/home.js';
+import { decisionsWaiting, districtsOf, latestData, overdueActionsOf } from '../../services/home.js';
 import type { AppDeps } from '../types.js';
 
 export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -25,7 +25,7 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
       case 'elected_member':
         return reply.redirect('/reports', 303);
     }
-    const ctx: Record<string, unknown> = { title: 'Home', role: p.role };
+    const ctx: Record<string, unknown> = { title: 'Home', role: p.role, overdueActions: await overdueActionsOf(db, orgId, p, todayIso()) };
     if (can(p, 'escalation:sign-off')) {
       const decisions = await decisionsWaiting(db, orgId, p, todayIso());
       const urns = [...new Set([...decisions.signOff, ...decisions.overdueReviews].map((e) => e.urn))];
