@@ -279,7 +279,7 @@ const NOT_IN_MODEL_WORDS: Record<string, (n: number) => string> = {
 
 /** Why a group is not weighed, in words an officer can repeat. */
 const NOT_WEIGHED_BECAUSE: Partial<Record<string, string>> = {
-  inspection: 'the backtest could not show that inspection history improves the ranking, so the model leaves it out',
+  inspection: 'the model learned from national files that hold no inspection history known at the time; see the model page',
   la: "no outcomes the model learned from carry an LA's own records",
   intelligence: "no outcomes the model learned from carry an LA's own records",
 };
