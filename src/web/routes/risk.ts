@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { can, schoolScope } from '../../domain/access/policy.js';
 import { readerOf, redactRisk, redactStoredFactors } from '../../domain/access/redaction.js';
 import { changeWords, pct, riskBand, type RiskSettings } from '../../domain/risk/alerts.js';
-import { allBlocks, calibrationChart, calibrationTable, featureGroupTable, groupTable, rocChart, rocTable, scorerTable, type BacktestReport, type RiskModel } from '../../risk/index.js';
+import { ablationTable, allBlocks, calibrationChart, calibrationTable, featureGroupTable, groupTable, rocChart, rocTable, scorerTable, type BacktestReport, type RiskModel } from '../../risk/index.js';
 import { getSchool, searchSchools } from '../../repositories/schools.js';
 import { loadRiskEvidence } from '../../services/riskEvidence.js';
 import { listOpenFlags } from '../../services/reviewFlags.js';
@@ -298,6 +298,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
       report,
       blocks,
       featureGroups: report.featureGroups ? featureGroupTable(report) : null,
+      ablation: report.ablation ? { table: ablationTable(report), verdicts: report.ablation.map((a) => `${a.title.split(' (')[0]}: ${a.verdict}.`) } : null,
       groups: [
         { title: 'By phase', table: groupTable(report.breakdowns.phase, 'Phase') },
         { title: 'By school type', table: groupTable(report.breakdowns.type, 'School type') },
