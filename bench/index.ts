@@ -6,12 +6,14 @@ import { jobsBench } from './jobs.js';
 import { loadBench } from './load.js';
 import { registerBench } from './register.js';
 import { riskBench } from './risk.js';
+import { riskRegisterBench } from './riskRegister.js';
 
 const rows = Number(process.env.BENCH_ROWS ?? 50_000);
 const stages: Record<string, () => Promise<void>> = {
   register: () => registerBench(rows),
   categorisation: categorisationBench,
   risk: riskBench,
+  'risk-register': () => riskRegisterBench(rows),
   imports: importsBench,
   jobs: jobsBench,
   load: loadBench,

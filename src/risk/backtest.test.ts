@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBacktest } from './backtest.js';
+import { NATIONAL_FEATURES, runBacktest } from './backtest.js';
 import { metricsTable } from './report.js';
 
 const datasetsDir = join(import.meta.dirname, '..', '..', 'datasets');
@@ -46,6 +46,27 @@ describe('runBacktest on the bundled real files', () => {
     // Inspection history is unusable in the national files (only the latest inspection is kept): said, not used.
     expect(r.featureGroups.find((g) => g.id === 'inspection')!.aucAlone).toBeNull();
     expect(r.featureGroups.find((g) => g.id === 'absence')!.aucAlone!).toBeGreaterThan(0.55);
+    // Whether each optional group helps, with and without it on the same outcomes (issue 16): inspection
+    // history on Warwickshire's MI (the only file with a grade known on the feature date), with intervals.
+    const ins = r.ablation.find((a) => a.id === 'inspection')!;
+    expect(ins.n).toBe(r.forwardAllWarwickshire.n);
+    expect(ins.features).toEqual(expect.arrayContaining(['last_grade', 'years_since_inspection']));
+    expect(ins.lead?.auc).toBeTruthy();
+    expect(ins.withGroup!.aucCi![0]).toBeLessThanOrEqual(ins.withGroup!.auc!);
+    expect(ins.withoutGroup!.capture10Ci).toBeTruthy();
+    expect(typeof ins.helps).toBe('boolean');
+    expect(r.inspectionAblation.scorers.map((s) => s.id)).toEqual(['with-inspection', 'without-inspection', 'inspection-alone', 'live', 'random']);
+    // No bundled outcome carries an LA's own records: said, not guessed.
+    const la = r.ablation.find((a) => a.id === 'la')!;
+    expect(la.helps).toBeNull();
+    expect(la.verdict).toMatch(/not measurable/);
+    // The national designs never learn from inspection history or LA records.
+    expect(NATIONAL_FEATURES).not.toContain('last_grade');
+    expect(NATIONAL_FEATURES).not.toContain('stage_of_concern');
+    expect(readFileSync(join(outDir, 'backtest.json'), 'utf8')).toContain('"ablation"');
+    // The previous grade on the widest honest design: more schools than the all-schools Warwickshire rows, with intervals.
+    expect(r.previousGradeLargest.n).toBeGreaterThan(r.forwardAllWarwickshire.n);
+    expect(r.previousGradeLargest.scorers.find((s) => s.id === 'previous')!.ci?.auc).toBeTruthy();
     expect(r.main.scorers[0]!.brier).not.toBeNull();
     // Warwickshire is the only source of previous grades, and it is small: labelled as such.
     expect(r.warwickshire.scorers.map((s) => s.id)).toContain('previous');

@@ -14,7 +14,7 @@ import {
   TRIGGER_RULE_WORDS,
 } from '../domain/risk/baselines.js';
 import { observationKnownBy } from '../domain/risk/availability.js';
-import { computeFeatures, type FeatureVector } from '../domain/risk/features.js';
+import { computeFeatures, FEATURES, type FeatureVector } from '../domain/risk/features.js';
 import { auc, quantile, topK } from '../domain/risk/metrics.js';
 import { DEFAULT_PARAMS, describeParams, PARAM_GRID, scoreSchool, trainModel, trainSelectedModel, type RiskModel, type TrainingRow } from '../domain/risk/model.js';
 import { stratifiedFolds } from '../domain/risk/random.js';
@@ -22,6 +22,7 @@ import type { SchoolEvidence } from '../domain/evidence/types.js';
 import { loadDatasets, type LoadedData, type SourceFile } from './dataset.js';
 import { evaluateRandom, evaluateScorer, SMALL_SAMPLE, verdict, withIntervals, type ScorerInput, type ScorerMetrics, type Verdict } from './evaluate.js';
 import { ALL_SCHOOLS, ALL_SCHOOLS_FEATURES, FEATURE_GROUPS, PORTABLE_FEATURES, SIMPLER_UNLESS_AUC_LEAD } from './forwardAll.js';
+import { historyFeatures, inspectionAblationInputs, laSignalsNotMeasurable, summariseAblation, type AblationRow } from './ablation.js';
 import { writeBacktestReport } from './report.js';
 
 export const DESIGN = {
@@ -57,6 +58,14 @@ export const CURRENT = {
     'is_secondary', 'is_special', 'is_academy',
   ],
 };
+
+/**
+ * What the national designs may learn from: every measure, but not inspection history or the LA's own
+ * records. The national files keep only the latest inspection (known on the feature date only for schools
+ * not re-inspected since, which leaks the outcome) and carry no LA records; the one file with a previous
+ * grade (Warwickshire's MI) would otherwise make "has an inspection history" mean "is in Warwickshire".
+ */
+export const NATIONAL_FEATURES: readonly string[] = FEATURES.filter((f) => f.group !== 'inspection' && f.group !== 'la' && f.group !== 'intelligence').map((f) => f.id);
 
 export interface EvaluationBlock {
   id: string;
@@ -139,6 +148,15 @@ export interface BacktestReport {
     /** The plain statement the watch list shows, from this evaluation. */
     rankingStatement: string;
   };
+  /**
+   * Whether each optional group (inspection history, LA signals) helps forward in time: the same outcomes
+   * scored with and without it, with paired bootstrap intervals (ablation.ts).
+   */
+  ablation: AblationRow[];
+  /** The block the inspection-history ablation was measured on (every scorer, with intervals). */
+  inspectionAblation: EvaluationBlock;
+  /** The previous-grade baseline on the largest design the bundled data allows (Warwickshire, every school with a grade then). */
+  previousGradeLargest: EvaluationBlock;
   /** Each feature group's contribution in the all-schools design (cross-validated logistic, same folds). */
   featureGroups: { id: string; title: string; live: boolean; aucAlone: number | null; aucWithout: number | null; aucAll: number | null; note: string }[];
   breakdowns: { phase: GroupRow[]; type: GroupRow[]; deprivation: GroupRow[] };
@@ -390,7 +408,7 @@ async function crossValidate(
   for (let k = 0; k < DESIGN.folds; k++) {
     const train = rows.filter((_, i) => folds[i] !== k);
     const testIdx = rows.map((_, i) => i).filter((i) => folds[i] === k);
-    const model = await trainSelectedModel(train, { seed: seed + k, ...(opts.featureIds ? { featureIds: opts.featureIds } : {}) });
+    const model = await trainSelectedModel(train, { seed: seed + k, featureIds: opts.featureIds ?? NATIONAL_FEATURES });
     chosen.push(`${label} ${k + 1}: ${describeParams(model.params)}`);
     model.predict(testIdx.map((i) => rows[i]!.features)).forEach((p, j) => (scores[testIdx[j]!] = p));
     if (k === 0) opts.onFirstFold?.(model, testIdx, scores);
@@ -565,6 +583,27 @@ async function allSchoolsDesign(data: LoadedData, seed: number, chosen: string[]
     { seed: seed + 6, previouslyGood: wRows.map((r) => r.previouslyGood) },
   );
 
+  // Does inspection history help forward in time? The same Warwickshire outcomes, with the history the
+  // MI file records (latest and previous full inspection, each known from its publication date).
+  const wInspections = wRows.map((r) => {
+    const ins = data.warwickshire.get(rows[r.i]!.urn);
+    return ins ? [ins] : [];
+  });
+  const abl = inspectionAblationInputs(pick(liveScores), historyFeatures(wInspections, A.featuresAsOf), wLabels, seed + 7);
+  const inspectionAblation = block(
+    'ablation-inspection',
+    `Does inspection history help? All schools, forward in time, Warwickshire: features known ${A.featuresAsOf} → judged below good by ${A.warwickshireTo}`,
+    'The Warwickshire schools of the all-schools design, scored with and without the inspection history known on the feature date ' +
+      '(from the MI file: the latest full inspection if published by then, else the previous one, with its date). Both are a logistic regression ' +
+      "(lambda 10) on the live model's out-of-fold log-odds, with or without the group, fitted and tested in the same 5 folds within these schools; " +
+      'the model\'s lead is the paired bootstrap interval of (with − without). The national files keep only the latest inspection, so nowhere else ' +
+      'in the bundled data is inspection history known on a feature date without leaking the outcome.',
+    wLabels,
+    abl.inputs,
+    { seed: seed + 8 },
+  );
+  const ablation: AblationRow[] = [summariseAblation('inspection', inspectionAblation, abl.features), laSignalsNotMeasurable()];
+
   // The live model: the chosen candidate trained on every row, Platt-calibrated on a held-out fifth.
   const liveParams = liveIsSimple
     ? { ...LOGISTIC_10 }
@@ -577,6 +616,44 @@ async function allSchoolsDesign(data: LoadedData, seed: number, chosen: string[]
   const liveModel = await trainModel(rows, { seed, params: liveParams, featureIds: PORTABLE_FEATURES, dataHash });
   liveModel.target = `judged below good (requires improvement or inadequate) at a graded inspection within about three and a half years`;
   chosen.push(`saved model (all schools, every row): ${describeParams(liveModel.params)}`);
+
+  // The previous-grade baseline on the largest design the bundled data allows: every Warwickshire school
+  // with a grade known on the feature date, with or without 2014/15 figures. The national files carry no
+  // previous grade (2014/15: no Ofsted columns; 2019: the latest inspection only). A school outside the
+  // all-schools sample has no 2014/15 figures, so the live model (which never saw it) scores it on its
+  // phase and flags, as the watch list scores such a school.
+  const pRows: { score: number; prev: number; label: 0 | 1; inSample: boolean }[] = [];
+  for (const [urn, ins] of data.warwickshire) {
+    const ev = data.evidence.get(urn);
+    if (!ev || ev.school.typeGroup === 'independent' || ev.school.typeGroup === 'college') continue;
+    const latestKnown = (ins.publicationDate ?? ins.inspectionDate) <= A.featuresAsOf;
+    const prevKnown = ins.previousInspectionDate != null && ins.previousInspectionDate <= A.featuresAsOf;
+    const prev = latestKnown ? (ins.overallEffectiveness ?? null) : prevKnown ? (ins.previousOverallEffectiveness ?? null) : null;
+    if (prev == null) continue;
+    const i = byUrn.get(urn);
+    const inWindow = ins.inspectionDate >= A.outcomeFrom && ins.inspectionDate <= A.warwickshireTo;
+    pRows.push({
+      score: i != null ? liveScores[i]! : liveModel.predict([computeFeatures(ev, A.featuresAsOf)])[0]!,
+      prev,
+      label: inWindow && ins.overallEffectiveness != null && ins.overallEffectiveness >= 3 ? 1 : 0,
+      inSample: i != null,
+    });
+  }
+  const outside = pRows.filter((r) => !r.inSample).length;
+  const previousGradeLargest = block(
+    'previous-grade-largest',
+    `Previous grade on the largest design the bundled data allows: Warwickshire, every school with a grade known ${A.featuresAsOf} → judged below good by ${A.warwickshireTo}`,
+    `Every state-funded Warwickshire school in the MI with an Ofsted grade published by ${A.featuresAsOf} (${pRows.length} schools; ${outside} of them without 2014/15 figures, ` +
+      'scored by the live model on phase and flags alone, as the watch list scores such a school; the rest out-of-fold). The national files carry no previous grade: ' +
+      'the 2014/15 files have no Ofsted columns and the 2019 files only the latest inspection, known on the feature date only for schools not re-inspected since ' +
+      '(all of them outcome 0 by construction), so a national previous-grade baseline would be pure leakage. This is the widest honest test of the previous grade here.',
+    pRows.map((r) => r.label),
+    [
+      { ...inputs[0]!, description: 'the live model: out-of-fold where the school is in the all-schools sample, else the saved model on phase and flags', scores: pRows.map((r) => r.score) },
+      { id: 'previous', name: 'Previous grade only', description: 'grade known on the feature date (4 = riskiest)', role: 'baseline', scores: pRows.map((r) => r.prev) },
+    ],
+    { seed: seed + 9, previouslyGood: pRows.map((r) => r.prev <= 2) },
+  );
 
   const mm = forwardAll.scorers[0]!;
   const rankingStatement =
@@ -600,7 +677,7 @@ async function allSchoolsDesign(data: LoadedData, seed: number, chosen: string[]
     featureIds: [...liveModel.featureIds],
     rankingStatement,
   };
-  return { forwardAll, forwardAllWarwickshire, featureGroups, live, liveModel, sampleSize: rows.length };
+  return { forwardAll, forwardAllWarwickshire, featureGroups, ablation, inspectionAblation, previousGradeLargest, live, liveModel, sampleSize: rows.length };
 }
 
 async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
@@ -672,7 +749,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
   // Forward in time: fit on the earlier inspections, test on the later ones.
   const early = rows.filter((r) => r.date < DESIGN.temporalSplit);
   const late = rows.filter((r) => r.date >= DESIGN.temporalSplit);
-  const tModel = await trainSelectedModel(early, { seed });
+  const tModel = await trainSelectedModel(early, { seed, featureIds: NATIONAL_FEATURES });
   chosen.push(`forward in time: ${describeParams(tModel.params)}`);
   const lateLabels = late.map((r) => r.label);
   const lateFit = await fitContextBaselines(early, late, seed);
@@ -709,7 +786,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     .digest('hex');
   // The main design's full model scores Warwickshire schools that are not in the national sample, which
   // it therefore never saw.
-  const fullModel = await trainSelectedModel(rows, { seed });
+  const fullModel = await trainSelectedModel(rows, { seed, featureIds: NATIONAL_FEATURES });
 
   const oofByUrn = new Map(rows.map((r, i) => [r.urn, oof[i]!]));
   const wRows: { urn: number; label: 0 | 1; prev: number; model: number; features: FeatureVector; phase: string }[] = [];
@@ -774,6 +851,8 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     ...fa.scorers.slice(1).map((s) => `${s.name}: AUC ${fmt(s.auc)}, riskiest 10% capture ${pct(s.top10.recall)}${ciWords(s)}.`),
     `Verdict (all schools, forward): ${fa.verdict.beatsAllOnAuc && fa.verdict.beatsAllOnTop10 ? 'the live model beats every required baseline on AUC and capture in the riskiest 10%' : 'the live model does NOT beat every required baseline on both AUC and capture — see details'}; ${fa.verdict.details.join('; ')}.`,
     `Warwickshire, all schools (n=${all.forwardAllWarwickshire.n}, indicative): ${all.forwardAllWarwickshire.verdict.details.join('; ')}.`,
+    ...all.ablation.map((a) => `Feature group — ${a.title}: ${a.verdict}.`),
+    `Previous grade, largest design (Warwickshire, n=${all.previousGradeLargest.n}, ${all.previousGradeLargest.positives} below good, indicative): ${all.previousGradeLargest.verdict.details.join('; ')}.`,
     `Inspected schools only, 2016–2020 (n=${m.n}): model AUC ${fmt(m.auc)}, capture ${pct(m.top10.recall)}; ${main.verdict.details.join('; ')}.`,
     `Inspected schools, forward in time (n=${temporal.n}): ${temporal.verdict.details.join('; ')}.`,
     `Inspected schools, current measures (n=${current.n}, ${current.positives} below good; the former live model's design): AUC ${fmt(current.scorers[0]!.auc)}, riskiest 10% capture ${pct(current.scorers[0]!.top10.recall)}; ${current.verdict.details.join('; ')}.`,
@@ -829,6 +908,9 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     forwardAllWarwickshire: all.forwardAllWarwickshire,
     live: all.live,
     featureGroups: all.featureGroups,
+    ablation: all.ablation,
+    inspectionAblation: all.inspectionAblation,
+    previousGradeLargest: all.previousGradeLargest,
     breakdowns,
     topFactorFrequency: [...factorCounts.entries()]
       .map(([factor, c]) => ({ factor, ...c }))

@@ -72,12 +72,12 @@ export const FEATURE_GROUPS: readonly FeatureGroupSpec[] = [
     unavailable:
       'The national files keep only each school\'s latest inspection, so a grade known on the feature date exists only for schools ' +
       'not re-inspected since: using it would leak the outcome (it lifts AUC to about 0.89 in a trial, all of it leakage). ' +
-      'It can be measured once inspection histories (Ofsted MI files) are imported; Warwickshire\'s previous grades are reported as a baseline below.',
+      'It is measured instead on Warwickshire\'s MI (latest and previous full inspection): see "Does each optional group help?".',
   },
   {
     id: 'la',
-    title: 'LA signals (category history, Core Group judgements, open notices, intelligence)',
-    features: ids(['intelligence']),
+    title: 'LA signals (category history, Core Group judgements, stage of concern, notices, intelligence)',
+    features: ids(['la', 'intelligence']),
     live: true,
     unavailable: 'No bundled outcomes carry an LA\'s own records, so this group cannot be fitted or measured; the score lists such evidence for officers to weigh.',
   },

@@ -17,7 +17,26 @@ const ci = (x: [number, number] | null | undefined, f: (v: number) => string) =>
 
 /** Every evaluation, the one the live model is chosen on first. Older report files lack the all-schools blocks. */
 export function allBlocks(r: BacktestReport): EvaluationBlock[] {
-  return [r.forwardAll, r.forwardAllWarwickshire, r.main, r.temporal, r.current, r.warwickshire].filter((b): b is EvaluationBlock => b != null);
+  return [r.forwardAll, r.forwardAllWarwickshire, r.previousGradeLargest, r.inspectionAblation, r.main, r.temporal, r.current, r.warwickshire].filter((b): b is EvaluationBlock => b != null);
+}
+
+
+/** Each optional group with and without, on the same outcomes (issue 16). */
+export function ablationTable(r: BacktestReport): string[][] {
+  return [
+    ['Feature group', 'Measured on', 'Outcomes (below good)', 'AUC with (95% CI)', 'AUC without (95% CI)', 'Capture in riskiest 10% with (95% CI)', 'Capture without (95% CI)', 'Lead: AUC, capture (95% CI)', 'Helps?'],
+    ...(r.ablation ?? []).map((a) => [
+      a.title,
+      a.design ?? 'nothing (see note)',
+      a.n ? `${a.n} (${a.positives})${small(a.n)}` : '0',
+      a.withGroup ? `${f3(a.withGroup.auc)} (${ci(a.withGroup.aucCi, f3)})` : 'n/a',
+      a.withoutGroup ? `${f3(a.withoutGroup.auc)} (${ci(a.withoutGroup.aucCi, f3)})` : 'n/a',
+      a.withGroup ? `${pc(a.withGroup.capture10)} (${ci(a.withGroup.capture10Ci, pc)})` : 'n/a',
+      a.withoutGroup ? `${pc(a.withoutGroup.capture10)} (${ci(a.withoutGroup.capture10Ci, pc)})` : 'n/a',
+      a.lead ? `${ci(a.lead.auc, f3)}; ${ci(a.lead.capture10, f3)}` : 'n/a',
+      a.helps == null ? 'not measurable' : a.helps ? 'yes' : 'not shown',
+    ]),
+  ];
 }
 
 /** Each feature group's contribution in the all-schools design. */
@@ -193,6 +212,10 @@ export function backtestMarkdown(r: BacktestReport): string {
     out.push('## Feature groups (all schools, forward in time)', '', 'Cross-validated logistic regression on the same folds: each group alone, and all usable groups without it.', '');
     out.push(mdTable(featureGroupTable(r)), '');
   }
+  if (r.ablation) {
+    out.push('## Does each optional group help? (with and without, same outcomes)', '');
+    out.push(mdTable(ablationTable(r)), '', ...r.ablation.map((a) => `- ${a.title.split(' (')[0]}: ${a.verdict}.`), '');
+  }
   for (const b of allBlocks(r)) {
     out.push(`## ${b.title}`, '', b.description, '');
     out.push(`${b.n} outcomes${small(b.n)}, ${b.positives} below good (${pc(b.prevalence)}).`, '');
@@ -244,6 +267,11 @@ export function backtestHtml(r: BacktestReport): string {
   if (r.featureGroups) {
     parts.push('<h2>Feature groups (all schools, forward in time)</h2>');
     parts.push(htmlTable(featureGroupTable(r), 'Each group alone, and all usable groups without it (cross-validated logistic)'));
+  }
+  if (r.ablation) {
+    parts.push('<h2>Does each optional group help?</h2>');
+    parts.push(htmlTable(ablationTable(r), 'With and without each group, same outcomes'));
+    parts.push('<ul>', ...r.ablation.map((a) => `<li>${escHtml(`${a.title.split(' (')[0]}: ${a.verdict}.`)}</li>`), '</ul>');
   }
   for (const b of allBlocks(r)) {
     parts.push(`<h2>${escHtml(b.title)}</h2>`);

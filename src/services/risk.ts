@@ -68,7 +68,7 @@ export async function scoreSchools(db: Db | Tx, organisationId: number, asOf: st
   const model = await currentModel();
   const { rows } = await searchSchools(db, organisationId, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true }, null);
   // One bulk read for the whole LA: per-school queries made this ten times slower.
-  const all = await loadEvidenceForSchools(db, organisationId, rows, dayBefore(asOf));
+  const all = await loadEvidenceForSchools(db, organisationId, rows, dayBefore(asOf), { laSignals: true });
   const out: ScoredSchool[] = [];
   // Every open school is scored, however small: one with no published figures (suppressed or new) still
   // gets a score from its phase and type, which carries the "little data" warning rather than no row at all.

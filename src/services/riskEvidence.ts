@@ -6,8 +6,9 @@ import type { Db, Tx } from '../db/client.js';
 import { intelligenceItems, observations } from '../db/schema-evidence.js';
 import type { SchoolEvidence } from '../domain/evidence/types.js';
 import { inspectionHistory } from '../repositories/inspections.js';
+import { loadLaSignals } from '../repositories/laSignals.js';
 import type { SchoolWithDistrict } from '../repositories/schools.js';
-import { evidenceAsOf } from './evidence.js';
+import { evidenceAsOf, loadSchoolEvidence } from './evidence.js';
 
 const FEW = 200;
 
@@ -27,6 +28,8 @@ export async function loadEvidenceForSchools(
   organisationId: number,
   schools: readonly SchoolWithDistrict[],
   day: string,
+  /** Early warning also reads the LA's own records (categories, Core Groups, stages, notices); categorisation does not. */
+  opts: { laSignals?: boolean } = {},
 ): Promise<Map<number, SchoolEvidence>> {
   // A few schools (a small round, one escalation) read only their own rows; a whole LA reads the organisation's.
   const few = schools.length <= FEW ? schools.map((s) => s.urn) : null;
@@ -47,9 +50,22 @@ export async function loadEvidenceForSchools(
       .where(and(eq(intelligenceItems.organisationId, organisationId), only(intelligenceItems.urn)))
       .orderBy(asc(intelligenceItems.urn), desc(intelligenceItems.occurredOn), desc(intelligenceItems.id)),
   );
+  const signals = opts.laSignals ? await loadLaSignals(db, organisationId, schools.map((s) => s.urn)) : null;
   const out = new Map<number, SchoolEvidence>();
   for (const s of schools) {
-    out.set(s.urn, evidenceAsOf(s, day, obs.get(s.urn) ?? [], ins.get(s.urn) ?? [], intel.get(s.urn) ?? []));
+    const evidence = evidenceAsOf(s, day, obs.get(s.urn) ?? [], ins.get(s.urn) ?? [], intel.get(s.urn) ?? []);
+    const la = signals?.get(s.urn);
+    if (la) evidence.laSignals = la;
+    out.set(s.urn, evidence);
   }
   return out;
+}
+
+/** One school's evidence for early warning: loadSchoolEvidence plus the LA's own signals. */
+export async function loadRiskEvidence(db: Db | Tx, organisationId: number, urn: number, day: string): Promise<SchoolEvidence | null> {
+  const evidence = await loadSchoolEvidence(db, organisationId, urn, day);
+  if (!evidence) return null;
+  const la = (await loadLaSignals(db, organisationId, [urn])).get(urn);
+  if (la) evidence.laSignals = la;
+  return evidence;
 }

@@ -194,6 +194,9 @@ describe('early-warning work as jobs', () => {
     expect(html).toContain(`${report.current.n.toLocaleString('en-GB')} outcomes`);
     const page = await (await analyst.get('/risk/backtest')).text();
     expect(page).toContain(report.current.n.toLocaleString('en-GB'));
+    // Whether each optional feature group helps (issue 16), with and without it on the same outcomes.
+    expect(page).toContain('Does each optional group help?');
+    expect(page).toContain('data-qa="ablation-verdicts"');
     expect(await db.select().from(auditLog).where(eq(auditLog.action, 'risk.backtest_run'))).toHaveLength(1);
   }, 600_000);
 });

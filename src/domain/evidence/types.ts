@@ -135,4 +135,23 @@ export interface SchoolEvidence {
   observations: Observation[];
   inspections: Inspection[];
   intelligence: IntelligenceItem[];
+  /** The LA's own records the early-warning model can read, where the installation holds them (absent = none loaded). */
+  laSignals?: LaSignals;
+}
+
+/**
+ * The LA's own signals about a school, as early warning reads them: confirmed categories, Core Group
+ * judgements, stages of concern and signed-off judgements of concern. Dated, so a score as of a past
+ * day sees only what was recorded by then.
+ */
+export interface LaSignals {
+  /** Each confirmed categorisation: `order` within the policy's categories (0 = least concern), `highestOrder` the policy's last. */
+  categories: { confirmedOn: string; label: string; order: number; highestOrder: number }[];
+  /** When a Core Group was set up for the school, or null when there is none. */
+  coreGroupSince: string | null;
+  coreGroupMeetings: { meetingDate: string; judgement: 'effective_action' | 'some_impact' | 'no_evidence_of_impact' }[];
+  /** Stage-of-concern designations; a later one supersedes an earlier. */
+  stages: { stage: number; startedOn: string; endedOn: string | null }[];
+  /** Signed-off judgements that a ground for a notice exists. */
+  concernJudgements: { judgedOn: string; ground: string; confidential: boolean }[];
 }

@@ -1,7 +1,8 @@
 // Features for the early-warning model, computed per school and per point in time from SchoolEvidence.
 // The same function builds the training rows in the backtest and scores live schools from the database,
 // so it must only ever see what was known on `asOf` (see availability.ts): that is the leakage guard.
-import type { Observation, SchoolEvidence } from '../evidence/types.js';
+import { ungradedConcerns } from '../evidence/layouts/ofsted-common.js';
+import type { Inspection, LaSignals, Observation, SchoolEvidence } from '../evidence/types.js';
 import {
   academicYearEnd,
   inspectionKnownBy,
@@ -12,7 +13,7 @@ import {
   yearsBetween,
 } from './availability.js';
 
-export type FeatureGroup = 'attainment' | 'progress' | 'gap' | 'absence' | 'pupils' | 'context' | 'inspection' | 'intelligence';
+export type FeatureGroup = 'attainment' | 'progress' | 'gap' | 'absence' | 'pupils' | 'context' | 'inspection' | 'la' | 'intelligence';
 export type FeatureUnit = '%' | 'pp' | 'score' | 'progress' | 'pupils' | 'years' | 'grade' | 'count' | 'flag';
 
 export interface FeatureSpec {
@@ -77,6 +78,16 @@ export const FEATURES: readonly FeatureSpec[] = [
   { id: 'is_academy', label: 'being an academy', unit: 'flag', group: 'context' },
   { id: 'years_since_inspection', label: 'time since the last graded inspection', unit: 'years', group: 'inspection' },
   { id: 'last_grade', label: 'last graded inspection outcome', unit: 'grade', group: 'inspection' },
+  { id: 'previous_grade', label: 'graded inspection outcome before that', unit: 'grade', group: 'inspection' },
+  { id: 'last_graded_no_overall_grade', label: 'having its last graded inspection under a framework with no overall grade', unit: 'flag', group: 'inspection' },
+  { id: 'ofsted_category_of_concern', label: 'being placed in an Ofsted category of concern at its last graded inspection', unit: 'flag', group: 'inspection' },
+  { id: 'ungraded_concerns', label: 'ungraded inspections since the last graded one that flagged concerns', unit: 'count', group: 'inspection' },
+  { id: 'la_category_highest', label: "being in the LA's highest-concern category at its last confirmed categorisation", unit: 'flag', group: 'la' },
+  { id: 'la_category_worse', label: "moving to a higher-concern LA category at its last confirmed categorisation", unit: 'flag', group: 'la' },
+  { id: 'core_group', label: 'having a Core Group', unit: 'flag', group: 'la' },
+  { id: 'core_group_no_impact', label: "having its latest Core Group meeting in the last year judge 'no evidence of impact'", unit: 'flag', group: 'la' },
+  { id: 'stage_of_concern', label: "LA stage of concern", unit: 'count', group: 'la' },
+  { id: 'concern_judgements_12m', label: 'signed-off LA judgements of concern (grounds for a notice) in the last twelve months', unit: 'count', group: 'la' },
   { id: 'head_changes_2y', label: 'head teacher changes in the last two years', unit: 'count', group: 'intelligence' },
   { id: 'open_safeguarding', label: 'open safeguarding concerns', unit: 'count', group: 'intelligence' },
   { id: 'complaints_12m', label: 'complaints in the last twelve months', unit: 'count', group: 'intelligence' },
@@ -147,13 +158,8 @@ export function computeFeatures(evidence: SchoolEvidence, asOf: string = evidenc
   v.is_special = s.isSpecial || s.isPRU || s.phase === 'special' || s.phase === 'alternative-provision' ? 1 : 0;
   v.is_academy = s.isAcademy ? 1 : 0;
 
-  const graded = evidence.inspections
-    .filter((i) => inspectionKnownBy(i, asOf) && i.inspectionType !== 'monitoring')
-    .filter((i) => i.era === 'four-grade' && i.overallEffectiveness != null)
-    .sort((a, b) => b.inspectionDate.localeCompare(a.inspectionDate));
-  const last = graded[0];
-  v.years_since_inspection = last ? yearsBetween(last.inspectionDate, asOf) : null;
-  v.last_grade = last?.overallEffectiveness ?? null;
+  Object.assign(v, inspectionHistoryFeatures(evidence.inspections, asOf));
+  Object.assign(v, laSignalFeatures(evidence.laSignals, asOf));
 
   const intel = evidence.intelligence.filter((i) => intelligenceKnownBy(i, asOf));
   const since = (months: number) => addMonths(asOf, -months);
@@ -177,4 +183,90 @@ function ks2ProgressBelowTwoYears(series: Map<string, Observation[]>): number | 
     if (a.ciUpper < 0 && b.ciUpper < 0) return 1;
   }
   return known ? 0 : null;
+}
+
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * A file's "previous full inspection" (grade and date, as the Warwickshire extract and Ofsted MI carry it)
+ * as a graded inspection of its own, unless the history already holds one within three months of it (the
+ * same inspection dated by visit rather than publication). Its date is a publication date, so it is
+ * known from then: a score as of a day between the two inspections sees only the earlier one.
+ */
+function withPreviousInspections(inspections: readonly Inspection[]): Inspection[] {
+  const out = [...inspections];
+  for (const i of inspections) {
+    const date = i.previousInspectionDate;
+    if (!date || i.previousOverallEffectiveness == null) continue;
+    const near = out.some(
+      (o) => o.inspectionType !== 'ungraded' && o.inspectionType !== 'monitoring' && Math.abs(Date.parse(o.inspectionDate) - Date.parse(date)) < 92 * DAY,
+    );
+    if (near) continue;
+    out.push({
+      urn: i.urn,
+      inspectionDate: date,
+      dateBasis: 'publication',
+      publicationDate: date,
+      inspectionType: 'graded',
+      era: 'four-grade',
+      overallEffectiveness: i.previousOverallEffectiveness,
+      source: i.source,
+    });
+  }
+  return out;
+}
+
+const isGraded = (i: Inspection): boolean =>
+  i.inspectionType === 'graded' || (i.inspectionType === 'unknown' && i.era === 'four-grade' && i.overallEffectiveness != null);
+
+/**
+ * Inspection history known on asOf: time since the last graded inspection (any era), the last and the
+ * one-before overall grades (four-grade era only: no grade is invented for later eras), whether the last
+ * graded inspection had no overall grade, a category of concern, and ungraded outcomes flagged with concerns
+ * since then. All null when the installation holds no inspection for the school.
+ */
+export function inspectionHistoryFeatures(inspections: readonly Inspection[], asOf: string): FeatureVector {
+  const known = withPreviousInspections(inspections)
+    .filter((i) => inspectionKnownBy(i, asOf))
+    .sort((a, b) => b.inspectionDate.localeCompare(a.inspectionDate));
+  const graded = known.filter(isGraded);
+  const last = graded[0];
+  const withGrade = graded.filter((i) => i.era === 'four-grade' && i.overallEffectiveness != null);
+  const since = last?.inspectionDate ?? '';
+  const ungraded = known.filter((i) => i.inspectionType === 'ungraded' && i.inspectionDate > since);
+  return {
+    years_since_inspection: last ? yearsBetween(last.inspectionDate, asOf) : null,
+    last_grade: withGrade[0]?.overallEffectiveness ?? null,
+    previous_grade: withGrade[1]?.overallEffectiveness ?? null,
+    last_graded_no_overall_grade: last ? (last.era === 'four-grade' ? 0 : 1) : null,
+    ofsted_category_of_concern: last ? (last.categoryOfConcern ? 1 : 0) : null,
+    ungraded_concerns: last || ungraded.length ? ungraded.filter((i) => ungradedConcerns(i.ungradedOutcome)).length : null,
+  };
+}
+
+/**
+ * The LA's own signals known on asOf. Null (not zero) when the installation holds no LA records for the
+ * school: "no Core Group" is only a fact where the LA's records are loaded.
+ */
+export function laSignalFeatures(signals: LaSignals | undefined, asOf: string): FeatureVector {
+  if (!signals) {
+    return { la_category_highest: null, la_category_worse: null, core_group: null, core_group_no_impact: null, stage_of_concern: null, concern_judgements_12m: null };
+  }
+  const cats = signals.categories.filter((c) => c.confirmedOn <= asOf).sort((a, b) => b.confirmedOn.localeCompare(a.confirmedOn));
+  const [cat, before] = cats;
+  const hasGroup = signals.coreGroupSince != null && signals.coreGroupSince <= asOf;
+  const yearAgo = addMonths(asOf, -12);
+  const meeting = signals.coreGroupMeetings
+    .filter((m) => m.meetingDate <= asOf && m.meetingDate >= yearAgo)
+    .sort((a, b) => b.meetingDate.localeCompare(a.meetingDate))[0];
+  // The latest designation started by asOf sets the stage, unless it had ended by then.
+  const stage = signals.stages.filter((s) => s.startedOn <= asOf).sort((a, b) => b.startedOn.localeCompare(a.startedOn))[0];
+  return {
+    la_category_highest: cat ? (cat.order >= cat.highestOrder ? 1 : 0) : null,
+    la_category_worse: cat && before ? (cat.highestOrder > 0 && before.highestOrder > 0 && cat.order / cat.highestOrder > before.order / before.highestOrder ? 1 : 0) : null,
+    core_group: hasGroup ? 1 : 0,
+    core_group_no_impact: hasGroup && meeting?.judgement === 'no_evidence_of_impact' ? 1 : 0,
+    stage_of_concern: stage && (stage.endedOn == null || stage.endedOn > asOf) ? stage.stage : 0,
+    concern_judgements_12m: signals.concernJudgements.filter((j) => j.judgedOn <= asOf && j.judgedOn >= yearAgo).length,
+  };
 }

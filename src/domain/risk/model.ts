@@ -254,20 +254,47 @@ export interface SchoolRisk {
   withoutConfidential?: Omit<SchoolRisk, 'withoutConfidential'>;
 }
 
+const GRADE_NAME: Record<number, string> = { 1: 'Outstanding', 2: 'Good', 3: 'Requires improvement', 4: 'Inadequate' };
+const times = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Plain words for each piece of evidence the model may not weigh, shown when it is held and not zero. */
 const NOT_IN_MODEL_WORDS: Record<string, (n: number) => string> = {
-  head_changes_2y: (n) => `${n} head teacher change(s) recorded in the last two years`,
-  open_safeguarding: (n) => `${n} open safeguarding concern(s)`,
-  complaints_12m: (n) => `${n} complaint(s) in the last twelve months`,
+  head_changes_2y: (n) => `${times(n, 'head teacher change', 'head teacher changes')} recorded in the last two years`,
+  open_safeguarding: (n) => `${times(n, 'open safeguarding concern', 'open safeguarding concerns')}`,
+  complaints_12m: (n) => `${times(n, 'complaint', 'complaints')} in the last twelve months`,
   budget_deficit: () => 'a budget deficit is recorded',
-  last_grade: () => 'the last inspection grade',
-  years_since_inspection: () => 'the time since the last inspection',
+  last_grade: (g) => `its last graded inspection found it ${GRADE_NAME[g] ?? g}`,
+  previous_grade: (g) => `the graded inspection before that found it ${GRADE_NAME[g] ?? g}`,
+  years_since_inspection: (y) => `${(Math.round(y * 10) / 10).toFixed(1)} years have passed since its last graded inspection`,
+  last_graded_no_overall_grade: () => 'its last graded inspection was under a framework with no overall grade',
+  ofsted_category_of_concern: () => 'its last graded inspection placed it in an Ofsted category of concern',
+  ungraded_concerns: (n) => `${times(n, 'ungraded inspection', 'ungraded inspections')} since its last graded one flagged concerns`,
+  la_category_highest: () => "it is in the LA's highest-concern category",
+  la_category_worse: () => 'its LA category moved to a higher concern at the last confirmed categorisation',
+  core_group: () => 'a Core Group meets about it',
+  core_group_no_impact: () => "its latest Core Group meeting judged 'no evidence of impact'",
+  stage_of_concern: (n) => `it is at LA stage of concern ${n}`,
+  concern_judgements_12m: (n) => `${times(n, 'signed-off LA judgement', 'signed-off LA judgements')} of concern in the last twelve months`,
 };
+
+/** Why a group is not weighed, in words an officer can repeat. */
+const NOT_WEIGHED_BECAUSE: Partial<Record<string, string>> = {
+  inspection: 'the model learned from national files that hold no inspection history known at the time; see the model page',
+  la: "no outcomes the model learned from carry an LA's own records",
+  intelligence: "no outcomes the model learned from carry an LA's own records",
+};
+
+const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 /** Risk, the few factors that push it up or down in plain words, and what the model could not weigh. */
 export function scoreSchool(model: RiskModel, evidence: SchoolEvidence): SchoolRisk {
   const risk = scoreOnce(model, evidence);
-  if (!evidence.intelligence.some((i) => i.confidential)) return risk;
-  return { ...risk, withoutConfidential: scoreOnce(model, { ...evidence, intelligence: evidence.intelligence.filter((i) => !i.confidential) }) };
+  const signals = evidence.laSignals;
+  const confidentialSignals = signals?.concernJudgements.some((j) => j.confidential) ?? false;
+  if (!evidence.intelligence.some((i) => i.confidential) && !confidentialSignals) return risk;
+  const open: SchoolEvidence = { ...evidence, intelligence: evidence.intelligence.filter((i) => !i.confidential) };
+  if (signals) open.laSignals = { ...signals, concernJudgements: signals.concernJudgements.filter((j) => !j.confidential) };
+  return { ...risk, withoutConfidential: scoreOnce(model, open) };
 }
 
 function scoreOnce(model: RiskModel, evidence: SchoolEvidence): Omit<SchoolRisk, 'withoutConfidential'> {
@@ -287,9 +314,8 @@ function scoreOnce(model: RiskModel, evidence: SchoolEvidence): Omit<SchoolRisk,
   for (const [id, words] of Object.entries(NOT_IN_MODEL_WORDS)) {
     const x = v[id];
     if (active.has(id) || x == null || x === 0) continue;
-    notInModel.push(
-      `${words(x)}: the model's training outcomes carry no ${FEATURE_BY_ID.get(id)?.group === 'intelligence' ? 'LA intelligence' : 'inspection history'}, so this does not change the score — weigh it yourself.`,
-    );
+    const because = NOT_WEIGHED_BECAUSE[FEATURE_BY_ID.get(id)?.group ?? ''] ?? 'the model was not trained on it';
+    notInModel.push(`${cap(words(x))}: this does not change the score (${because}) — weigh it yourself.`);
   }
   return {
     risk: risk!,

@@ -10,9 +10,9 @@ import { z } from 'zod';
 import { can, schoolScope } from '../../domain/access/policy.js';
 import { readerOf, redactRisk, redactStoredFactors } from '../../domain/access/redaction.js';
 import { changeWords, pct, riskBand, type RiskSettings } from '../../domain/risk/alerts.js';
-import { allBlocks, calibrationChart, calibrationTable, featureGroupTable, groupTable, rocChart, rocTable, scorerTable, type BacktestReport, type RiskModel } from '../../risk/index.js';
+import { ablationTable, allBlocks, calibrationChart, calibrationTable, featureGroupTable, groupTable, rocChart, rocTable, scorerTable, type BacktestReport, type RiskModel } from '../../risk/index.js';
 import { getSchool, searchSchools } from '../../repositories/schools.js';
-import { loadSchoolEvidence } from '../../services/evidence.js';
+import { loadRiskEvidence } from '../../services/riskEvidence.js';
 import { listOpenFlags } from '../../services/reviewFlags.js';
 import { currentModel, dayBefore, reportsDir } from '../../services/risk.js';
 import { latestScores, readRiskSettings, scoreHistory, type RiskScoreRow, type StoredFactor } from '../../services/riskAlerts.js';
@@ -233,7 +233,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
     const model = await currentModel();
     const today = new Date().toISOString().slice(0, 10);
     // Scored now from the evidence published before today, so the explanation is never stale.
-    const evidence = await loadSchoolEvidence(db, orgId, urn, dayBefore(today));
+    const evidence = await loadRiskEvidence(db, orgId, urn, dayBefore(today));
     const hasEvidence = Boolean(evidence && (evidence.observations.length || evidence.inspections.length));
     // Confidential intelligence counts in the notes on evidence the model does not weigh: for a reader
     // without the permission, the explanation worked out without it.
@@ -300,6 +300,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
       report,
       blocks,
       featureGroups: report.featureGroups ? featureGroupTable(report) : null,
+      ablation: report.ablation ? { table: ablationTable(report), verdicts: report.ablation.map((a) => `${a.title.split(' (')[0]}: ${a.verdict}.`) } : null,
       groups: [
         { title: 'By phase', table: groupTable(report.breakdowns.phase, 'Phase') },
         { title: 'By school type', table: groupTable(report.breakdowns.type, 'School type') },
