@@ -68,6 +68,26 @@ describe('the data catalogue', () => {
   });
 });
 
+describe("an analyst's home page", () => {
+  it('shows the releases due this month and flags the overdue ones, from the catalogue', async () => {
+    const c = await new Browserless(t.url).signInAs('analyst');
+    const res = await c.get('/');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const due = html.slice(html.indexOf('id="due"'), html.indexOf('Latest data held'));
+    const month = await dataDueThisMonth(t.database.db, t.organisation.id, today);
+    expect(due).toContain(`Data due this month (${month.month})`);
+    for (const e of month.due) expect(due).toContain(`${e.label}: ${e.next.covers}`);
+    // The bundle holds no Ofsted MI and 2023/24 census and absence: each is flagged overdue with its days.
+    const overdue = due.slice(due.indexOf('data-qa="home-overdue"'));
+    expect(overdue).toMatch(/\d+ releases? overdue/);
+    for (const label of ['School census: schools, pupils and their characteristics: 2024/25', 'Ofsted management information (latest inspections and year to date)']) {
+      expect(overdue).toMatch(new RegExp(`${label.replace(/[()]/g, '\\$&')}[^<]*<strong class="govuk-tag govuk-tag--red">\\s*Overdue by \\d+ days`));
+    }
+    expect(due).toContain('href="/data"');
+  });
+});
+
 describe('a round counts the schools whose inspection evidence is stale or missing', () => {
   it('reads the inspection history: predecessor inspections are named, missing ones counted', async () => {
     const [u] = await t.database.db.select().from(users).where(eq(users.email, demoEmail('senior_leader')));
