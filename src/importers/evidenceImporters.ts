@@ -38,6 +38,16 @@ function evidenceImporter(kind: EvidenceImportOptions['kind']): Importer {
           `${c.summaryRows} LA/England summary rows kept; ${c.otherLaSummaryRows} other LAs' summary rows and ${c.emptyRows} rows with nothing to store skipped`,
           `${r.observations} measures, ${r.comparators} comparators, ${r.inspections} inspections stored` +
             (c.duplicateInspections ? ` (${c.duplicateInspections} repeated inspections stored once)` : ''),
+          ...(r.release
+            ? [
+                `${r.release === 'final' ? 'Final' : 'Provisional'} release` +
+                  (r.superseded
+                    ? r.release === 'final'
+                      ? `: ${r.superseded} provisional figures of the same year superseded (kept as history)`
+                      : `: ${r.superseded} figures already held from the final release kept; these provisional ones stored as history`
+                    : ''),
+              ]
+            : []),
           ...(r.observations === 0
             ? []
             : [

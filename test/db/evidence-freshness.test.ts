@@ -49,6 +49,20 @@ describe('the dashboard says how old each piece of evidence is', () => {
   });
 });
 
+describe('provisional and final releases on the dashboard and in the catalogue', () => {
+  it("shows a secondary's 2018/19 Progress 8 as final, with the provisional figure it replaced", async () => {
+    // The bundle holds KS4 2018/19 final and provisional (real rows): 117552's Progress 8 went from -0.3 to -0.25.
+    const { status, html } = await page('senior_leader', '/schools/117552/dashboard');
+    expect(status).toBe(200);
+    const p8 = html.slice(html.indexOf('data-qa="measure-ks4.progress8"'), html.indexOf('data-qa="measure-', html.indexOf('data-qa="measure-ks4.progress8"') + 10));
+    expect(p8).toMatch(/2018\/19<br><span class="govuk-body-s" data-qa="release">Final<\/span>[\s\S]*?-0\.25[\s\S]*?data-qa="superseded">Provisional figure -0\.30 \(england_ks4provisional\.csv\), replaced by the final release/);
+    const held = html.slice(html.indexOf('data-qa="source-ks4"'));
+    expect(held).toMatch(/^[^]*?2024\/25 \(final\)/);
+    const data = await page('analyst', '/data');
+    expect(data.html).toMatch(/data-qa="source-ks4-final"[\s\S]*?2024\/25<br><span class="govuk-body-s" data-qa="release">Final release/);
+  });
+});
+
 describe('the data catalogue', () => {
   it('lists each source with its latest file, the next release and what is overdue, on /data for an analyst', async () => {
     const { status, html } = await page('analyst', '/data');

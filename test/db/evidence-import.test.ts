@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { comparators, inspections, observations } from '../../src/db/schema-evidence.js';
 import { imports, schools } from '../../src/db/schema.js';
+import { supersededObservations } from '../../src/db/schema-releases.js';
 import { percentileRank, sortValues } from '../../src/domain/evidence/ranking.js';
 import { ImportRefused } from '../../src/importers/problems.js';
 import { findImporter } from '../../src/importers/registry.js';
@@ -153,13 +154,18 @@ describe('national files give Hertfordshire history and England percentiles', ()
     expect((await obs(117083, 'absence.persistent_15_pct', '2014/15')).value).toBe(Number(row.PPERSABS15));
   });
 
-  it('ks2 2015 and the KS4 provisional file load; the provisional file brings Progress 8 intervals', async () => {
+  it('ks2 2015 and the KS4 provisional file load; after the final file, its figures are kept as history, not used', async () => {
     await run('ks2', 'england-2015/england_ks2final_selected_columns.csv');
-    await run('ks4', 'england-2019/england_ks4provisional.csv');
+    const before = await obs(117552, 'ks4.progress8', '2018/19');
+    const out = await run('ks4', 'england-2019/england_ks4provisional.csv');
     await run('census', 'hertfordshire-919/2023-24/919_census.csv');
-    const withCi = await database.db.select().from(observations).where(and(eq(observations.measure, 'ks4.progress8'), eq(observations.academicYear, '2018/19'), eq(observations.status, 'ok')));
-    expect(withCi.length).toBeGreaterThan(50);
-    expect(withCi.every((o) => o.ciLower !== null && o.ciUpper !== null && o.ciLower <= o.value! && o.value! <= o.ciUpper)).toBe(true);
+    expect(out.summary.join('\n')).toMatch(/Provisional release: \d+ figures already held from the final release kept/);
+    // The final release (loaded above) stays: real row 117552, provisional -0.3, final -0.25.
+    expect(await obs(117552, 'ks4.progress8', '2018/19')).toMatchObject({ value: before.value, release: 'final', source: 'england_ks4final_with_ofsted.csv' });
+    const kept = await database.db.select().from(supersededObservations).where(and(eq(supersededObservations.measure, 'ks4.progress8'), eq(supersededObservations.academicYear, '2018/19'), eq(supersededObservations.status, 'ok')));
+    expect(kept.length).toBeGreaterThan(50);
+    expect(kept.every((o) => o.release === 'provisional' && o.ciLower !== null && o.ciUpper !== null && o.ciLower <= o.value! && o.value! <= o.ciUpper)).toBe(true);
+    expect(kept.find((o) => o.urn === 117552)).toMatchObject({ value: -0.3, ciLower: -0.6, ciUpper: 0.01, source: 'england_ks4provisional.csv' });
   });
 });
 
