@@ -120,3 +120,36 @@ describe('a round counts the schools whose inspection evidence is stale or missi
     expect(entry.html).toMatch(/data-qa="stale-evidence"[\s\S]*Mill Mead Primary School \(URN 117297\)/);
   });
 });
+
+describe("whether a predecessor's inspections count is the policy's to say", () => {
+  it('counts them by default and says so; a policy edited on its page to not count them leaves the academy on no inspection', async () => {
+    const [u] = await t.database.db.select().from(users).where(eq(users.email, demoEmail('senior_leader')));
+    const actor = webRoundActor({ userId: u.id, label: u.email, organisationId: t.organisation.id }, u.id, 'senior_leader');
+    const round = async (term: 'spring' | 'summer') => {
+      const r = await createRound(t.database.db, t.organisation.id, { academicYear: '2026/27', term, policyId: 'staffordshire-2014', asOf: today, urns: [150620] }, actor);
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      const [entry] = await listEntries(t.database.db, t.organisation.id, r.round.id);
+      const { html } = await page('senior_leader', `/categorisation/rounds/${r.round.id}/schools/150620`);
+      return { result: entry.result as { staleEvidence: { kind: string }; predecessorInspections: { counted: boolean } }, html };
+    };
+    const before = await round('spring');
+    expect(before.result.predecessorInspections.counted).toBe(true);
+    expect(before.result.staleEvidence.kind).toBe('old-inspection');
+    expect(before.html).toMatch(/data-qa="predecessor-inspections">[\s\S]*?Counted as this school&#39;s own: the inspections of its predecessor, Mill Mead Primary School \(URN 117297\) \(1 April 2014\)\. Lodestar&#39;s default/);
+
+    // The senior leader edits the policy on its page, as an LA would.
+    const leader = await new Browserless(t.url).signInAs('senior_leader');
+    const form = await (await leader.get('/policies/staffordshire-2014/edit')).text();
+    const text = /<textarea[^>]*name="definition"[^>]*>([\s\S]*?)<\/textarea>/.exec(form)![1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const definition = JSON.parse(text);
+    const statement = 'Hertfordshire judges a converter academy on its own inspections: the predecessor school is a different school.';
+    definition.evidence.predecessorInspections = { count: false, statement };
+    const saved = await leader.post('/policies/staffordshire-2014/edit', { definition: JSON.stringify(definition), changeNote: 'Predecessor inspections no longer count' });
+    expect(saved.status).toBe(303);
+
+    const after = await round('summer');
+    expect(after.result.predecessorInspections.counted).toBe(false);
+    expect(after.result.staleEvidence.kind).toBe('no-inspection');
+    expect(after.html).toContain(`Not counted as this school&#39;s own: the inspections of its predecessor, Mill Mead Primary School (URN 117297) (1 April 2014). ${statement}`);
+  });
+});
