@@ -41,11 +41,7 @@ function evidenceImporter(kind: EvidenceImportOptions['kind']): Importer {
           ...(r.release
             ? [
                 `${r.release === 'final' ? 'Final' : 'Provisional'} release` +
-                  (r.superseded
-                    ? r.release === 'final'
-                      ? `: ${r.superseded} provisional figures of the same year superseded (kept as history)`
-                      : `: ${r.superseded} figures already held from the final release kept; these provisional ones stored as history`
-                    : ''),
+                  (r.superseded ? `: ${r.superseded} figures of the other release of the same year set aside (kept as history)` : ''),
               ]
             : []),
           ...(r.observations === 0

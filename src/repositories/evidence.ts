@@ -47,18 +47,29 @@ export async function upsertObservations(tx: Tx, organisationId: number, importI
           )
       ).filter((h) => wanted.has(key(h)));
       if (held.length) {
-        let set: (typeof supersededObservations.$inferInsert)[];
-        if (release === 'final') {
-          set = held.map((h) => ({ ...keep(h), supersededByImportId: importId }));
-        } else {
-          // The final figure stays; the late provisional one is kept beside it, not lost.
-          const finalOf = new Map(held.map((h) => [key(h), h.importId]));
-          set = batch.filter((o) => finalOf.has(key(o))).map((o) => ({
-            organisationId, urn: o.urn, measure: o.measure, academicYear: o.academicYear, release, value: o.value, status: o.status, raw: o.raw,
-            ciLower: o.ciLower ?? null, ciUpper: o.ciUpper ?? null, cohort: o.cohort ?? null, source: o.source, importId, supersededByImportId: finalOf.get(key(o))!,
-          }));
-          batch = batch.filter((o) => !finalOf.has(key(o)));
+        // A final file trimmed of the confidence intervals the provisional one carries (the 2018/19 "with
+        // Ofsted" files) would make significance and the floor standards unassessable: for those figures the
+        // provisional one, with its interval, stays in use and the final one is kept beside it.
+        const hasCi = (o: { ciLower?: number | null; ciUpper?: number | null }) => o.ciLower != null || o.ciUpper != null;
+        const heldBy = new Map(held.map((h) => [key(h), h]));
+        const incoming = (o: RankedObservation, by: number) => ({
+          organisationId, urn: o.urn, measure: o.measure, academicYear: o.academicYear, release, value: o.value, status: o.status, raw: o.raw,
+          ciLower: o.ciLower ?? null, ciUpper: o.ciUpper ?? null, cohort: o.cohort ?? null, source: o.source, importId, supersededByImportId: by,
+        });
+        const set: (typeof supersededObservations.$inferInsert)[] = [];
+        const setAside = new Set<string>();
+        for (const o of batch) {
+          const h = heldBy.get(key(o));
+          if (!h) continue;
+          const [fin, prov] = release === 'final' ? [o, h] : [h, o];
+          const finalWins = hasCi(fin) || !hasCi(prov);
+          if (finalWins === (release === 'final')) set.push({ ...keep(h), supersededByImportId: importId });
+          else {
+            set.push(incoming(o, h.importId));
+            setAside.add(key(o));
+          }
         }
+        batch = batch.filter((o) => !setAside.has(key(o)));
         const so = supersededObservations;
         await tx
           .insert(so)

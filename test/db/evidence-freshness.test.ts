@@ -50,12 +50,14 @@ describe('the dashboard says how old each piece of evidence is', () => {
 });
 
 describe('provisional and final releases on the dashboard and in the catalogue', () => {
-  it("shows a secondary's 2018/19 Progress 8 as final, with the provisional figure it replaced", async () => {
-    // The bundle holds KS4 2018/19 final and provisional (real rows): 117552's Progress 8 went from -0.3 to -0.25.
+  it("shows a secondary's 2018/19 figures with their release, and the other release's figure beside them", async () => {
+    // The bundle holds KS4 2018/19 final and provisional (real rows): 117552's Attainment 8 went from 41.2 to
+    // 41.8 (final in use); its Progress 8 -0.3 keeps its provisional interval (the final file has none).
     const { status, html } = await page('senior_leader', '/schools/117552/dashboard');
     expect(status).toBe(200);
-    const p8 = html.slice(html.indexOf('data-qa="measure-ks4.progress8"'), html.indexOf('data-qa="measure-', html.indexOf('data-qa="measure-ks4.progress8"') + 10));
-    expect(p8).toMatch(/2018\/19<br><span class="govuk-body-s" data-qa="release">Final<\/span>[\s\S]*?-0\.25[\s\S]*?data-qa="superseded">Provisional figure -0\.30 \(england_ks4provisional\.csv\), replaced by the final release/);
+    const measure = (code: string) => html.slice(html.indexOf(`data-qa="measure-${code}"`), html.indexOf('data-qa="measure-', html.indexOf(`data-qa="measure-${code}"`) + 10));
+    expect(measure('ks4.attainment8')).toMatch(/2018\/19<br><span class="govuk-body-s" data-qa="release">Final<\/span>[\s\S]*?41\.8[\s\S]*?data-qa="superseded">Provisional figure 41\.2 \(england_ks4provisional\.csv\), replaced by the final release/);
+    expect(measure('ks4.progress8')).toMatch(/2018\/19<br><span class="govuk-body-s" data-qa="release">Provisional<\/span>[\s\S]*?-0\.30[\s\S]*?data-qa="superseded">Final figure -0\.25 \(england_ks4final_with_ofsted\.csv\), not used: it has no confidence interval/);
     const held = html.slice(html.indexOf('data-qa="source-ks4"'));
     expect(held).toMatch(/^[^]*?2024\/25 \(final\)/);
     const data = await page('analyst', '/data');

@@ -36,10 +36,11 @@ function hertsRows(relative: string, urns: Set<string>): { file: string; rows: R
 }
 
 const run = (kind: string, file: string) => findImporter(kind)!.run(database.db, { file, organisation: herts, importedBy: 'test' });
-const p8 = async (urn: number) =>
-  (await database.db.select().from(observations).where(and(eq(observations.organisationId, herts.id), eq(observations.urn, urn), eq(observations.measure, 'ks4.progress8'), eq(observations.academicYear, '2018/19'))))[0];
+const figure = async (urn: number, measure: string) =>
+  (await database.db.select().from(observations).where(and(eq(observations.organisationId, herts.id), eq(observations.urn, urn), eq(observations.measure, measure), eq(observations.academicYear, '2018/19'))))[0];
+const att8 = (urn: number) => figure(urn, 'ks4.attainment8');
 
-// Real secondaries whose Progress 8 changed between the releases (provisional → final): -0.3 → -0.25.
+// A real secondary whose figures changed between the releases: Attainment 8 41.2 → 41.8, Progress 8 -0.3 → -0.25.
 const URN = 117552;
 let provisional: ReturnType<typeof hertsRows>;
 let final: ReturnType<typeof hertsRows>;
@@ -65,7 +66,8 @@ describe('a final release supersedes the provisional one of the same year, keepi
     const [imp] = await database.db.select().from(imports).where(eq(imports.id, out.importId!));
     expect(imp.summary).toMatchObject({ release: 'provisional', academicYear: '2018/19' });
     const row = provisional.rows.find((r) => r.URN === String(URN))!;
-    expect(await p8(URN)).toMatchObject({ value: Number(row.P8MEA), ciLower: Number(row.P8CILOW), ciUpper: Number(row.P8CIUPP), release: 'provisional' });
+    expect(await att8(URN)).toMatchObject({ value: Number(row.ATT8SCR), release: 'provisional' });
+    expect(await figure(URN, 'ks4.progress8')).toMatchObject({ value: Number(row.P8MEA), ciLower: Number(row.P8CILOW), ciUpper: Number(row.P8CIUPP), release: 'provisional' });
     const [england] = await database.db.select().from(comparators).where(and(eq(comparators.scope, 'england'), eq(comparators.measure, 'ks4.progress8')));
     expect(england).toMatchObject({ release: 'provisional', source: 'england_ks4provisional.csv' });
 
@@ -76,13 +78,16 @@ describe('a final release supersedes the provisional one of the same year, keepi
 
   it('replaces them with the final figures and keeps the provisional ones, with their intervals, as history', async () => {
     const out = await run('ks4', final.file);
-    expect(out.summary.join('\n')).toMatch(/Final release: \d+ provisional figures of the same year superseded \(kept as history\)/);
+    expect(out.summary.join('\n')).toMatch(/Final release: \d+ figures of the other release of the same year set aside \(kept as history\)/);
     const row = final.rows.find((r) => r.URN === String(URN))!;
     const prov = provisional.rows.find((r) => r.URN === String(URN))!;
-    expect(Number(row.P8MEA)).not.toBe(Number(prov.P8MEA));
-    expect(await p8(URN)).toMatchObject({ value: Number(row.P8MEA), ciLower: null, release: 'final', source: 'england_ks4final_with_ofsted.csv', importId: out.importId });
-    const kept = await database.db.select().from(supersededObservations).where(and(eq(supersededObservations.urn, URN), eq(supersededObservations.measure, 'ks4.progress8')));
-    expect(kept).toEqual([expect.objectContaining({ academicYear: '2018/19', release: 'provisional', value: Number(prov.P8MEA), ciLower: Number(prov.P8CILOW), ciUpper: Number(prov.P8CIUPP), source: 'england_ks4provisional.csv', supersededByImportId: out.importId })]);
+    expect(Number(row.ATT8SCR)).not.toBe(Number(prov.ATT8SCR));
+    expect(await att8(URN)).toMatchObject({ value: Number(row.ATT8SCR), release: 'final', source: 'england_ks4final_with_ofsted.csv', importId: out.importId });
+    const kept = await database.db.select().from(supersededObservations).where(eq(supersededObservations.urn, URN));
+    expect(kept.find((k) => k.measure === 'ks4.attainment8')).toMatchObject({ academicYear: '2018/19', release: 'provisional', value: Number(prov.ATT8SCR), source: 'england_ks4provisional.csv', supersededByImportId: out.importId });
+    // The trimmed final file publishes no Progress 8 interval: the provisional figure with its interval stays in use, the final one is kept.
+    expect(await figure(URN, 'ks4.progress8')).toMatchObject({ value: Number(prov.P8MEA), ciLower: Number(prov.P8CILOW), ciUpper: Number(prov.P8CIUPP), release: 'provisional' });
+    expect(kept.find((k) => k.measure === 'ks4.progress8')).toMatchObject({ release: 'final', value: Number(row.P8MEA), ciLower: null, source: 'england_ks4final_with_ofsted.csv' });
 
     const by = new Map((await dataCatalogue(database.db, herts.id, '2020-03-01')).map((e) => [e.id, e]));
     expect(by.get('ks4-final')).toMatchObject({ latestHeld: '2018/19', latestRelease: 'final', next: { covers: '2021/22' } });
@@ -92,14 +97,14 @@ describe('a final release supersedes the provisional one of the same year, keepi
   it('a provisional file imported again never overwrites the final figure, and history is not duplicated', async () => {
     const before = (await database.db.select().from(supersededObservations)).length;
     const out = await run('ks4', provisional.file);
-    expect(out.summary.join('\n')).toMatch(/Provisional release: \d+ figures already held from the final release kept/);
-    expect(await p8(URN)).toMatchObject({ value: Number(final.rows.find((r) => r.URN === String(URN))!.P8MEA), release: 'final' });
+    expect(out.summary.join('\n')).toMatch(/Provisional release: \d+ figures of the other release of the same year set aside/);
+    expect(await att8(URN)).toMatchObject({ value: Number(final.rows.find((r) => r.URN === String(URN))!.ATT8SCR), release: 'final' });
     expect((await database.db.select().from(supersededObservations)).length).toBe(before);
   });
 
   it('`lodestar evidence --json` says which release each figure is', async () => {
     const report = await evidenceReport(database.db, herts.id, URN, '2020-03-01');
-    const years = (report!.out.measures as Record<string, { years: Record<string, { release: string | null; value: number | null }> }>)['ks4.progress8'].years;
-    expect(years['2018/19']).toMatchObject({ release: 'final', value: Number(final.rows.find((r) => r.URN === String(URN))!.P8MEA) });
+    const years = (report!.out.measures as Record<string, { years: Record<string, { release: string | null; value: number | null }> }>)['ks4.attainment8'].years;
+    expect(years['2018/19']).toMatchObject({ release: 'final', value: Number(final.rows.find((r) => r.URN === String(URN))!.ATT8SCR) });
   });
 });
