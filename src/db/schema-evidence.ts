@@ -36,6 +36,8 @@ export const observations = pgTable(
     ciUpper: doublePrecision('ci_upper'),
     cohort: doublePrecision('cohort'),
     source: text('source').notNull(),
+    /** Whether the figure comes from a provisional or a final release (KS2, KS4; migration 0019); null for other kinds. */
+    release: text('release', { enum: ['provisional', 'final'] }),
     importId: integer('import_id').notNull().references(() => imports.id),
     /** Mid-rank percentile (0–100, share of schools with a lower value) among every school in a national file. */
     englandPercentile: doublePrecision('england_percentile'),
@@ -64,6 +66,8 @@ export const comparators = pgTable(
     academicYear: text('academic_year').notNull(),
     value: doublePrecision('value'),
     source: text('source').notNull(),
+    /** As on observations: a provisional average never replaces a final one (migration 0019). */
+    release: text('release', { enum: ['provisional', 'final'] }),
     importId: integer('import_id').notNull().references(() => imports.id),
   },
   (t) => [

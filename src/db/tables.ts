@@ -7,3 +7,4 @@ export * from './schema-jobs.js';
 export * from './schema-comparators.js';
 export * from './schema-intervention.js';
 export * from './schema-selfeval.js';
+export * from './schema-releases.js';

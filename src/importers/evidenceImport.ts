@@ -49,6 +49,9 @@ export interface EvidenceImportResult {
   inspections: number;
   years: string[];
   coverage: 'england' | 'local';
+  /** The release the file is (KS2, KS4), and how many figures another release of the same year set aside. */
+  release: 'provisional' | 'final' | null;
+  superseded: number;
 }
 
 /**
@@ -151,6 +154,7 @@ export async function importEvidence(db: Db, opts: EvidenceImportOptions): Promi
         summary: {
           ...counts,
           layout: layout.id,
+          release: layout.release ?? null,
           academicYear: years.join(', '),
           assumedAcademicYear: opts.academicYear ?? layout.defaultAcademicYear ?? null,
           coverage: collector.coverage,
@@ -162,8 +166,8 @@ export async function importEvidence(db: Db, opts: EvidenceImportOptions): Promi
         importedBy: opts.importedBy,
         startedAt,
       });
-      await upsertObservations(tx, opts.organisation.id, record.id, observations);
-      await upsertComparators(tx, opts.organisation.id, record.id, comparatorList);
+      const { superseded } = await upsertObservations(tx, opts.organisation.id, record.id, observations, layout.release ?? null);
+      await upsertComparators(tx, opts.organisation.id, record.id, comparatorList, layout.release ?? null);
       await upsertInspections(tx, opts.organisation.id, record.id, inspectionList);
       const pairs = new Map(observations.map((o) => [`${o.measure}|${o.academicYear}`, { measure: o.measure, year: o.academicYear }]));
       await rankWithinOrganisation(tx, opts.organisation.id, [...pairs.values()]);
@@ -178,6 +182,8 @@ export async function importEvidence(db: Db, opts: EvidenceImportOptions): Promi
         inspections: inspectionList.length,
         years,
         coverage: collector.coverage,
+        release: layout.release ?? null,
+        superseded,
       };
     });
   } finally {

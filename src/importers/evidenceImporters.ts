@@ -38,6 +38,12 @@ function evidenceImporter(kind: EvidenceImportOptions['kind']): Importer {
           `${c.summaryRows} LA/England summary rows kept; ${c.otherLaSummaryRows} other LAs' summary rows and ${c.emptyRows} rows with nothing to store skipped`,
           `${r.observations} measures, ${r.comparators} comparators, ${r.inspections} inspections stored` +
             (c.duplicateInspections ? ` (${c.duplicateInspections} repeated inspections stored once)` : ''),
+          ...(r.release
+            ? [
+                `${r.release === 'final' ? 'Final' : 'Provisional'} release` +
+                  (r.superseded ? `: ${r.superseded} figures of the other release of the same year set aside (kept as history)` : ''),
+              ]
+            : []),
           ...(r.observations === 0
             ? []
             : [

@@ -4,6 +4,8 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { comparators, inspections, observations } from '../db/schema-evidence.js';
 import { imports } from '../db/schema.js';
+import { supersededObservations } from '../db/schema-releases.js';
+import type { Release } from '../domain/evidence/layout.js';
 import type { Comparator, Inspection } from '../domain/evidence/types.js';
 import type { RankedObservation } from '../importers/evidenceCollect.js';
 
@@ -14,9 +16,73 @@ export type InspectionRow = typeof inspections.$inferSelect;
 const BATCH = 500;
 const excluded = (column: { name: string }) => sql.raw(`excluded.${column.name}`);
 
-export async function upsertObservations(tx: Tx, organisationId: number, importId: number, rows: RankedObservation[]): Promise<void> {
+/**
+ * Stores one import's figures. `release` (KS2, KS4) decides what happens when a figure of the same school,
+ * measure and year is held from the other release: a final figure takes the place of a provisional one,
+ * whose figure is kept in `superseded_observations`; a provisional figure arriving after the final one is
+ * kept there too and never replaces it. The same release again replaces (a corrected file). Returns how
+ * many figures were set aside either way.
+ */
+export async function upsertObservations(tx: Tx, organisationId: number, importId: number, rows: RankedObservation[], release: Release | null = null): Promise<{ superseded: number }> {
+  let superseded = 0;
   for (let i = 0; i < rows.length; i += BATCH) {
-    const values = rows.slice(i, i + BATCH).map((o) => ({
+    let batch = rows.slice(i, i + BATCH);
+    if (release) {
+      const other = release === 'final' ? 'provisional' : 'final';
+      const key = (o: { urn: number; measure: string; academicYear: string }) => `${o.urn}|${o.measure}|${o.academicYear}`;
+      const wanted = new Set(batch.map(key));
+      const distinct = <T>(xs: T[]) => [...new Set(xs)];
+      // Narrowed by plain lists, then matched exactly here: a long row-constructor IN list aborts PGlite.
+      const held = (
+        await tx
+          .select()
+          .from(observations)
+          .where(
+            and(
+              eq(observations.organisationId, organisationId),
+              eq(observations.release, other),
+              inArray(observations.urn, distinct(batch.map((o) => o.urn))),
+              inArray(observations.academicYear, distinct(batch.map((o) => o.academicYear))),
+            ),
+          )
+      ).filter((h) => wanted.has(key(h)));
+      if (held.length) {
+        // A final file trimmed of the confidence intervals the provisional one carries (the 2018/19 "with
+        // Ofsted" files) would make significance and the floor standards unassessable: for those figures the
+        // provisional one, with its interval, stays in use and the final one is kept beside it.
+        const hasCi = (o: { ciLower?: number | null; ciUpper?: number | null }) => o.ciLower != null || o.ciUpper != null;
+        const heldBy = new Map(held.map((h) => [key(h), h]));
+        const incoming = (o: RankedObservation, by: number) => ({
+          organisationId, urn: o.urn, measure: o.measure, academicYear: o.academicYear, release, value: o.value, status: o.status, raw: o.raw,
+          ciLower: o.ciLower ?? null, ciUpper: o.ciUpper ?? null, cohort: o.cohort ?? null, source: o.source, importId, supersededByImportId: by,
+        });
+        const set: (typeof supersededObservations.$inferInsert)[] = [];
+        const setAside = new Set<string>();
+        for (const o of batch) {
+          const h = heldBy.get(key(o));
+          if (!h) continue;
+          const [fin, prov] = release === 'final' ? [o, h] : [h, o];
+          const finalWins = hasCi(fin) || !hasCi(prov);
+          if (finalWins === (release === 'final')) set.push({ ...keep(h), supersededByImportId: importId });
+          else {
+            set.push(incoming(o, h.importId));
+            setAside.add(key(o));
+          }
+        }
+        batch = batch.filter((o) => !setAside.has(key(o)));
+        const so = supersededObservations;
+        await tx
+          .insert(so)
+          .values(set)
+          .onConflictDoUpdate({
+            target: [so.organisationId, so.urn, so.measure, so.academicYear, so.release],
+            set: Object.fromEntries(['value', 'status', 'raw', 'ciLower', 'ciUpper', 'cohort', 'source', 'importId', 'supersededByImportId', 'supersededAt'].map((c) => [c, excluded(so[c as 'value'])])),
+          });
+        superseded += set.length;
+      }
+    }
+    if (!batch.length) continue;
+    const values = batch.map((o) => ({
       organisationId,
       urn: o.urn,
       measure: o.measure,
@@ -28,6 +94,7 @@ export async function upsertObservations(tx: Tx, organisationId: number, importI
       ciUpper: o.ciUpper ?? null,
       cohort: o.cohort ?? null,
       source: o.source,
+      release,
       importId,
       englandPercentile: o.englandPercentile,
       englandQuintile: o.englandQuintile,
@@ -46,12 +113,30 @@ export async function upsertObservations(tx: Tx, organisationId: number, importI
           ciUpper: excluded(o.ciUpper),
           cohort: excluded(o.cohort),
           source: excluded(o.source),
+          release: excluded(o.release),
           importId: excluded(o.importId),
           englandPercentile: excluded(o.englandPercentile),
           englandQuintile: excluded(o.englandQuintile),
         },
       });
   }
+  return { superseded };
+}
+
+function keep(h: ObservationRow) {
+  return {
+    organisationId: h.organisationId, urn: h.urn, measure: h.measure, academicYear: h.academicYear, release: h.release!, value: h.value, status: h.status,
+    raw: h.raw, ciLower: h.ciLower, ciUpper: h.ciUpper, cohort: h.cohort, source: h.source, importId: h.importId,
+  };
+}
+
+/** Figures of a school set aside by another release of the same year (see `upsertObservations`). */
+export async function supersededFor(db: Db | Tx, organisationId: number, urn: number) {
+  return db
+    .select()
+    .from(supersededObservations)
+    .where(and(eq(supersededObservations.organisationId, organisationId), eq(supersededObservations.urn, urn)))
+    .orderBy(asc(supersededObservations.measure), asc(supersededObservations.academicYear));
 }
 
 /**
@@ -75,7 +160,8 @@ export async function rankWithinOrganisation(tx: Tx, organisationId: number, mea
     where o.id = r.id`);
 }
 
-export async function upsertComparators(tx: Tx, organisationId: number, importId: number, rows: Comparator[]): Promise<void> {
+/** LA and England averages; a provisional average never replaces a final one of the same year. */
+export async function upsertComparators(tx: Tx, organisationId: number, importId: number, rows: Comparator[], release: Release | null = null): Promise<void> {
   const c = comparators;
   for (let i = 0; i < rows.length; i += BATCH) {
     const values = rows.slice(i, i + BATCH).map((r) => ({
@@ -87,6 +173,7 @@ export async function upsertComparators(tx: Tx, organisationId: number, importId
       academicYear: r.academicYear,
       value: r.value,
       source: r.source,
+      release,
       importId,
     }));
     await tx
@@ -94,7 +181,8 @@ export async function upsertComparators(tx: Tx, organisationId: number, importId
       .values(values)
       .onConflictDoUpdate({
         target: [c.organisationId, c.scope, c.laCode, c.phase, c.measure, c.academicYear],
-        set: { value: excluded(c.value), source: excluded(c.source), importId: excluded(c.importId) },
+        set: { value: excluded(c.value), source: excluded(c.source), release: excluded(c.release), importId: excluded(c.importId) },
+        setWhere: sql`not (${c.release} = 'final' and excluded.release = 'provisional')`,
       });
   }
 }
@@ -212,7 +300,7 @@ export async function measuresHeld(db: Db | Tx, organisationId: number): Promise
 /** Latest import of each evidence kind, for "KS2 2024/25, imported 3 Dec". */
 export async function evidenceImports(db: Db | Tx, organisationId: number) {
   return db
-    .select({ id: imports.id, kind: imports.kind, fileName: imports.fileName, finishedAt: imports.finishedAt, summary: imports.summary })
+    .select({ id: imports.id, kind: imports.kind, layout: imports.layout, fileName: imports.fileName, finishedAt: imports.finishedAt, summary: imports.summary })
     .from(imports)
     .where(and(eq(imports.organisationId, organisationId), inArray(imports.kind, ['ks2', 'ks4', 'census', 'absence', 'ofsted'])))
     .orderBy(desc(imports.finishedAt));

@@ -10,6 +10,7 @@ import { inspections } from '../db/schema-evidence.js';
 import { imports } from '../db/schema.js';
 import { availableFrom } from '../domain/evidence/availability.js';
 import { inspectionIsStale, knownFrom } from '../domain/evidence/inspections.js';
+import { allLayouts } from '../domain/evidence/layouts/index.js';
 import { getMeasure, startYear } from '../domain/evidence/measures.js';
 import { catalogue, dueThisMonth, measureIsStale, releaseCalendarSchema, type CatalogueEntry, type HeldSource, type ReleaseCalendar } from '../domain/evidence/releases.js';
 import type { Inspection, Observation } from '../domain/evidence/types.js';
@@ -33,13 +34,16 @@ export async function staleInspectionYears(db: Db, organisationId: number, polic
 
 /** What the organisation holds of each kind: the newest year (or, for Ofsted, publication date) and its file. */
 export async function heldSources(db: Db | Tx, organisationId: number): Promise<HeldSource[]> {
+  // KS2 and KS4 are held per release (provisional, final), so the calendar can tell which is still to come.
   const out = new Map<string, HeldSource>();
   for (const i of await evidenceImports(db, organisationId)) {
     const years = String((i.summary as { academicYear?: string }).academicYear ?? '').split(', ').filter(Boolean);
     const year = years.sort((a, b) => startYear(a) - startYear(b)).pop() ?? null;
-    const held = out.get(i.kind);
+    const release = releaseOfImport(i);
+    const key = `${i.kind}|${release ?? ''}`;
+    const held = out.get(key);
     const importedAt = i.finishedAt.toISOString().slice(0, 10);
-    if (!held) out.set(i.kind, { kind: i.kind, latestYear: year, latestDate: null, fileName: i.fileName, importedAt });
+    if (!held) out.set(key, { kind: i.kind, latestYear: year, latestDate: null, fileName: i.fileName, importedAt, release });
     else if (year && (!held.latestYear || startYear(year) > startYear(held.latestYear))) Object.assign(held, { latestYear: year, fileName: i.fileName, importedAt });
   }
   // Ofsted MI files carry no year: their data date is the newest publication among the inspections they brought.
@@ -48,12 +52,19 @@ export async function heldSources(db: Db | Tx, organisationId: number): Promise<
     .from(inspections)
     .innerJoin(imports, eq(imports.id, inspections.importId))
     .where(and(eq(inspections.organisationId, organisationId), eq(imports.kind, 'ofsted')));
-  const ofsted = out.get('ofsted');
+  const ofsted = out.get('ofsted|');
   if (ofsted) {
     ofsted.latestYear = null;
     ofsted.latestDate = newest?.published ?? null;
   }
   return [...out.values()];
+}
+
+/** The release an imported file was: recorded since migration 0019, else its layout's. */
+export function releaseOfImport(i: { layout: string | null; summary: unknown }): 'provisional' | 'final' | null {
+  const recorded = (i.summary as { release?: 'provisional' | 'final' | null } | null)?.release;
+  if (recorded !== undefined) return recorded;
+  return allLayouts.find((l) => l.id === i.layout)?.release ?? null;
 }
 
 export async function dataCatalogue(db: Db | Tx, organisationId: number, today: string): Promise<CatalogueEntry[]> {
@@ -77,6 +88,8 @@ export interface SourceFreshness {
   /** When it became known: the figure's release date, or the inspection report's publication. */
   asAt: string | null;
   fileName: string | null;
+  /** KS2, KS4: whether the newest figures are from a provisional or a final release. */
+  release: 'provisional' | 'final' | null;
   stale: boolean;
   limit: string;
   note: string | null;
@@ -89,7 +102,7 @@ const SOURCE_LABEL: Record<SourceFreshness['source'], string> = { ks2: 'KS2', ks
  * since release), the latest graded inspection against the policy's (`evidence.staleInspection`).
  */
 export function schoolFreshness(
-  observations: readonly Pick<Observation, 'measure' | 'academicYear' | 'source' | 'status'>[],
+  observations: readonly (Pick<Observation, 'measure' | 'academicYear' | 'source' | 'status'> & { release?: 'provisional' | 'final' | null })[],
   history: readonly Inspection[],
   asOf: string,
   limits: { measureMonths: number; inspectionYears: number },
@@ -105,6 +118,7 @@ export function schoolFreshness(
       latest: newest?.academicYear ?? null,
       asAt,
       fileName: newest?.source ?? null,
+      release: newest?.release ?? null,
       // Nothing held is shown as such, not as stale: many measures never apply (KS4 for a primary school).
       stale: asAt !== null && measureIsStale(asAt, asOf, limits.measureMonths),
       limit: `${limits.measureMonths} months after release`,
@@ -120,6 +134,7 @@ export function schoolFreshness(
     latest: newest?.inspectionDate ?? null,
     asAt: newest ? knownFrom(newest) : null,
     fileName: newest?.source ?? null,
+    release: null,
     // What the policies rest on is the latest graded inspection: stale when it is old or missing.
     stale: !graded || inspectionIsStale(graded, asOf, limits.inspectionYears),
     limit: `${limits.inspectionYears} years since the latest graded inspection`,

@@ -6,6 +6,7 @@ import { availableFrom } from '../domain/evidence/availability.js';
 import {
   disadvantagedGaps,
   floorStandards,
+  formatValue,
   freshness,
   measureTrends,
   type ComparatorPhase,
@@ -14,7 +15,7 @@ import {
 import { getMeasure } from '../domain/evidence/measures.js';
 import type { Comparator, Inspection, IntelligenceItem, IntelligenceKind, SchoolContext, SchoolEvidence } from '../domain/evidence/types.js';
 import { ensureDistributions, listDistributions } from '../repositories/distributions.js';
-import { evidenceImports, listComparators, schoolObservations, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
+import { evidenceImports, listComparators, schoolObservations, supersededFor, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
 import { inspectionIsStale } from '../domain/evidence/inspections.js';
 import { inspectionHistory, rowToInspection } from '../repositories/inspections.js';
 import { readReleaseCalendar, schoolFreshness, staleInspectionYears } from './catalogue.js';
@@ -81,6 +82,7 @@ export function toObservation(r: ObservationRow): StoredObservation {
     ciUpper: r.ciUpper,
     cohort: r.cohort,
     source: r.source,
+    release: r.release,
     englandPercentile: r.englandPercentile,
     englandQuintile: r.englandQuintile,
     laPercentile: r.laPercentile,
@@ -169,6 +171,15 @@ export async function schoolDashboard(db: Db, organisationId: number, school: Sc
   const observations = (await schoolObservations(db, organisationId, school.urn)).map(toObservation);
   const comparators = (await listComparators(db, organisationId, [...new Set(observations.map((o) => o.measure))])).map(toComparator);
   const trends = measureTrends(observations, comparators, comparatorPhase(context));
+  // A figure another release of its year set aside (a provisional one the final replaced) is shown beside it.
+  const setAside = new Map((await supersededFor(db, organisationId, school.urn)).map((o) => [`${o.measure}|${o.academicYear}`, o]));
+  const superseded: Record<string, { release: string; display: string; source: string }> = {};
+  for (const t of trends) {
+    for (const r of t.rows) {
+      const o = setAside.get(`${t.code}|${r.year}`);
+      if (o) superseded[`${t.code}|${r.year}`] = { release: o.release, display: o.status === 'ok' ? formatValue(o.value, t.unit) : o.raw, source: o.source };
+    }
+  }
   const imports = (await evidenceImports(db, organisationId)).map((i) => ({
     kind: i.kind,
     fileName: i.fileName,
@@ -181,6 +192,7 @@ export async function schoolDashboard(db: Db, organisationId: number, school: Sc
   return {
     context,
     trends,
+    superseded,
     gaps: disadvantagedGaps(trends),
     floors: floorStandards(observations),
     freshness: freshness(imports),

@@ -10,6 +10,7 @@ import { escalationsByStatus } from '../repositories/engagementEscalations.js';
 import { listDistricts } from '../repositories/districts.js';
 import { listImports } from '../repositories/imports.js';
 import { letterIssueState, listRounds } from '../repositories/categorisation.js';
+import { dataDueThisMonth } from './catalogue.js';
 import { overdueReviews } from './escalations.js';
 import { listOpenFlags } from './reviewFlags.js';
 import { overdueActionsFor } from './selfEvaluation.js';
@@ -72,18 +73,17 @@ export async function districtsOf(db: Db, orgId: number, p: Principal): Promise<
 }
 
 /**
- * Data waiting for an analyst. The data catalogue (another change) will say which releases are due
- * this month (`dataDueThisMonth`); until it is merged, the analyst sees the latest imports by kind so
- * they can tell what is missing. Replace `dataDue` here when the catalogue lands.
+ * Data waiting for an analyst: the releases the calendar expects this month and those overdue (the data
+ * catalogue's `dataDueThisMonth`), then the latest import of each kind so they can tell what is held.
  */
-export async function latestData(db: Db, orgId: number) {
+export async function latestData(db: Db, orgId: number, today: string) {
   const imports = await listImports(db, orgId);
   const latest = new Map<string, (typeof imports)[number]>();
   for (const i of imports) {
     const held = latest.get(i.kind);
     if (!held || held.finishedAt < i.finishedAt) latest.set(i.kind, i);
   }
-  return { dataDue: null as null | { label: string; due: string }[], latest: [...latest.values()].sort((a, b) => a.kind.localeCompare(b.kind)) };
+  return { dataDue: await dataDueThisMonth(db, orgId, today), latest: [...latest.values()].sort((a, b) => a.kind.localeCompare(b.kind)) };
 }
 
 /** The action-plan actions this person owns that are past their due date and not done (issue 19). */

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('the data catalogue', () => {
   for (const width of [320, 1280]) {
-    it(`lists each source with its latest file and next release at ${width} px`, async () => {
+    it(`lists each source with its latest file and next release, and the analyst's home page what is due, at ${width} px`, async () => {
       const page = await newPage(browser);
       await page.setViewportSize({ width, height: 900 });
       await signIn(page, t.url, 'analyst');
@@ -27,6 +27,11 @@ describe('the data catalogue', () => {
       expect(await page.locator('h1').textContent()).toContain('Data catalogue');
       expect(await page.locator('[data-qa="source-census"]').textContent()).toContain('919_census.csv');
       if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/data-${width}.png`, fullPage: true });
+      expect(await axeViolations(page)).toEqual([]);
+      // The analyst's home page carries the same "due this month", overdue releases flagged.
+      await page.goto(`${t.url}/`);
+      expect(await page.locator('[data-qa="home-overdue-list"]').innerText()).toMatch(/Overdue by \d+ days/);
+      if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/home-${width}.png`, fullPage: true });
       expect(await axeViolations(page)).toEqual([]);
       await page.context().close();
     }, 120_000);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { comparators, inspections, observations } from '../../src/db/schema-evidence.js';
 import { imports, schools } from '../../src/db/schema.js';
+import { supersededObservations } from '../../src/db/schema-releases.js';
 import { percentileRank, sortValues } from '../../src/domain/evidence/ranking.js';
 import { ImportRefused } from '../../src/importers/problems.js';
 import { findImporter } from '../../src/importers/registry.js';
@@ -153,10 +154,20 @@ describe('national files give Hertfordshire history and England percentiles', ()
     expect((await obs(117083, 'absence.persistent_15_pct', '2014/15')).value).toBe(Number(row.PPERSABS15));
   });
 
-  it('ks2 2015 and the KS4 provisional file load; the provisional file brings Progress 8 intervals', async () => {
+  it('ks2 2015 and the KS4 provisional file load; after the final file, the final figures stand and the provisional ones are kept', async () => {
     await run('ks2', 'england-2015/england_ks2final_selected_columns.csv');
-    await run('ks4', 'england-2019/england_ks4provisional.csv');
+    const out = await run('ks4', 'england-2019/england_ks4provisional.csv');
     await run('census', 'hertfordshire-919/2023-24/919_census.csv');
+    expect(out.summary.join('\n')).toMatch(/Provisional release: \d+ figures of the other release of the same year set aside/);
+    // Real row 117552: Attainment 8 provisional 41.2, final 41.8 — the final stands, the provisional is history.
+    expect(await obs(117552, 'ks4.attainment8', '2018/19')).toMatchObject({ value: 41.8, release: 'final', source: 'england_ks4final_with_ofsted.csv' });
+    const [att8] = await database.db.select().from(supersededObservations).where(and(eq(supersededObservations.urn, 117552), eq(supersededObservations.measure, 'ks4.attainment8')));
+    expect(att8).toMatchObject({ release: 'provisional', value: 41.2, source: 'england_ks4provisional.csv' });
+    // Progress 8: the trimmed final file has no confidence intervals, so the provisional figure with its
+    // interval stays in use (significance and the floor standard need it); the final -0.25 is kept beside it.
+    expect(await obs(117552, 'ks4.progress8', '2018/19')).toMatchObject({ value: -0.3, ciLower: -0.6, ciUpper: 0.01, release: 'provisional' });
+    const [p8] = await database.db.select().from(supersededObservations).where(and(eq(supersededObservations.urn, 117552), eq(supersededObservations.measure, 'ks4.progress8')));
+    expect(p8).toMatchObject({ release: 'final', value: -0.25, ciLower: null });
     const withCi = await database.db.select().from(observations).where(and(eq(observations.measure, 'ks4.progress8'), eq(observations.academicYear, '2018/19'), eq(observations.status, 'ok')));
     expect(withCi.length).toBeGreaterThan(50);
     expect(withCi.every((o) => o.ciLower !== null && o.ciUpper !== null && o.ciLower <= o.value! && o.value! <= o.ciUpper)).toBe(true);

@@ -58,6 +58,21 @@ describe('lodestar import ofsted, evidence and catalogue', () => {
     expect(badWord.stderr).toMatch(/line 2: column Achievement: not a report-card grade "Secure"/);
   }, 120_000);
 
+  it('refuses a file of the wrong layout, and the real four-grade extract with an unknown grade and a date that does not parse, line by line', async () => {
+    const wrong = await lodestar('import', 'ofsted', path.join(process.cwd(), 'datasets/hertfordshire-919/2024-25/919_ks2final.csv'));
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/unknown file layout of kind ofsted: nearest is ofsted-[a-z0-9-]+ .*missing columns: Publicationdate, Overalleffectiveness/);
+    const lines = fs.readFileSync(path.join(process.cwd(), 'datasets/ofsted-mi-warwickshire-2020/ofsted_mi_warwickshire_2020_with_model_output.csv'), 'latin1').split('\n');
+    lines[2] = lines[2].replace(/,(\d{4}-\d{2}-\d{2}),\d,/, ',$1,5,');
+    lines[5] = lines[5].replace(/,(\d{4}-\d{2}-\d{2}),(\d),/, ',"last spring",$2,');
+    const file = path.join(dir, 'warwickshire-broken.csv');
+    fs.writeFileSync(file, Buffer.from(lines.join('\n'), 'latin1'));
+    const broken = await lodestar('import', 'ofsted', file);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/line 3: column Overalleffectiveness: not an Ofsted grade "5"/);
+    expect(broken.stderr).toMatch(/line 6: column Publicationdate: not a date "last spring"/);
+  }, 120_000);
+
   it('evidence --json lists each inspection with era, type, dates and source, and each measure with its as-at date and staleness', async () => {
     const r = await lodestar('evidence', '117083', '--json', '--as-of', '2026-03-01');
     expect(r.code, r.stderr).toBe(0);

@@ -16,7 +16,7 @@ export function catalogueCommand(program: Command): void {
         const sources = await dataCatalogue(rt.database.db, rt.organisation.id, today);
         if (opts.json) return print(JSON.stringify({ today, calendar: { source: calendar.source, date: calendar.date, graceDays: calendar.graceDays }, sources }, null, 2));
         for (const s of sources) {
-          const held = s.latestFile ? `${s.latestHeld ?? 'date unknown'} (${s.latestFile}, imported ${s.latestImported})` : 'nothing held';
+          const held = s.latestFile ? `${s.latestHeld ?? 'date unknown'}${s.latestRelease ? ` ${s.latestRelease}` : ''} (${s.latestFile}, imported ${s.latestImported})` : 'nothing held';
           print(`${s.label}: ${held}; next: ${s.next.covers}, due ${s.next.due}${s.overdue ? ` — OVERDUE by ${s.daysOverdue} days` : ''}`);
         }
       });

@@ -47,6 +47,7 @@ export async function evidenceReport(db: Db, orgId: number, urn: number, asOf?: 
       englandPercentile: r?.englandPercentile ?? null,
       englandQuintile: r?.englandQuintile ?? null,
       source: o.source,
+      release: r?.release ?? null,
     };
   }
   const latestGraded = evidence.inspections.find((i) => i.inspectionType === 'graded');

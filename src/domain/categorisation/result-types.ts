@@ -201,4 +201,15 @@ export interface CategorisationResult {
   bestFit?: BestFitResult | null;
   /** The category rests on an inspection older than the policy's stated age, or on none (absent from results stored before it existed). */
   staleEvidence?: StaleEvidence | null;
+  /** A converter academy's predecessor's inspections and whether the policy counts them (absent before it existed). */
+  predecessorInspections?: PredecessorInspections | null;
+}
+
+export interface PredecessorInspections {
+  counted: boolean;
+  /** The policy's `evidence.predecessorInspections.statement`, or Lodestar's default words. */
+  statement: string;
+  /** Whether the policy states it (false: Lodestar's default). */
+  fromPolicy: boolean;
+  sentence: string;
 }

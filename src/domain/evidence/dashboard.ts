@@ -7,6 +7,8 @@ import type { AcademicYear, Comparator, Observation, ValueStatus } from './types
 export const MIN_GROUP = 11;
 
 export interface StoredObservation extends Observation {
+  /** The release the figure is from (KS2, KS4): a provisional figure is replaced when the final one is imported. */
+  release?: 'provisional' | 'final' | null;
   englandPercentile?: number | null;
   englandQuintile?: number | null;
   laPercentile?: number | null;
@@ -35,6 +37,7 @@ export interface TrendRow {
   englandPercentile: number | null;
   englandQuintile: number | null;
   source: string;
+  release: 'provisional' | 'final' | null;
 }
 
 export interface MeasureTrend {
@@ -140,6 +143,7 @@ function trendRow(o: StoredObservation, def: MeasureDefinition, comparators: rea
     englandPercentile: shown ? (o.englandPercentile ?? null) : null,
     englandQuintile: shown ? (o.englandQuintile ?? null) : null,
     source: o.source,
+    release: o.release ?? null,
   };
 }
 

@@ -2,6 +2,9 @@
 // Each layout is pure: it recognises a header and maps one row to evidence records.
 import type { AcademicYear, Comparator, Inspection, Observation } from './types.js';
 
+/** A performance-tables release: the autumn provisional figures or the final (revised) ones. */
+export type Release = 'provisional' | 'final';
+
 export type EvidenceKind = 'ks2' | 'ks4' | 'census' | 'absence' | 'ofsted' | 'destinations';
 
 export interface LayoutContext {
@@ -53,6 +56,11 @@ export interface FileLayout {
   id: string;
   kind: EvidenceKind;
   description: string;
+  /**
+   * Which DfE release the file is (KS2, KS4): provisional figures are superseded by the final release of the
+   * same year. Absent for kinds published once (census, absence, Ofsted).
+   */
+  release?: Release;
   /** Academic year the layout's data belongs to when the file itself does not say. */
   defaultAcademicYear?: string;
   /** Columns that must all be present for this layout to be chosen. */

@@ -26,6 +26,18 @@ describe('the release calendar (config/releases.json)', () => {
     expect(month.overdue.map((e) => e.id)).toContain('census');
   });
 
+  it('a provisional file covers the provisional release only: the final release of that year is still expected', () => {
+    const ks4 = (latestYear: string, release: 'provisional' | 'final') => ({ ...held('ks4', latestYear), release, fileName: `ks4${release}.csv` });
+    const entries = catalogue(calendar, [ks4('2024/25', 'final'), ks4('2025/26', 'provisional')], '2027-01-20');
+    const by = new Map(entries.map((e) => [e.id, e]));
+    expect(by.get('ks4-provisional')).toMatchObject({ latestHeld: '2025/26', latestRelease: 'provisional', latestFile: 'ks4provisional.csv', next: { covers: '2026/27' } });
+    expect(by.get('ks4-final')).toMatchObject({ latestHeld: '2024/25', latestRelease: 'final', latestFile: 'ks4final.csv', next: { covers: '2025/26', due: '2027-02-10' }, overdue: false });
+    // Once the final file of 2025/26 is imported, both releases of that year are held.
+    const after = new Map(catalogue(calendar, [ks4('2025/26', 'final'), ks4('2025/26', 'provisional')], '2027-03-01').map((e) => [e.id, e]));
+    expect(after.get('ks4-provisional')).toMatchObject({ latestHeld: '2025/26', latestRelease: 'final' });
+    expect(after.get('ks4-final')).toMatchObject({ latestHeld: '2025/26', next: { covers: '2026/27' } });
+  });
+
   it('skips the pandemic years without performance tables', () => {
     const [prov] = catalogue(calendar, [held('ks2', '2018/19')], '2021-01-01');
     expect(prov.next.covers).toBe('2021/22');

@@ -14,6 +14,11 @@ const yearly = z.object({
   monthDay: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/),
   /** … in the calendar year the academic year ends in, plus this many years. */
   yearsAfterEnd: z.number().int().min(0).max(2),
+  /**
+   * Which release of the year this is (KS2, KS4). A final release is held only once a final file is
+   * imported; a provisional one is covered by either (the final figures replace the provisional).
+   */
+  release: z.enum(['provisional', 'final']).optional(),
 }).strict();
 const monthly = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -45,6 +50,8 @@ export interface HeldSource {
   latestDate: string | null;
   fileName: string | null;
   importedAt: string | null;
+  /** The release of the newest year held (KS2, KS4); absent for sources published once. */
+  release?: 'provisional' | 'final' | null;
 }
 
 export interface CatalogueEntry {
@@ -56,6 +63,8 @@ export interface CatalogueEntry {
   latestImported: string | null;
   /** "2024/25" for yearly releases, a date for Ofsted's monthly files. */
   latestHeld: string | null;
+  /** Whether the data held is from a provisional or a final release (KS2, KS4). */
+  latestRelease: 'provisional' | 'final' | null;
   next: { covers: string; due: string };
   overdue: boolean;
   daysOverdue: number;
@@ -110,15 +119,36 @@ export function catalogueEntry(r: Release, held: HeldSource | undefined, today: 
     latestFile: held?.fileName ?? null,
     latestImported: held?.importedAt ?? null,
     latestHeld: r.cadence === 'yearly' ? (held?.latestYear ?? null) : (held?.latestDate ?? null),
+    latestRelease: held?.release ?? null,
     next,
     overdue: late > graceDays,
     daysOverdue: Math.max(0, late),
   };
 }
 
+/**
+ * What counts as held for release `r`: for a final release, only final files (a source whose files do not
+ * say counts as final); otherwise the newest year held of either release.
+ */
+function heldFor(r: Release, held: readonly HeldSource[]): HeldSource | undefined {
+  const ofKind = held.filter((h) => h.kind === r.kind && (r.cadence !== 'yearly' || r.release !== 'final' || h.release !== 'provisional'));
+  const newest = (h: HeldSource) => (h.latestYear ? startYear(h.latestYear) : -1);
+  // Of two files of the same year, the final one is what is held.
+  return ofKind.sort((a, b) => newest(b) - newest(a) || (a.release === 'final' ? -1 : b.release === 'final' ? 1 : 0))[0];
+}
+
 export function catalogue(calendar: ReleaseCalendar, held: readonly HeldSource[], today: string): CatalogueEntry[] {
-  const byKind = new Map(held.map((h) => [h.kind, h]));
-  return calendar.releases.map((r) => catalogueEntry(r, byKind.get(r.kind), today, calendar.graceDays));
+  return calendar.releases.map((r) => {
+    const entry = catalogueEntry(r, heldFor(r, held), today, calendar.graceDays);
+    if (r.cadence !== 'yearly' || r.release !== 'final') return entry;
+    // A year held only provisionally is the one whose final release comes next.
+    const provisional = held.filter((h) => h.kind === r.kind && h.release === 'provisional' && h.latestYear).map((h) => h.latestYear!);
+    const pending = provisional.filter((y) => !entry.latestHeld || startYear(y) > startYear(entry.latestHeld)).sort((a, b) => startYear(a) - startYear(b))[0];
+    if (!pending || pending === entry.next.covers) return entry;
+    const due = yearlyDue(r, pending);
+    const late = daysFrom(due, today);
+    return { ...entry, next: { covers: pending, due }, overdue: late > calendar.graceDays, daysOverdue: Math.max(0, late) };
+  });
 }
 
 /** Releases expected in today's calendar month, and those overdue, for an analyst's "due this month". */

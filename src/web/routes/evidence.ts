@@ -78,6 +78,7 @@ export function evidenceRoutes(app: FastifyInstance, deps: AppDeps): void {
       school,
       laName,
       sections,
+      superseded: d.superseded,
       gaps: d.gaps,
       floors: d.floors,
       freshness: d.freshness,

@@ -39,7 +39,7 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
       ctx.title = 'Your districts';
     }
     if (p.role === 'analyst') {
-      ctx.data = await latestData(db, orgId);
+      ctx.data = await latestData(db, orgId, todayIso());
       ctx.title = 'Data';
     }
     if (['head_teacher', 'chair_of_governors', 'sponsor'].includes(p.role)) {

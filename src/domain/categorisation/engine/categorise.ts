@@ -9,7 +9,7 @@ import { engagementFor } from './engagement.js';
 import { eraNotes } from './eras.js';
 import { buildView, releaseDate, schoolKinds, type EvidenceView } from './evidence-view.js';
 import { runRules } from './rules.js';
-import { staleEvidence } from './stale.js';
+import { predecessorInspections, staleEvidence } from './stale.js';
 import { reviewFlags } from './triggers.js';
 
 /** The latest academic year whose figures for this measure had reached the LA by asOf. */
@@ -81,6 +81,7 @@ export function categorise(policy: Policy, evidence: SchoolEvidence, la: LaConte
 
   const cat = policy.categories.find((c) => c.code === combined.category) ?? null;
   const stale = staleEvidence(policy, view);
+  const predecessor = predecessorInspections(policy, evidence, view.asOf);
   const dimensions: CategorisationResult['dimensions'] = {};
   for (const d of policy.dimensions.filter((x) => x.reported)) {
     const v = run.values.get(d.id) ?? null;
@@ -110,8 +111,10 @@ export function categorise(policy: Policy, evidence: SchoolEvidence, la: LaConte
       ...(status === 'insufficient-evidence' ? [`Insufficient evidence: ${policy.missingEvidence.statement}`] : []),
       ...special.filter((s) => s.requiresModeration).map((s) => `To be moderated with the school: ${s.note}`),
       ...(stale ? [stale.statement] : []),
+      ...(predecessor ? [predecessor.sentence] : []),
     ],
     staleEvidence: stale,
+    predecessorInspections: predecessor,
     ...(fit ? { bestFit: fit.result } : {}),
   };
 }

@@ -1,7 +1,9 @@
 // Whether a category rests on stale inspection evidence: the latest graded inspection is older than
 // the age the policy states (or the LA's setting where the source states none), or there is none.
 import type { Policy } from '../policy/schema.js';
-import type { StaleEvidence } from '../result-types.js';
+import type { PredecessorInspections, StaleEvidence } from '../result-types.js';
+import type { SchoolEvidence } from '../../evidence/types.js';
+import { PREDECESSOR_INSPECTIONS_COUNT_BY_DEFAULT } from './evidence-view.js';
 import type { EvidenceView } from './evidence-view.js';
 
 const longDate = (iso: string) =>
@@ -38,5 +40,29 @@ export function staleEvidence(policy: Policy, view: EvidenceView): StaleEvidence
     years: setting.years,
     basis: setting.basis,
     statement: `This category rests on an Ofsted inspection${whose} of ${longDate(latest.inspectionDate)}, ${age} years before ${longDate(view.asOf)}: older than the age beyond which an inspection counts as stale (${basis}).`,
+  };
+}
+
+/** Lodestar's words when a policy does not state whether a predecessor's inspections count. */
+export const PREDECESSOR_DEFAULT_STATEMENT =
+  "Lodestar's default (an LA setting; the policy does not say): they count, as Ofsted's management information reports the predecessor's graded inspection as the academy's latest until the academy is inspected itself.";
+
+/**
+ * For a converter academy holding its predecessor's inspections: whether the policy counts them
+ * (`evidence.predecessorInspections`), said in the explanation either way; null when it holds none.
+ */
+export function predecessorInspections(policy: Policy, evidence: SchoolEvidence, asOf: string): PredecessorInspections | null {
+  const theirs = evidence.inspections.filter((i) => i.inspectedUrn && i.inspectedUrn !== i.urn && i.inspectionDate <= asOf);
+  if (!theirs.length) return null;
+  const setting = policy.evidence.predecessorInspections;
+  const counted = setting?.count ?? PREDECESSOR_INSPECTIONS_COUNT_BY_DEFAULT;
+  const statement = setting?.statement ?? PREDECESSOR_DEFAULT_STATEMENT;
+  const named = [...new Map(theirs.map((i) => [i.inspectedUrn, `${i.inspectedName ?? 'the predecessor school'} (URN ${i.inspectedUrn})`])).values()].join(', ');
+  const dates = theirs.map((i) => longDate(i.inspectionDate)).join(', ');
+  return {
+    counted,
+    statement,
+    fromPolicy: setting !== undefined,
+    sentence: `${counted ? 'Counted' : 'Not counted'} as this school's own: the inspections of its predecessor, ${named} (${dates}). ${statement}`,
   };
 }

@@ -56,6 +56,7 @@ interface LayoutSpec {
   raggedRows?: RaggedRows;
   years?: YearSpan;
   rowsPer?: FileLayout['rowsPer'];
+  release?: FileLayout['release'];
   mapRow: FileLayout['mapRow'];
 }
 

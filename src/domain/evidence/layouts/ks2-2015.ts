@@ -25,6 +25,7 @@ const META = { id: 'ks2-2015-selected', defaultAcademicYear: '2014/15' };
 export const ks2Final2015Selected = defineLayout({
   ...META,
   kind: 'ks2',
+  release: 'final',
   description: 'KS2 2014/15 final (level measures), publisher-selected 28 columns',
   years: {
     from: FIRST_DOWNLOADABLE_TABLES,

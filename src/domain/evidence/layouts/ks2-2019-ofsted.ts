@@ -19,6 +19,7 @@ const META = { id: 'ks2-2019-ofsted', defaultAcademicYear: '2018/19' };
 export const ks2Final2019WithOfsted = defineLayout({
   ...META,
   kind: 'ks2',
+  release: 'final',
   description: 'KS2 2018/19 progress, trimmed and enriched with the latest Ofsted rating',
   years: {
     from: '2015/16',

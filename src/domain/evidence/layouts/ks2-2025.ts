@@ -81,6 +81,7 @@ const GROUPS: readonly YearColumns[] = [
 export const ks2Final2025 = defineLayout({
   id: ID,
   kind: 'ks2',
+  release: 'final',
   description: 'KS2 2024/25 final (per-LA performance tables) with 2023/24 and 2022/23 history columns',
   defaultAcademicYear: '2024/25',
   raggedRows: 'trailing-empties-omitted',

@@ -40,6 +40,7 @@ const OFSTED_META = { id: 'ks4-2019-ofsted', defaultAcademicYear: '2018/19' };
 export const ks4Provisional2019 = defineLayout({
   ...PROVISIONAL_META,
   kind: 'ks4',
+  release: 'provisional',
   description: 'KS4 2018/19 provisional, 25 columns with Progress 8 confidence intervals',
   years: YEARS,
   requiredColumns: ['RECTYPE', 'LEA', 'URN', 'TPUP', 'ATT8SCR', 'P8PUP', 'P8MEA', 'P8CILOW', 'P8CIUPP', 'PTL2BASICS_94', 'PTL2BASICS_95', 'EBACCAPS', 'PTEBACC_E_PTQ_EE'],
@@ -55,6 +56,7 @@ export const ks4Provisional2019 = defineLayout({
 export const ks4Final2019WithOfsted = defineLayout({
   ...OFSTED_META,
   kind: 'ks4',
+  release: 'final',
   description: 'KS4 2018/19 final, trimmed and enriched with the latest Ofsted rating',
   years: YEARS,
   requiredColumns: ['RECTYPE', 'URN', 'P8MEA', 'ATT8SCR', 'PTL2BASICS_95', 'EBACCAPS', 'PTEBACC_E_PTQ_EE', 'OFSTEDRATING', 'INSPECTIONDT'],

@@ -60,6 +60,7 @@ const PREV2 = prior('PREV2');
 export const ks4Final2025 = defineLayout({
   ...META,
   kind: 'ks4',
+  release: 'final',
   description: 'KS4 2024/25 final (per-LA performance tables) with _PREV and _PREV2 history columns',
   raggedRows: 'trailing-empties-omitted',
   years: {
