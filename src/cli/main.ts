@@ -17,6 +17,7 @@ import { policiesCommand, roundsCommand } from './commands/rounds.js';
 import { riskCommand } from './commands/risk.js';
 import { importCommand } from './commands/import.js';
 import { schoolsCommand } from './commands/schools.js';
+import { ledgerCommand, supportCommand } from './commands/support.js';
 import { serveCommand } from './commands/serve.js';
 import { usersCommand } from './commands/users.js';
 
@@ -42,6 +43,8 @@ riskCommand(program);
 backtestCommand(program);
 backupCommands(program);
 escalationsCommand(program);
+supportCommand(program);
+ledgerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

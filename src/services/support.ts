@@ -696,3 +696,16 @@ export function ledgerRecords(rows: LedgerRow[]): Record<string, unknown>[] {
     impact: r.impactText,
   }));
 }
+
+/**
+ * The plans shown on a school's own page: officers (in scope) see all its plans; the school's own
+ * users see the support it receives and the agreements in which it supports another school. Null
+ * for a reader who may see neither.
+ */
+export async function schoolSupportPlans(db: Db, orgId: number, p: Principal, urn: number): Promise<PlanSummary[] | null> {
+  if (can(p, 'support:read')) return summarisePlans(db, orgId, await repo.listPlans(db, orgId, { urns: [urn] }));
+  if (!can(p, 'support:own-school') || !p.schoolUrns.includes(urn)) return null;
+  const supporting = await repo.providersOfSchools(db, orgId, [urn]);
+  const plans = (await repo.listPlans(db, orgId, { urns: [urn], providerIds: supporting.map((x) => x.id) })).filter((pl) => pl.urn === urn || pl.kind === 'agreement');
+  return summarisePlans(db, orgId, plans);
+}

@@ -32,6 +32,7 @@ import { categorisationReviewRoutes } from './routes/categorisationReview.js';
 import { policyRoutes } from './routes/policies.js';
 import { schoolRoutes } from './routes/schools.js';
 import { signInRoutes } from './routes/signIn.js';
+import { supportRoutes } from './routes/support.js';
 import { registerParamValidation } from './params.js';
 import { registerCsrf, registerSecurityHeaders } from './security.js';
 import type { AppDeps } from './types.js';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   categorisationChallengeRoutes(app, deps);
   policyRoutes(app, deps);
   adminRoutes(app, deps);
+  supportRoutes(app, deps);
   homeRoutes(app, deps);
 
   app.setNotFoundHandler((req, reply) => refuse(req, reply, 404, 'not-found'));

@@ -41,10 +41,9 @@ describe('home by role', () => {
     expect((await landing('sponsor')).location).toMatch(/^\/schools\/\d+$/);
     expect(await landing('elected_member')).toMatchObject({ status: 303, location: '/reports' });
 
-    const provider = await landing('provider');
-    expect(provider.status).toBe(200);
-    expect(provider.html).toContain('data-qa="home-provider"');
-    expect(provider.html).not.toContain('You do not have access');
+    // Issue 18: the provider lands on its commissions, the contract manager on provider performance.
+    expect(await landing('provider')).toMatchObject({ status: 303, location: '/provider' });
+    expect(await landing('contract_manager')).toMatchObject({ status: 303, location: '/support/contracts' });
 
     const district = await landing('district_lead');
     expect(district.status).toBe(200);

@@ -72,8 +72,8 @@ const engagementOfficer: Permission[] = ['engagement:read', 'engagement:write', 
 const supportOfficer: Permission[] = ['support:read', 'support:write', 'support:ledger'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  // Not own-school: an administrator has no school of their own to be told the category of.
-  admin: permissions.filter((p) => p !== 'categorisation:own-school'),
+  // Not own-school: an administrator has no school of their own to be told the category of, and is no provider.
+  admin: permissions.filter((p) => p !== 'categorisation:own-school' && p !== 'support:own-school' && p !== 'support:provider'),
   senior_leader: [
     ...officer,
     'schools:assign-district',
