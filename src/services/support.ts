@@ -51,6 +51,8 @@ export { IMPACT_LABELS };
 
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 const num = (s: string) => (s.trim() === '' ? NaN : Number(s));
+/** A form's id or URN: digits that fit a database integer, else null (never a query with NaN or an overflow). */
+const intId = (s: string): number | null => (/^\d{1,9}$/.test(s.trim()) && Number(s) > 0 ? Number(s) : null);
 
 /** A school's category as the LA holds it now (the latest confirmed round, else the live proposal), with the policy's order. */
 export async function categoryOf(db: Db, orgId: number, urn: number) {
@@ -120,11 +122,11 @@ export async function recordProvider(db: Db, orgId: number, input: ProviderInput
   let urn: number | null = null;
   let postcode = input.postcode.trim().toUpperCase() || null;
   if (kind === 'school') {
-    urn = Number(input.urn.trim());
-    const school = Number.isInteger(urn) && urn > 0 ? await getSchool(db, orgId, urn, { kind: 'all' }) : undefined;
+    urn = intId(input.urn);
+    const school = urn ? await getSchool(db, orgId, urn, { kind: 'all' }) : undefined;
     if (!school) errors.urn = 'Enter the URN of a school in the register';
     else {
-      const cat = await categoryOf(db, orgId, urn);
+      const cat = await categoryOf(db, orgId, school.urn);
       if (cat.code !== cat.best) errors.urn = `${school.name} is in category ${cat.code ?? 'none'} of ${cat.policyId}: only category ${cat.best} schools are invited onto the register`;
       name = school.name;
       postcode = school.postcode;
@@ -332,7 +334,8 @@ export interface PlanInput {
  */
 export async function recordPlan(db: Db, orgId: number, school: SchoolWithDistrict, kind: 'agreement' | 'commission', input: PlanInput, actor: Actor): Promise<Outcome<PlanRow>> {
   const errors: Errors = {};
-  const need = input.needId ? await repo.getNeed(db, orgId, Number(input.needId)) : undefined;
+  const needKey = intId(input.needId);
+  const need = needKey ? await repo.getNeed(db, orgId, needKey) : undefined;
   if (input.needId && (!need || need.urn !== school.urn)) errors.needId = 'Select one of the school’s needs';
   let provider: ProviderRow | undefined;
   let strength: StrengthRow | undefined;
@@ -342,7 +345,8 @@ export async function recordPlan(db: Db, orgId: number, school: SchoolWithDistri
     if (!strength || !provider) errors.strengthId = 'Choose one of the matches';
     else if (provider.urn === school.urn) errors.strengthId = 'A school cannot support itself';
   } else {
-    provider = /^\d+$/.test(input.providerId) ? await repo.getProvider(db, orgId, Number(input.providerId)) : undefined;
+    const providerKey = intId(input.providerId);
+    provider = providerKey ? await repo.getProvider(db, orgId, providerKey) : undefined;
     if (!provider || provider.kind === 'school') errors.providerId = 'Select the provider commissioned';
   }
   const areaId = strength?.areaId ?? need?.areaId ?? null;
@@ -573,6 +577,8 @@ export interface PlanSummary {
   provider: ProviderRow | undefined;
   schoolName: string;
   areaLabel: string;
+  /** The impact judgement in words, once judged. */
+  impactLabel: string | null;
   reports: repo.ReportRow[];
   daysUsed: number;
   due: string | null;
@@ -593,7 +599,7 @@ export async function summarisePlans(db: Db, orgId: number, plans: PlanRow[], to
     if (compareDates(plan.endOn, today) < 0 && !plan.impact) risks.push(`ended ${plan.endOn} without an impact judgement`);
     if (compareDates(plan.endOn, today) < 0 && plan.qualityRating === null) risks.push('the school has not rated the quality');
     if (plan.impact?.judgement === 'no_improvement') risks.push('judged: no improvement');
-    return { plan, provider: providers.find((p) => p.id === plan.providerId), schoolName: places.get(plan.urn)?.name ?? String(plan.urn), areaLabel: findArea(plan.areaId)?.label ?? plan.areaId, reports: mine, daysUsed, due, overdue, risks };
+    return { plan, provider: providers.find((p) => p.id === plan.providerId), schoolName: places.get(plan.urn)?.name ?? String(plan.urn), areaLabel: findArea(plan.areaId)?.label ?? plan.areaId, impactLabel: plan.impact ? IMPACT_LABELS[plan.impact.judgement] : null, reports: mine, daysUsed, due, overdue, risks };
   });
 }
 
