@@ -74,10 +74,10 @@ describe('support from a Core Group action to an impact judgement', () => {
     await officer.getByLabel('URN (schools only)').fill(String(supporting));
     await officer.getByRole('button', { name: 'Add the provider' }).click();
     await officer.waitForURL(/\/strengths\/new$/);
-    await officer.getByLabel('Area').selectOption('ks2-writing');
+    await officer.getByLabel('Area', { exact: true }).selectOption('ks2-writing');
     await officer.getByLabel('From the dashboard').check();
     await officer.getByLabel('Capacity in days a term').fill('6');
-    await officer.getByLabel('Yes').check();
+    await officer.getByLabel('Yes', { exact: true }).check();
     await officer.getByRole('button', { name: 'Add the strength' }).click();
     await officer.waitForURL(/\/support\/register/);
     expect(await officer.content()).toContain('best fifth');
@@ -91,7 +91,7 @@ describe('support from a Core Group action to an impact judgement', () => {
     await clean(officer, 'need-errors');
     await officer.getByLabel('Area of need').selectOption('ks2-writing');
     await officer.getByLabel('Where the need comes from').selectOption('core_group');
-    await officer.getByLabel('The need').fill('Writing across KS2, from the Core Group action');
+    await officer.getByLabel('The need', { exact: true }).fill('Writing across KS2, from the Core Group action');
     await fillDate(officer, 'identifiedOn', today);
     await officer.getByRole('button', { name: 'Record the need' }).click();
     await officer.waitForURL(/\/support\/needs\/\d+$/);
@@ -115,10 +115,10 @@ describe('support from a Core Group action to an impact judgement', () => {
     // A commission to the demo provider, waiting for the Core Group's sign-off.
     await officer.goto(`${needUrl.replace(/\/needs\/(\d+)$/, '/commissions/new?need=$1')}`);
     await officer.getByLabel('Provider', { exact: true }).selectOption({ label: 'Demo School Improvement Partnership' });
-    await officer.getByLabel('Specification').fill('Leadership of writing: audit, plan and coach');
+    await officer.getByLabel('Specification', { exact: true }).fill('Leadership of writing: audit, plan and coach');
     await officer.locator('#outcome-0-description').fill('Writing leader in post and monitoring');
     await fillPlan(officer, '5');
-    await officer.getByLabel('Budget').fill('2400');
+    await officer.getByLabel('Budget', { exact: true }).fill('2400');
     await officer.getByLabel('Reporting line').fill('Provider to the contract manager termly');
     await officer.getByRole('button', { name: 'Record the commission' }).click();
     await officer.waitForURL(/\/support\/plans\/\d+/);
@@ -151,7 +151,7 @@ describe('support from a Core Group action to an impact judgement', () => {
     await head.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
     await head.goto(commissionUrl);
     await head.getByLabel('4', { exact: true }).check();
-    await head.getByLabel('Why').fill('Practical and well matched to our staff');
+    await head.getByLabel('Why', { exact: true }).fill('Practical and well matched to our staff');
     await head.getByRole('button', { name: 'Send the rating' }).click();
     await head.waitForURL(/notice=rated/);
     await clean(head, 'rated');
@@ -159,7 +159,7 @@ describe('support from a Core Group action to an impact judgement', () => {
     // The impact judgement, from the evidence held, on the school's page and in the ledger.
     for (const url of [agreementUrl, commissionUrl]) {
       await officer.goto(url);
-      await officer.getByLabel('Officer’s commentary').fill('Core Group sees some impact; results not yet published');
+      await officer.getByLabel("Officer's commentary").fill('Core Group sees some impact; results not yet published');
       await officer.getByRole('button', { name: 'Record the impact judgement' }).click();
       await officer.waitForURL(/notice=judged/);
     }
