@@ -18,6 +18,7 @@ import { riskCommand } from './commands/risk.js';
 import { selfEvaluationCommand } from './commands/selfEvaluation.js';
 import { importCommand } from './commands/import.js';
 import { schoolsCommand } from './commands/schools.js';
+import { ledgerCommand, supportCommand } from './commands/support.js';
 import { serveCommand } from './commands/serve.js';
 import { usersCommand } from './commands/users.js';
 
@@ -44,6 +45,8 @@ backtestCommand(program);
 backupCommands(program);
 escalationsCommand(program);
 selfEvaluationCommand(program);
+supportCommand(program);
+ledgerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

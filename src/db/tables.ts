@@ -8,3 +8,4 @@ export * from './schema-comparators.js';
 export * from './schema-intervention.js';
 export * from './schema-selfeval.js';
 export * from './schema-releases.js';
+export * from './schema-support.js';

@@ -8,6 +8,8 @@ import type { Role } from '../domain/access/roles.js';
 import type { Organisation } from '../repositories/organisations.js';
 import { findUserByEmail } from '../repositories/users.js';
 import { createAccount } from './accounts.js';
+import { audit } from './audit.js';
+import { insertProvider, providersOfUser } from '../repositories/support.js';
 
 export const DEMO_PASSWORD = 'lodestar-demo-password';
 export const demoEmail = (role: Role) => `${role.replace(/_/g, '-')}@demo.lodestar.invalid`;
@@ -37,6 +39,7 @@ export async function ensureDemoUsers(db: Db, config: Config, org: Organisation)
     { role: 'link_officer', name: 'Demo Link Officer', urns: [...new Set([DEMO_SCHOOL_URN, ...officerSchools.map((s) => s.urn)])], districtIds: threeRivers },
     { role: 'analyst', name: 'Demo Analyst', urns: [], districtIds: [] },
     { role: 'provider', name: 'Demo Provider', urns: [], districtIds: [] },
+    { role: 'contract_manager', name: 'Demo Contract Manager', urns: [], districtIds: [] },
     { role: 'head_teacher', name: 'Demo Head Teacher', urns: [DEMO_SCHOOL_URN], districtIds: [] },
     { role: 'chair_of_governors', name: 'Demo Chair of Governors', urns: [DEMO_SCHOOL_URN], districtIds: [] },
     { role: 'sponsor', name: 'Demo Sponsor', urns: academy ? [academy.urn] : [], districtIds: [] },
@@ -53,5 +56,17 @@ export async function ensureDemoUsers(db: Db, config: Config, org: Organisation)
     );
     created.push(email);
   }
+  await ensureDemoProvider(db, org);
   return created;
+}
+
+/** The demo provider account is a named provider on the strengths register, so it has commissions to see. */
+async function ensureDemoProvider(db: Db, org: Organisation): Promise<void> {
+  const user = await findUserByEmail(db, demoEmail('provider'));
+  if (!user || (await providersOfUser(db, org.id, user.id)).length) return;
+  const actor = { userId: null, label: 'lodestar (demo set-up)', organisationId: org.id };
+  await db.transaction(async (tx) => {
+    const row = await insertProvider(tx, { organisationId: org.id, kind: 'provider', name: 'Demo School Improvement Partnership', postcode: 'AL10 9AB', userId: user.id, createdBy: actor.label });
+    await audit(tx, actor, 'support.provider-added', { type: 'support-provider', id: row.id }, { after: { kind: row.kind, name: row.name, userId: user.id } });
+  });
 }

@@ -62,6 +62,7 @@ export function hubSections(p: Principal, urn: number): HubSection[] {
     { id: 'categorisation', text: 'Categorisation history', href: '#categorisation', permission: ['categorisation:read', 'categorisation:own-school'] },
     { id: 'escalations', text: 'Escalations and notices', href: '#escalations', permission: 'engagement:read' },
     { id: 'support', text: 'Support: contacts this year', href: '#support', permission: 'engagement:read' },
+    { id: 'support-plans', text: 'Support agreements and commissions', href: '#support-plans', permission: ['support:read', 'support:own-school'] },
     { id: 'risk', text: 'Early-warning risk', href: `/schools/${urn}/risk`, permission: 'risk:read' },
     { id: 'intelligence', text: 'Local intelligence', href: `/schools/${urn}/dashboard#intelligence`, permission: 'intelligence:read' },
     { id: 'letters', text: 'Letters', href: '#letters', permission: 'letters:read' },

@@ -34,6 +34,7 @@ import { policyRoutes } from './routes/policies.js';
 import { selfEvaluationRoutes } from './routes/selfEvaluation.js';
 import { schoolRoutes } from './routes/schools.js';
 import { signInRoutes } from './routes/signIn.js';
+import { supportRoutes } from './routes/support.js';
 import { registerParamValidation } from './params.js';
 import { registerCsrf, registerSecurityHeaders } from './security.js';
 import type { AppDeps } from './types.js';
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   selfEvaluationRoutes(app, deps);
   adminRoutes(app, deps);
   adminSchoolRoutes(app, deps);
+  supportRoutes(app, deps);
   homeRoutes(app, deps);
 
   app.setNotFoundHandler((req, reply) => refuse(req, reply, 404, 'not-found'));

@@ -44,7 +44,8 @@ describe('landing page by role', () => {
     ['senior_leader', /\/$/, 'Decisions waiting for you'],
     ['analyst', /\/$/, 'Data'],
     ['head_teacher', new RegExp(`/schools/${DEMO_SCHOOL_URN}$`), 'Abbots Langley School'],
-    ['provider', /\/$/, 'Support provider'],
+    ['provider', /\/provider$/, 'Your commissions and agreements'],
+    ['contract_manager', /\/support\/contracts$/, 'Commissions: provider performance'],
     ['elected_member', /\/reports$/, 'Reports'],
   ];
   it.each(expected)('%s lands on its first page', async (role, url, heading) => {

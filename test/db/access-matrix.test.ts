@@ -148,6 +148,31 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'POST /action-plan/areas/:id/actions': ['admin', 'senior_leader'],
   'GET /action-plan/actions/:id/edit': ['admin', 'senior_leader'],
   'POST /action-plan/actions/:id/edit': ['admin', 'senior_leader'],
+  // Issue 18: support and commissioning. Officers broker and commission; the provider sees and reports on its
+  // own plans, the school its own (and rates them); the contract manager the providers' performance and the ledger.
+  'GET /support': OFFICERS,
+  'GET /support/register': OFFICERS,
+  'GET /support/providers/new': OFFICERS,
+  'POST /support/providers': OFFICERS,
+  'GET /support/providers/:id/strengths/new': OFFICERS,
+  'POST /support/providers/:id/strengths/new': OFFICERS,
+  'GET /schools/:urn/support': OFFICERS,
+  'POST /schools/:urn/support/needs': OFFICERS,
+  'GET /schools/:urn/support/needs/:id': OFFICERS,
+  'POST /schools/:urn/support/needs/:id': OFFICERS,
+  'GET /schools/:urn/support/commissions/new': OFFICERS,
+  'POST /schools/:urn/support/commissions/new': OFFICERS,
+  // The page itself checks who may read the plan (not found otherwise).
+  'GET /support/plans/:id': EVERYONE,
+  'POST /support/plans/:id/sign-off': OFFICERS,
+  'POST /support/plans/:id/reports': ['provider'],
+  'POST /support/plans/:id/rating': SCHOOL,
+  'POST /support/plans/:id/impact': OFFICERS,
+  'GET /provider': ['provider'],
+  'GET /my-school/support': SCHOOL,
+  'GET /support/contracts': ['admin', 'senior_leader', 'contract_manager'],
+  'GET /support/ledger': [...OFFICERS, 'contract_manager'],
+  'GET /support/ledger.xlsx': [...OFFICERS, 'contract_manager'],
 };
 
 let t: TestApp;

@@ -41,10 +41,9 @@ describe('home by role', () => {
     expect((await landing('sponsor')).location).toMatch(/^\/schools\/\d+$/);
     expect(await landing('elected_member')).toMatchObject({ status: 303, location: '/reports' });
 
-    const provider = await landing('provider');
-    expect(provider.status).toBe(200);
-    expect(provider.html).toContain('data-qa="home-provider"');
-    expect(provider.html).not.toContain('You do not have access');
+    // Issue 18: the provider lands on its commissions, the contract manager on provider performance.
+    expect(await landing('provider')).toMatchObject({ status: 303, location: '/provider' });
+    expect(await landing('contract_manager')).toMatchObject({ status: 303, location: '/support/contracts' });
 
     const district = await landing('district_lead');
     expect(district.status).toBe(200);
@@ -79,14 +78,14 @@ describe('the school hub', () => {
   it('links a link officer to every section, and a head teacher only to theirs', async () => {
     const officer = await new Browserless(t.url).signInAs('link_officer');
     const html = await (await officer.get(`/schools/${DEMO_SCHOOL_URN}`)).text();
-    expect(sectionsOf(html)).toEqual(['dashboard', 'visits', 'core-group', 'categorisation', 'escalations', 'support', 'risk', 'intelligence', 'letters', 'register']);
+    expect(sectionsOf(html)).toEqual(['dashboard', 'visits', 'core-group', 'categorisation', 'escalations', 'support', 'support-plans', 'risk', 'intelligence', 'letters', 'register']);
     for (const h of ['Category and why', 'Latest inspection', 'Stage of concern', 'Open notices', 'Link officer', 'Trust', 'Early-warning risk']) expect(html).toContain(h);
     // The link officer's name is on the school they hold.
     expect(html).toContain('Demo Link Officer');
 
     const head = await new Browserless(t.url).signInAs('head_teacher');
     const own = await (await head.get(`/schools/${DEMO_SCHOOL_URN}`)).text();
-    expect(sectionsOf(own)).toEqual(['dashboard', 'visits', 'categorisation', 'letters', 'register']);
+    expect(sectionsOf(own)).toEqual(['dashboard', 'visits', 'categorisation', 'support-plans', 'letters', 'register']);
     expect(own).not.toContain('Early-warning risk');
     expect(own).not.toContain('Open notices');
     // Every link a head teacher is offered on their page opens.

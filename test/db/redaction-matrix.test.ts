@@ -168,6 +168,9 @@ async function surfaces(): Promise<string[]> {
   for (const urn of [DEMO_SCHOOL_URN, sponsorUrn]) pages.push(`/schools/${urn}`, `/schools/${urn}/dashboard`, `/schools/${urn}/risk`, `/schools/${urn}/visits`, `/schools/${urn}/core-group`);
   pages.push('/categorisation/review', '/categorisation/challenges', `/categorisation/challenges/${challengeId}`, '/my-school/category', '/risk', '/engagement', '/engagement/programme', '/schools.csv', '/reports', '/risk.csv', '/risk.xlsx', '/engagement/programme.csv?year=2025/26', '/schools.xlsx');
   for (const l of letterRows) pages.push(`/letters/${l.id}.pdf`, `/letters/${l.id}.docx`);
+  // Issue 18: support pages, the needs page (proposed from category, Core Group and visits) and the ledger.
+  pages.push('/support', '/support/register', '/support/contracts', '/support/ledger', '/support/ledger.xlsx', '/provider', '/my-school/support');
+  for (const urn of [DEMO_SCHOOL_URN, sponsorUrn]) pages.push(`/schools/${urn}/support`);
   return pages;
 }
 

@@ -27,6 +27,7 @@ export function schoolScope(p: Principal): SchoolScope {
     case 'admin':
     case 'senior_leader':
     case 'analyst':
+    case 'contract_manager':
       return { kind: 'all' };
     case 'district_lead':
     case 'link_officer':

@@ -8,6 +8,7 @@ export const roles = [
   'link_officer',
   'analyst',
   'provider',
+  'contract_manager',
   'head_teacher',
   'chair_of_governors',
   'sponsor',
@@ -22,6 +23,7 @@ export const roleLabels: Record<Role, string> = {
   link_officer: 'Link officer',
   analyst: 'Data and insight analyst',
   provider: 'Support provider',
+  contract_manager: 'Contract manager',
   head_teacher: 'Head teacher',
   chair_of_governors: 'Chair of governors',
   sponsor: 'Academy sponsor',
@@ -56,6 +58,12 @@ export const permissions = [
   'visits:read', // visit notes: officers all, head teacher and chair only their school's published ones
   'self-evaluation:read', // the LA's own self-evaluation and action plan: senior leaders, district leads, administrators
   'self-evaluation:write', // rate headings, edit the framework, keep the action plan: senior leaders and administrators
+  'support:read', // strengths register, needs, brokering, agreements and commissions: LA officers, scoped
+  'support:write', // record strengths, needs, agreements, commissions, sign-off and impact: officers who may act on the school
+  'support:ledger', // days-and-charges ledger per school and year, and its XLSX for finance
+  'support:contracts', // performance per provider and per commission, risks and overdue reports (client side)
+  'support:provider', // a provider's own commissions and agreements, and its progress reports
+  'support:own-school', // a school's own agreements and commissions (both sides of an agreement) and rating their quality
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,10 +71,11 @@ const officer: Permission[] = ['schools:list', 'schools:read', 'schools:export',
 const school: Permission[] = ['schools:list', 'schools:read', 'account:self', 'categorisation:own-school', 'letters:read'];
 const categorisationReader: Permission[] = ['categorisation:read', 'letters:read'];
 const engagementOfficer: Permission[] = ['engagement:read', 'engagement:write', 'visits:read'];
+const supportOfficer: Permission[] = ['support:read', 'support:write', 'support:ledger'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  // Not own-school: an administrator has no school of their own to be told the category of.
-  admin: permissions.filter((p) => p !== 'categorisation:own-school'),
+  // Not own-school: an administrator has no school of their own to be told the category of, and is no provider.
+  admin: permissions.filter((p) => p !== 'categorisation:own-school' && p !== 'support:own-school' && p !== 'support:provider'),
   senior_leader: [
     ...officer,
     'schools:assign-district',
@@ -82,6 +91,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'escalation:sign-off',
     'self-evaluation:read',
     'self-evaluation:write',
+    ...supportOfficer,
+    'support:contracts',
   ],
   district_lead: [
     ...officer,
@@ -93,14 +104,17 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'categorisation:moderate',
     ...engagementOfficer,
     'self-evaluation:read',
+    ...supportOfficer,
   ],
-  link_officer: [...officer, 'intelligence:read', 'intelligence:read-confidential', 'intelligence:write', ...categorisationReader, 'categorisation:moderate', ...engagementOfficer],
+  link_officer: [...officer, 'intelligence:read', 'intelligence:read-confidential', 'intelligence:write', ...categorisationReader, 'categorisation:moderate', ...engagementOfficer, ...supportOfficer],
   // Analysts run the data, but never read the LA's intelligence text.
   analyst: [...officer, 'imports:run', 'imports:read', 'risk:run', ...categorisationReader],
-  provider: ['account:self'],
-  head_teacher: [...school, 'visits:read'],
-  chair_of_governors: [...school, 'visits:read'],
-  sponsor: school,
+  provider: ['account:self', 'support:provider'],
+  // The client side of commissioning: providers' delivery and the ledger, never a school's page or intelligence.
+  contract_manager: ['account:self', 'support:contracts', 'support:ledger'],
+  head_teacher: [...school, 'visits:read', 'support:own-school'],
+  chair_of_governors: [...school, 'visits:read', 'support:own-school'],
+  sponsor: [...school, 'support:own-school'],
   elected_member: ['reports:aggregate', 'account:self'],
 };
 

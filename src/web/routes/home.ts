@@ -24,6 +24,10 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
         break;
       case 'elected_member':
         return reply.redirect('/reports', 303);
+      case 'provider':
+        return reply.redirect('/provider', 303);
+      case 'contract_manager':
+        return reply.redirect('/support/contracts', 303);
     }
     const ctx: Record<string, unknown> = { title: 'Home', role: p.role, overdueActions: await overdueActionsOf(db, orgId, p, todayIso()) };
     if (can(p, 'escalation:sign-off')) {
@@ -48,7 +52,6 @@ export function homeRoutes(app: FastifyInstance, deps: AppDeps): void {
       ctx.ownSchools = rows;
       ctx.title = 'Your schools';
     }
-    if (p.role === 'provider') ctx.title = 'Support provider';
     return reply.render('home/index.njk', ctx);
   });
 }

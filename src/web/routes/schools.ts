@@ -13,6 +13,7 @@ import { withheldWordingFor } from '../../services/laConfig.js';
 import { hubSections, schoolHubSections, schoolHubSummary } from '../../services/schoolHub.js';
 import { listLinks, pageCount, paginationFor, PAGE_SIZE, sendList, sortHeaders, type Column, type ListState } from '../lists.js';
 import { actorFrom, field } from '../forms.js';
+import { schoolSupportPlans } from '../../services/support.js';
 import type { AppDeps } from '../types.js';
 
 const STAGE_LABELS: Record<string, string> = { proposed: 'Proposed', link_officer_reviewed: 'Link officer’s view', district_moderated: 'District moderation', confirmed: 'Confirmed', excluded: 'Excluded' };
@@ -123,6 +124,7 @@ export function schoolRoutes(app: FastifyInstance, deps: AppDeps): void {
     const sections = await schoolHubSections(db, orgId, p, school.urn);
     const support = can(p, 'engagement:read') ? (await caseloadOf(db, orgId, [school.urn], today, calendar)).schools[0] ?? null : null;
     const mayAssign = canActOnSchool(p, school) && ['admin', 'senior_leader', 'district_lead'].includes(p.role);
+    const supportPlans = await schoolSupportPlans(db, orgId, p, school.urn);
     return {
       title: school.name,
       school,
@@ -137,6 +139,8 @@ export function schoolRoutes(app: FastifyInstance, deps: AppDeps): void {
       stepStatus: STEP_STATUS,
       mayWrite: can(p, 'engagement:write') && canActOnSchool(p, school),
       mayRecordIntelligence: can(p, 'intelligence:write') && canActOnSchool(p, school),
+      supportPlans,
+      supportOfficer: can(p, 'support:read'),
       history: await schoolHistory(db, orgId, school.urn),
       districts: mayAssign ? await listDistricts(db, orgId) : null,
     };
