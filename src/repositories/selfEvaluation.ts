@@ -8,6 +8,7 @@ import { coreGroupMeetings, escalations, visits } from '../db/schema-engagement.
 import { inspections } from '../db/schema-evidence.js';
 import { actionPlanActions, actionPlanAreas, selfEvaluationFrameworks, selfEvaluationRatings } from '../db/schema-selfeval.js';
 import { schools, users } from '../db/schema.js';
+import { supportPlans } from '../db/schema-support.js';
 import type { SchoolScope } from '../domain/access/policy.js';
 import { scopeCondition } from './schools.js';
 
@@ -225,4 +226,13 @@ export function evidenceNotices(db: Db | Tx, organisationId: number, steps: read
     })
     .from(escalations)
     .where(and(eq(escalations.organisationId, organisationId), inArray(escalations.step, [...steps])));
+}
+
+/** Every support agreement and commission with its impact judgement; the as-of date is applied in the domain. */
+export function evidenceSupportPlans(db: Db | Tx, organisationId: number) {
+  return db
+    .select({ id: supportPlans.id, urn: supportPlans.urn, schoolName: sql<string>`coalesce(${schools.name}, '')`, kind: supportPlans.kind, startOn: supportPlans.startOn, endOn: supportPlans.endOn, impact: supportPlans.impact })
+    .from(supportPlans)
+    .leftJoin(schools, and(eq(schools.organisationId, supportPlans.organisationId), eq(schools.urn, supportPlans.urn)))
+    .where(eq(supportPlans.organisationId, organisationId));
 }

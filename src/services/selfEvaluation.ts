@@ -16,7 +16,7 @@ import {
   NOTICE_STEPS,
   proactive,
   proactiveCases,
-  schoolToSchoolNotRecorded,
+  schoolToSchoolSupport,
   useOfPowers,
   type Figure,
   type FlagRow,
@@ -116,7 +116,7 @@ const dayOf = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 export async function computeEvidence(db: Db, orgId: number, asOf: IsoDate, reader?: Principal): Promise<SelfEvaluationEvidence> {
   const { framework, origin } = await currentFramework(db, orgId);
   const s = framework.settings;
-  const [schoolRows, contacts, rounds, entries, inspections, reviewFlags, visits, notices] = await Promise.all([
+  const [schoolRows, contacts, rounds, entries, inspections, reviewFlags, visits, notices, supportPlanRows] = await Promise.all([
     repo.evidenceSchools(db, orgId),
     repo.evidenceContacts(db, orgId),
     repo.evidenceRounds(db, orgId),
@@ -125,6 +125,7 @@ export async function computeEvidence(db: Db, orgId: number, asOf: IsoDate, read
     repo.evidenceReviewFlags(db, orgId),
     repo.evidenceVisits(db, orgId),
     repo.evidenceNotices(db, orgId, NOTICE_STEPS),
+    repo.evidenceSupportPlans(db, orgId),
   ]);
   const threshold = readRiskSettings().threshold;
   const alerts = await repo.evidenceRiskAlerts(db, orgId, threshold);
@@ -158,7 +159,7 @@ export async function computeEvidence(db: Db, orgId: number, asOf: IsoDate, read
     notices.map((n) => ({ ...n, proposedOn: dayOf(n.createdAt)!, signedOffOn: dayOf(n.signedOffAt) })),
     asOf,
   );
-  const figures: Record<FigureId, Figure> = { 'knows-schools': knows, proactive: pro, 'notes-48h': notes, 'use-of-powers': powers, 'school-to-school': schoolToSchoolNotRecorded() };
+  const figures: Record<FigureId, Figure> = { 'knows-schools': knows, proactive: pro, 'notes-48h': notes, 'use-of-powers': powers, 'school-to-school': schoolToSchoolSupport(supportPlanRows, asOf) };
   for (const id of Object.keys(figures) as FigureId[]) figures[id].title = framework.figures[id]?.title ?? figures[id].title;
 
   if (reader) {

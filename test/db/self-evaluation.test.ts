@@ -167,9 +167,10 @@ describe('lodestar self-evaluation --json', () => {
     expect(knows.value.numerator).toBe(0);
     expect(knows.records).toBeGreaterThan(400);
     const s2s = out.headings.find((h: { id: string }) => h.id === 'support-school-to-school').figures[0];
-    expect(s2s.value).toBeNull();
-    expect(s2s.summary).toBe('Not yet recorded in Lodestar.');
-    expect(s2s.unavailable).toMatch(/does not yet hold school-to-school support agreements/);
+    // No support plan is recorded in this installation: a zero that says so, not an invented figure.
+    expect(s2s.records).toBe(0);
+    expect(s2s.value.share).toBeNull();
+    expect(s2s.summary).toBe(`No support agreements or commissions were recorded in Lodestar by ${AS_OF}.`);
   });
 });
 
@@ -268,7 +269,7 @@ describe('exports', () => {
     expect(seText).toContain('Acting early rather than reacting: RED');
     expect(seText).toContain('On reflection, red.');
     expect(seText).toMatch(/Proactive, not reactive: \d+ of \d+/);
-    expect(seText).toContain('Not yet recorded in Lodestar.');
+    expect(seText).toContain('No support agreements or commissions were recorded in Lodestar by');
     expect(seText).not.toContain(String(riskFlagged.urn));
     const ap = text(await body(await lead.get('/action-plan.docx')));
     expect(ap).toContain('Review every category 3 school termly');

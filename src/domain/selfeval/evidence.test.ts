@@ -2,7 +2,7 @@
 // (test/db/self-evaluation.test.ts) computes them on the bundled real data.
 import { describe, expect, it } from 'vitest';
 import { loadCalendar, allTerms } from '../calendar/index.js';
-import { contactWindow, notesWithin, proactiveCases, useOfPowers } from './evidence.js';
+import { contactWindow, notesWithin, proactiveCases, schoolToSchoolSupport, useOfPowers, type SupportPlanRow } from './evidence.js';
 import { parseFramework } from './framework.js';
 import fs from 'node:fs';
 
@@ -82,5 +82,34 @@ describe('the shipped framework', () => {
     const bad = parseFramework(raw);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors[0]).toEqual({ path: '$.headings', message: 'heading ids must be unique' });
+  });
+});
+
+describe('school-to-school support by outcome', () => {
+  // Hand-made plans (not real records): one improved, one judged no improvement, one ended unjudged, one running, one started later.
+  const plan = (id: number, over: Partial<SupportPlanRow>): SupportPlanRow => ({ id, urn: 100000 + id, schoolName: `School ${id}`, kind: 'agreement', startOn: '2024-09-01', endOn: '2025-03-31', impact: null, ...over });
+  const rows = [
+    plan(1, { impact: { judgement: 'improved', judgedOn: '2025-04-10' } }),
+    plan(2, { kind: 'commission', impact: { judgement: 'no_improvement', judgedOn: '2025-04-20' } }),
+    plan(3, {}),
+    plan(4, { endOn: '2026-07-01' }),
+    plan(5, { startOn: '2025-10-01', endOn: '2026-03-01', impact: { judgement: 'improved', judgedOn: '2026-03-10' } }),
+  ];
+
+  it('counts improvement among plans judged or ended unjudged by the day, and only plans started by then', () => {
+    const f = schoolToSchoolSupport(rows, '2025-09-01');
+    expect(f.records).toBe(4);
+    expect(f.value).toEqual({ numerator: 1, denominator: 3, share: 33.3 });
+    expect(f.items.find((i) => i.href === '/support/plans/3')!.detail).toContain('ended without an impact judgement');
+    expect(f.items.find((i) => i.href === '/support/plans/4')!.detail).toContain('running');
+    expect(f.summary).toContain('3 agreements and 1 commissions');
+  });
+
+  it('does not count a judgement made after the day', () => {
+    const f = schoolToSchoolSupport(rows, '2025-04-15');
+    // Plan 2 was judged on 20 April: on the 15th it had ended unjudged.
+    expect(f.value).toEqual({ numerator: 1, denominator: 3, share: 33.3 });
+    expect(f.items.find((i) => i.href === '/support/plans/2')!.counted).toBe(false);
+    expect(f.items.find((i) => i.href === '/support/plans/2')!.detail).toContain('ended without an impact judgement');
   });
 });

@@ -238,17 +238,47 @@ export function useOfPowers(rows: NoticeRow[], asOf: IsoDate): Figure & { awaiti
 
 // ---------- school-to-school support ----------
 
-/** Lodestar does not yet record support agreements, so it says so rather than showing a number. */
-export function schoolToSchoolNotRecorded(): Figure {
+export interface SupportPlanRow {
+  id: number;
+  urn: number;
+  schoolName: string;
+  kind: 'agreement' | 'commission';
+  startOn: string;
+  endOn: string;
+  impact: { judgement: 'improved' | 'some_improvement' | 'no_improvement' | 'not_assessable'; judgedOn: string } | null;
+}
+
+const JUDGEMENT_WORDS = { improved: 'improved', some_improvement: 'some improvement', no_improvement: 'no improvement', not_assessable: 'not assessable' } as const;
+
+/**
+ * School-to-school agreements and commissions started by the day, and of those whose impact was judged
+ * by then (against their baseline, see the support pages), how many showed improvement. A plan past
+ * its end date with no judgement is counted against the LA: support nobody measured is not systematic.
+ */
+export function schoolToSchoolSupport(rows: SupportPlanRow[], asOf: IsoDate): Figure {
+  const started = rows.filter((r) => compareDates(r.startOn, asOf) <= 0);
+  const judged = started.filter((r) => r.impact && compareDates(r.impact.judgedOn, asOf) <= 0);
+  const improved = judged.filter((r) => r.impact!.judgement === 'improved' || r.impact!.judgement === 'some_improvement');
+  const endedUnjudged = started.filter((r) => !judged.includes(r) && compareDates(r.endOn, asOf) < 0);
+  const agreements = started.filter((r) => r.kind === 'agreement').length;
+  const items = started.map((r) => {
+    const judgedBy = judged.includes(r);
+    const detail = judgedBy
+      ? `${r.kind}, ${r.startOn} to ${r.endOn}: ${JUDGEMENT_WORDS[r.impact!.judgement]} (judged ${r.impact!.judgedOn})`
+      : `${r.kind}, ${r.startOn} to ${r.endOn}: ${compareDates(r.endOn, asOf) < 0 ? 'ended without an impact judgement' : 'running'}`;
+    return { urn: r.urn, label: r.schoolName, href: `/support/plans/${r.id}`, detail, counted: improved.includes(r) };
+  });
+  const denominator = judged.length + endedUnjudged.length;
   return {
     id: 'school-to-school',
     title: 'School-to-school support agreements by outcome',
-    value: null,
-    records: 0,
-    summary: 'Not yet recorded in Lodestar.',
-    unavailable:
-      'Lodestar does not yet hold school-to-school support agreements or their outcomes (issue 18 adds them), so this figure cannot be computed from its records; evidence for this heading has to be linked by hand.',
-    items: [],
+    value: { numerator: improved.length, denominator, share: share(improved.length, denominator) },
+    records: started.length,
+    summary:
+      started.length === 0
+        ? `No support agreements or commissions were recorded in Lodestar by ${asOf}.`
+        : `${agreements} agreements and ${started.length - agreements} commissions started by ${asOf}; ${pct(improved.length, denominator)} of those judged or ended showed improvement against their baseline (${endedUnjudged.length} ended without an impact judgement).`,
+    items,
   };
 }
 
