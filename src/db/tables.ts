@@ -6,3 +6,4 @@ export * from './schema-engagement.js';
 export * from './schema-jobs.js';
 export * from './schema-comparators.js';
 export * from './schema-intervention.js';
+export * from './schema-strategic.js';

@@ -3,9 +3,10 @@
 // handful of queries whatever the number of schools (never one per school).
 import { and, asc, eq, inArray, isNull, lte, or, gt } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
-import { categorisationRounds, categorisations } from '../db/schema-categorisation.js';
+import { categorisationRounds, categorisations, policyVersions } from '../db/schema-categorisation.js';
 import { comparators, observations } from '../db/schema-evidence.js';
 import { districts, schools } from '../db/schema.js';
+import { districtPlanItems, strategicTargets } from '../db/schema-strategic.js';
 import type { ObservationRow, ComparatorRow } from './evidence.js';
 import { inspectionHistory } from './inspections.js';
 import type { SchoolWithDistrict } from './schools.js';
@@ -64,4 +65,77 @@ export async function loadStrategicRows(db: Db | Tx, organisationId: number, asO
   const categories = new Map<number, { roundAsOf: string; code: string | null }[]>();
   for (const c of cats) (categories.get(c.urn) ?? categories.set(c.urn, []).get(c.urn)!).push({ roundAsOf: c.roundAsOf, code: c.code ?? c.proposed });
   return { schools: open, observations: obs, inspections: ins, comparators: comps, categories };
+}
+
+export type TargetRow = typeof strategicTargets.$inferSelect;
+export type PlanItemRow = typeof districtPlanItems.$inferSelect;
+
+/** Adds the configured targets the organisation does not hold yet; a held target (perhaps edited) is kept. */
+export async function insertMissingTargets(db: Db | Tx, organisationId: number, targets: Omit<typeof strategicTargets.$inferInsert, 'organisationId'>[]): Promise<number> {
+  if (targets.length === 0) return 0;
+  const added = await db
+    .insert(strategicTargets)
+    .values(targets.map((t) => ({ ...t, organisationId })))
+    .onConflictDoNothing({ target: [strategicTargets.organisationId, strategicTargets.key] })
+    .returning({ id: strategicTargets.id });
+  return added.length;
+}
+
+export async function listTargets(db: Db | Tx, organisationId: number): Promise<TargetRow[]> {
+  return db.select().from(strategicTargets).where(eq(strategicTargets.organisationId, organisationId)).orderBy(asc(strategicTargets.id));
+}
+
+export async function listPlanItems(db: Db | Tx, organisationId: number, districtId: number): Promise<PlanItemRow[]> {
+  return db
+    .select()
+    .from(districtPlanItems)
+    .where(and(eq(districtPlanItems.organisationId, organisationId), eq(districtPlanItems.districtId, districtId)))
+    .orderBy(asc(districtPlanItems.dueDate), asc(districtPlanItems.id));
+}
+
+export async function getPlanItem(db: Db | Tx, organisationId: number, id: number): Promise<PlanItemRow | undefined> {
+  const [r] = await db.select().from(districtPlanItems).where(and(eq(districtPlanItems.organisationId, organisationId), eq(districtPlanItems.id, id)));
+  return r;
+}
+
+export async function insertPlanItem(db: Db | Tx, row: typeof districtPlanItems.$inferInsert): Promise<PlanItemRow> {
+  const [r] = await db.insert(districtPlanItems).values(row).returning();
+  return r!;
+}
+
+export async function updatePlanItem(db: Db | Tx, organisationId: number, id: number, set: Partial<typeof districtPlanItems.$inferInsert>): Promise<PlanItemRow | undefined> {
+  const [r] = await db
+    .update(districtPlanItems)
+    .set({ ...set, updatedAt: new Date() })
+    .where(and(eq(districtPlanItems.organisationId, organisationId), eq(districtPlanItems.id, id)))
+    .returning();
+  return r;
+}
+
+/** Every confirmed round, oldest first, with each school's category and the round's policy categories: two queries. */
+export async function confirmedRounds(db: Db | Tx, organisationId: number) {
+  const rounds = await db
+    .select({ id: categorisationRounds.id, label: categorisationRounds.label, asOf: categorisationRounds.asOf, definition: policyVersions.definition })
+    .from(categorisationRounds)
+    .innerJoin(policyVersions, eq(policyVersions.id, categorisationRounds.policyVersionId))
+    .where(and(eq(categorisationRounds.organisationId, organisationId), eq(categorisationRounds.status, 'confirmed')))
+    .orderBy(asc(categorisationRounds.asOf), asc(categorisationRounds.id));
+  const entries = rounds.length
+    ? await db
+        .select({ roundId: categorisations.roundId, urn: categorisations.urn, current: categorisations.currentCategory, proposed: categorisations.proposedCategory, stage: categorisations.stage })
+        .from(categorisations)
+        .where(and(eq(categorisations.organisationId, organisationId), inArray(categorisations.roundId, rounds.map((r) => r.id))))
+    : [];
+  return rounds.map((r) => ({
+    id: r.id,
+    label: r.label,
+    asOf: r.asOf,
+    categories: ((r.definition as { categories?: { code: string; order: number; label: string }[] }).categories ?? []).map((c) => ({ code: c.code, order: c.order, label: c.label })),
+    entries: new Map(entries.filter((e) => e.roundId === r.id).map((e) => [e.urn, e.stage === 'excluded' ? null : (e.current ?? e.proposed)])),
+  }));
+}
+
+/** Every school's URN and district: which schools a district's movement covers. */
+export async function schoolDistricts(db: Db | Tx, organisationId: number): Promise<{ urn: number; districtId: number | null }[]> {
+  return db.select({ urn: schools.urn, districtId: schools.districtId }).from(schools).where(eq(schools.organisationId, organisationId));
 }

@@ -40,6 +40,7 @@ const navigation: { href: string; text: string; permission: Permission }[] = [
   { href: '/categorisation', text: 'Categorisation', permission: 'categorisation:read' },
   { href: '/my-school/category', text: 'Our category', permission: 'categorisation:own-school' },
   { href: '/reports', text: 'Reports', permission: 'reports:aggregate' },
+  { href: '/strategy', text: 'Strategy', permission: 'reports:aggregate' },
   { href: '/imports', text: 'Data', permission: 'imports:read' },
   { href: '/admin/users', text: 'Users', permission: 'users:manage' },
   { href: '/admin/audit', text: 'Audit log', permission: 'audit:read' },

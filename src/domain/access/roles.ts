@@ -54,6 +54,7 @@ export const permissions = [
   'engagement:write', // visit notes, Core Group meetings: officers for the schools they may act on
   'escalation:sign-off', // decide escalation proposals and issue their letters
   'visits:read', // visit notes: officers all, head teacher and chair only their school's published ones
+  'strategy:plan', // edit a district's step-change plan: senior leaders, and district leads for their districts
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -78,6 +79,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'policies:manage',
     ...engagementOfficer,
     'escalation:sign-off',
+    'strategy:plan',
   ],
   district_lead: [
     ...officer,
@@ -88,6 +90,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...categorisationReader,
     'categorisation:moderate',
     ...engagementOfficer,
+    'strategy:plan',
   ],
   link_officer: [...officer, 'intelligence:read', 'intelligence:read-confidential', 'intelligence:write', ...categorisationReader, 'categorisation:moderate', ...engagementOfficer],
   // Analysts run the data, but never read the LA's intelligence text.

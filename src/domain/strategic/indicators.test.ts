@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadShippedPolicies } from '../categorisation/index.js';
 import type { Comparator, Inspection } from '../evidence/types.js';
-import { compute, computeAll, describeGoodOrBetter, INDICATORS, readGoodOrBetter, standardScopes, type EvidenceRow, type IndicatorContext } from './indicators.js';
+import { compute, computeAll, describeGoodOrBetter, INDICATORS, movers, readGoodOrBetter, standardScopes, type EvidenceRow, type IndicatorContext } from './indicators.js';
 import { EXTRACT, EXTRACT_AS_OF } from './test-extract.js';
 
 const policy = loadShippedPolicies().get('staffordshire-2014')!;
@@ -120,5 +120,15 @@ describe('strategic indicators on a real extract', () => {
     // On 1 Sept 2023 the census of January 2024 was not out; the rows carry whatever the caller filtered.
     const early = EXTRACT.map((r) => ({ ...r, observations: r.observations.filter((o) => o.academicYear !== '2023/24') }));
     expect(compute('overall-absence', early, { ...ctx, asOf: '2023-09-01' })).toMatchObject({ year: '2018/19', value: 5.4 });
+  });
+});
+
+describe('the schools that move a figure most', () => {
+  it('names the schools below good, largest first, and those furthest below England', () => {
+    expect(movers('pupils-good-or-better', EXTRACT, ctx).map((m) => m.urn)).toEqual([HOLDBROOK]);
+    // KS2 2023/24 against England's 61: Four Swannes 32% (28 pupils) before Holdbrook 48% (21) and Hurst Drive 51% (49).
+    const ks2 = movers('ks2-rwm-expected', EXTRACT, ctx);
+    expect(ks2.map((m) => m.urn)).toEqual([FOUR_SWANNES, 117180, HOLDBROOK]);
+    expect(ks2[0]!.why).toContain('32 in 2023/24 against England 61');
   });
 });

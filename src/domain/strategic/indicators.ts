@@ -462,3 +462,70 @@ export function computeAll(rows: readonly EvidenceRow[], ctx: IndicatorContext, 
     return { scope: scopeKey(s), label: scopeLabel(s), schools: mine.length, figures };
   });
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The schools that move a figure most (officers only: never shown to elected members)
+
+export interface Mover {
+  urn: number;
+  name: string;
+  district: string | null;
+  /** How much the school pulls the figure the wrong way (bigger is more). */
+  weight: number;
+  why: string;
+}
+
+const MEASURE_OF: Record<string, string> = {
+  'ks2-rwm-expected': 'ks2.rwm_expected_pct',
+  'ks2-reading-progress': 'ks2.read_progress',
+  'ks2-writing-progress': 'ks2.writ_progress',
+  'ks2-maths-progress': 'ks2.mat_progress',
+  'ks4-attainment8': 'ks4.attainment8',
+  'ks4-progress8': 'ks4.progress8',
+  'overall-absence': 'absence.overall_pct',
+  'persistent-absence': 'absence.persistent_10_pct',
+};
+
+/**
+ * The schools that hold the indicator back most, worst first: for good or better, the largest schools
+ * below good; for a published measure, the schools furthest on the wrong side of England (or of the
+ * scope's own figure where England is not held), weighted by their pupils.
+ */
+export function movers(id: string, rows: readonly EvidenceRow[], ctx: IndicatorContext, limit = 5): Mover[] {
+  const def = getIndicator(id);
+  const out: Mover[] = [];
+  if (id === 'pupils-good-or-better' || id === 'schools-good-or-better') {
+    for (const r of rows) {
+      const g = readGoodOrBetter(r, ctx);
+      if (g.goodOrBetter !== false) continue;
+      const p = pupilsOnRoll(r) ?? 0;
+      out.push({ urn: r.urn, name: r.name, district: r.district, weight: id === 'pupils-good-or-better' ? p : 1 + p / 1e6, why: `${p} pupils on roll; ${g.basis}` });
+    }
+  } else if (id === 'schools-ofsted-concern' || id === 'ofsted-concern-months') {
+    for (const r of rows) {
+      const c = ofstedConcern(r);
+      if (c.inConcern && c.since) out.push({ urn: r.urn, name: r.name, district: r.district, weight: monthsBetween(c.since, ctx.asOf), why: `in a category of concern since ${c.since}` });
+    }
+  } else if (id === 'la-category-distribution' || id === 'high-concern-months') {
+    const top = highestConcern(ctx.policy);
+    for (const r of rows) {
+      const since = highConcernSince(r, top);
+      if (since) out.push({ urn: r.urn, name: r.name, district: r.district, weight: monthsBetween(since, ctx.asOf) + 1, why: `category ${top} since the round of ${since}` });
+    }
+  } else if (MEASURE_OF[id]) {
+    const measure = MEASURE_OF[id]!;
+    const f = def.compute(rows, ctx);
+    const ref = f.england ?? f.value;
+    if (ref !== null && ref !== undefined && f.year) {
+      for (const r of rows) {
+        const o = latestValue(r, measure, f.year);
+        if (!o || o.value === null) continue;
+        const shortfall = def.higherIsBetter === false ? o.value - ref : ref - o.value;
+        if (shortfall <= 0) continue;
+        const w = o.cohort ?? pupilsOnRoll(r) ?? 1;
+        out.push({ urn: r.urn, name: r.name, district: r.district, weight: shortfall * w, why: `${o.value} in ${f.year} against ${f.england != null ? 'England' : 'the area'} ${ref}, ${w} pupils` });
+      }
+    }
+  }
+  return out.sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name)).slice(0, limit);
+}
