@@ -43,6 +43,8 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'GET /reports': [...STAFF, 'elected_member'],
   // Issue 17: the strategic view is aggregate (elected members too); district plans are edited by senior leaders and district leads.
   'GET /strategy': [...STAFF, 'elected_member'],
+  'GET /reports/scrutiny.pdf': [...STAFF, 'elected_member'],
+  'GET /reports/scrutiny.xlsx': [...STAFF, 'elected_member'],
   'GET /strategy/districts': [...STAFF, 'elected_member'],
   'GET /strategy/movement': [...STAFF, 'elected_member'],
   'GET /strategy/districts/:id': [...STAFF, 'elected_member'],

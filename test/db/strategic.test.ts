@@ -1,8 +1,9 @@
 // The strategic view (issue 17) on the real bundled LA: indicators from the evidence store for any
 // date, split by district, phase and type, and the LA's own categories from confirmed rounds.
-import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../src/db/schema.js';
+import { schools, users } from '../../src/db/schema.js';
 import type { Role } from '../../src/domain/access/roles.js';
 import { demoEmail } from '../../src/services/demoUsers.js';
 import { confirmUnchangedProposals, confirmWholeRound, createRound, webRoundActor } from '../../src/services/rounds.js';
@@ -158,5 +159,33 @@ describe('category movement', () => {
     // The same three schools in both rounds: none new, none left.
     expect(html).toMatch(/ 0 new, 0 not in the later round/);
     expect(html).not.toMatch(/href="\/schools\/\d+"/);
+  });
+});
+
+describe('scrutiny report', () => {
+  it('an elected member downloads the PDF and XLSX: aggregate, small numbers suppressed, no school named, data date shown', async () => {
+    const member = await new Browserless(t.url).signInAs('elected_member');
+    const page = await (await member.get('/reports')).text();
+    expect(page).toContain('Download the scrutiny report (PDF)');
+    const pdf = await member.get('/reports/scrutiny.pdf?term=autumn&year=2025/26');
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const xlsx = await member.get('/reports/scrutiny.xlsx?term=autumn&year=2025/26');
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value)))));
+    const text = cells.join('\n');
+    // The autumn term 2025/26 ends before today: evidence as of its last day.
+    expect(text).toMatch(/Data as of 2025-12-\d\d/);
+    expect(text).toContain('Whole LA');
+    expect(text).toContain('Broxbourne');
+    // Three schools were categorised in the rounds above: each category's count is under 5.
+    expect(text).toContain('fewer than 5');
+    expect(text).toContain('No school is named in this report');
+    const names = await t.database.db.select({ name: schools.name }).from(schools).where(inArray(schools.urn, [117083, 117111, 117141]));
+    for (const { name } of names) expect(text).not.toContain(name);
   });
 });

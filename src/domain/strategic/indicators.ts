@@ -2,7 +2,7 @@
 // function over evidence rows, for the LA, a district, a phase or a type of school, for any date. The
 // LA self-evaluation (issue 19) links its action plan to these ids, so they never change meaning.
 import type { StoredObservation } from '../evidence/dashboard.js';
-import { getMeasure, startYear } from '../evidence/measures.js';
+import { getMeasure } from '../evidence/measures.js';
 import { belowGoodUnderPolicy } from '../engagement/below-good.js';
 import type { Policy } from '../categorisation/index.js';
 import type { Comparator, Inspection, OfstedEra } from '../evidence/types.js';
@@ -150,11 +150,27 @@ export function pupilsOnRoll(row: EvidenceRow): number | null {
   return latestValue(row, 'census.pupils')?.value ?? null;
 }
 
+// Each row's published values by measure, worked out once per row (indicators read them many times).
+const byMeasureCache = new WeakMap<EvidenceRow, Map<string, StoredObservation[]>>();
+function okByMeasure(row: EvidenceRow): Map<string, StoredObservation[]> {
+  let m = byMeasureCache.get(row);
+  if (!m) {
+    m = new Map();
+    for (const o of row.observations) {
+      if (o.status !== 'ok' || o.value === null) continue;
+      (m.get(o.measure) ?? m.set(o.measure, []).get(o.measure)!).push(o);
+    }
+    byMeasureCache.set(row, m);
+  }
+  return m;
+}
+
+const yearNumber = (y: string) => Number(y.slice(0, 4));
+
 function latestValue(row: EvidenceRow, measure: string, year?: string): StoredObservation | undefined {
   let best: StoredObservation | undefined;
-  for (const o of row.observations) {
-    if (o.measure !== measure || o.status !== 'ok' || o.value === null) continue;
-    if (year ? o.academicYear === year : !best || startYear(o.academicYear) > startYear(best.academicYear)) best = o;
+  for (const o of okByMeasure(row).get(measure) ?? []) {
+    if (year ? o.academicYear === year : !best || yearNumber(o.academicYear) > yearNumber(best.academicYear)) best = o;
   }
   return best;
 }
@@ -162,8 +178,8 @@ function latestValue(row: EvidenceRow, measure: string, year?: string): StoredOb
 /** The latest year any school in scope has a published value for the measure. */
 function latestYear(rows: readonly EvidenceRow[], measure: string): string | null {
   let best: string | null = null;
-  for (const r of rows) for (const o of r.observations) {
-    if (o.measure === measure && o.status === 'ok' && o.value !== null && (!best || startYear(o.academicYear) > startYear(best))) best = o.academicYear;
+  for (const r of rows) for (const o of okByMeasure(r).get(measure) ?? []) {
+    if (!best || yearNumber(o.academicYear) > yearNumber(best)) best = o.academicYear;
   }
   return best;
 }
@@ -452,11 +468,18 @@ export interface ScopeFigures {
   figures: Record<string, Figure>;
 }
 
-/** Every indicator (or those named) for each scope. Rows are split once per scope, not per indicator. */
+/** Every indicator (or those named) for each scope. Rows are split into scopes in one pass. */
 export function computeAll(rows: readonly EvidenceRow[], ctx: IndicatorContext, scopes = standardScopes(rows), ids?: readonly string[]): ScopeFigures[] {
   const defs = ids ? ids.map(getIndicator) : INDICATORS;
+  const groups = new Map<string, EvidenceRow[]>(scopes.map((s) => [scopeKey(s), []]));
+  for (const r of rows) {
+    groups.get('la')?.push(r);
+    if (r.district) groups.get(`district:${r.district}`)?.push(r);
+    groups.get(`phase:${r.phase}`)?.push(r);
+    groups.get(`type:${r.type}`)?.push(r);
+  }
   return scopes.map((s) => {
-    const mine = s.kind === 'la' ? rows : rows.filter((r) => inScope(r, s));
+    const mine = groups.get(scopeKey(s))!;
     const figures: Record<string, Figure> = {};
     for (const d of defs) figures[d.id] = d.compute(mine, ctx);
     return { scope: scopeKey(s), label: scopeLabel(s), schools: mine.length, figures };
