@@ -21,8 +21,8 @@ export interface StrategicRows {
   categories: Map<number, { roundAsOf: string; code: string | null }[]>;
 }
 
-/** State-funded schools open on `asOf` (by their open and close dates), with their district's name. */
-export async function schoolsOpenOn(db: Db | Tx, organisationId: number, asOf: string): Promise<SchoolWithDistrict[]> {
+/** State-funded schools open at some time from `first` to `last`. */
+export async function schoolsOpenOn(db: Db | Tx, organisationId: number, last: string, first = last): Promise<SchoolWithDistrict[]> {
   const rows = await db
     .select({ school: schools, districtName: districts.name })
     .from(schools)
@@ -31,8 +31,8 @@ export async function schoolsOpenOn(db: Db | Tx, organisationId: number, asOf: s
       and(
         eq(schools.organisationId, organisationId),
         eq(schools.isStateFunded, true),
-        or(isNull(schools.openDate), lte(schools.openDate, asOf)),
-        or(isNull(schools.closeDate), gt(schools.closeDate, asOf)),
+        or(isNull(schools.openDate), lte(schools.openDate, last)),
+        or(isNull(schools.closeDate), gt(schools.closeDate, first)),
       ),
     )
     .orderBy(asc(schools.urn));
@@ -40,8 +40,14 @@ export async function schoolsOpenOn(db: Db | Tx, organisationId: number, asOf: s
   return rows.filter((r) => !/proposed/i.test(r.school.status)).map((r) => ({ ...r.school, districtName: r.districtName }));
 }
 
-export async function loadStrategicRows(db: Db | Tx, organisationId: number, asOf: string, measures: readonly string[]): Promise<StrategicRows> {
-  const open = await schoolsOpenOn(db, organisationId, asOf);
+/**
+ * The rows for every day in `days` in one read: schools, observations, inspection history, comparators
+ * and confirmed rounds are read once (up to the latest day) and each day keeps what was true on it.
+ */
+export async function loadStrategicRowsMany(db: Db | Tx, organisationId: number, days: readonly string[], measures: readonly string[]): Promise<Map<string, StrategicRows>> {
+  const sorted = [...days].sort();
+  const last = sorted[sorted.length - 1]!;
+  const candidates = await schoolsOpenOn(db, organisationId, last, sorted[0]!);
   const obs = new Map<number, ObservationRow[]>();
   if (measures.length) {
     for (const o of await db
@@ -51,7 +57,7 @@ export async function loadStrategicRows(db: Db | Tx, organisationId: number, asO
       (obs.get(o.urn) ?? obs.set(o.urn, []).get(o.urn)!).push(o);
     }
   }
-  const ins = await inspectionHistory(db, organisationId, open.map((s) => s.urn), asOf);
+  const ins = await inspectionHistory(db, organisationId, candidates.map((s) => s.urn), last);
   const comps = await db
     .select()
     .from(comparators)
@@ -60,11 +66,21 @@ export async function loadStrategicRows(db: Db | Tx, organisationId: number, asO
     .select({ urn: categorisations.urn, code: categorisations.currentCategory, proposed: categorisations.proposedCategory, roundAsOf: categorisationRounds.asOf })
     .from(categorisations)
     .innerJoin(categorisationRounds, eq(categorisationRounds.id, categorisations.roundId))
-    .where(and(eq(categorisations.organisationId, organisationId), eq(categorisationRounds.status, 'confirmed'), lte(categorisationRounds.asOf, asOf)))
+    .where(and(eq(categorisations.organisationId, organisationId), eq(categorisationRounds.status, 'confirmed'), lte(categorisationRounds.asOf, last)))
     .orderBy(asc(categorisationRounds.asOf), asc(categorisationRounds.id));
-  const categories = new Map<number, { roundAsOf: string; code: string | null }[]>();
-  for (const c of cats) (categories.get(c.urn) ?? categories.set(c.urn, []).get(c.urn)!).push({ roundAsOf: c.roundAsOf, code: c.code ?? c.proposed });
-  return { schools: open, observations: obs, inspections: ins, comparators: comps, categories };
+  const out = new Map<string, StrategicRows>();
+  for (const day of days) {
+    const open = candidates.filter((s) => (!s.openDate || s.openDate <= day) && (!s.closeDate || s.closeDate > day));
+    const categories = new Map<number, { roundAsOf: string; code: string | null }[]>();
+    for (const c of cats) if (c.roundAsOf <= day) (categories.get(c.urn) ?? categories.set(c.urn, []).get(c.urn)!).push({ roundAsOf: c.roundAsOf, code: c.code ?? c.proposed });
+    // Inspections published after the day are dropped per school by evidenceAsOf.
+    out.set(day, { schools: open, observations: obs, inspections: ins, comparators: comps, categories });
+  }
+  return out;
+}
+
+export async function loadStrategicRows(db: Db | Tx, organisationId: number, asOf: string, measures: readonly string[]): Promise<StrategicRows> {
+  return (await loadStrategicRowsMany(db, organisationId, [asOf], measures)).get(asOf)!;
 }
 
 export type TargetRow = typeof strategicTargets.$inferSelect;

@@ -24,7 +24,7 @@ import {
   type ScopeFigures,
 } from '../domain/strategic/indicators.js';
 import { actualDates, expectedOn, trackStatus, trajectoryPoints, type TargetDefinition, type TrackStatus } from '../domain/strategic/targets.js';
-import { confirmedRounds, getPlanItem, schoolDistricts, insertMissingTargets, insertPlanItem, listTargets, loadStrategicRows, updatePlanItem, type PlanItemRow } from '../repositories/strategic.js';
+import { confirmedRounds, getPlanItem, schoolDistricts, insertMissingTargets, insertPlanItem, listTargets, loadStrategicRows, loadStrategicRowsMany, updatePlanItem, type PlanItemRow, type StrategicRows } from '../repositories/strategic.js';
 import { validatePlanItem, type PlanErrors, type PlanItemInput, type PlanStatus } from '../domain/strategic/plan.js';
 import { audit, type Actor } from './audit.js';
 import { academicYear } from '../domain/calendar/academic-year.js';
@@ -101,17 +101,25 @@ function toType(t: ReturnType<typeof schoolContext>): EvidenceRow['type'] {
   return t.isAcademy ? 'academy' : t.typeGroup === 'maintained' || t.typeGroup === 'special' ? 'maintained' : 'other';
 }
 
-/** The evidence rows and context for `asOf`: a few bulk queries. */
-export async function loadIndicatorInputs(db: Db | Tx, organisationId: number, asOf: string, goodOrBetter: GoodOrBetterSetting): Promise<{ rows: EvidenceRow[]; ctx: IndicatorContext }> {
-  const data = await loadStrategicRows(db, organisationId, asOf, INDICATOR_MEASURES);
+function toInputs(data: StrategicRows, asOf: string, goodOrBetter: GoodOrBetterSetting): { rows: EvidenceRow[]; ctx: IndicatorContext } {
   const rows: EvidenceRow[] = data.schools.map((s) => {
     const e = evidenceAsOf(s, asOf, data.observations.get(s.urn) ?? [], data.inspections.get(s.urn) ?? [], []);
     const phase = e.school.phase === 'primary' || e.school.phase === 'secondary' || e.school.phase === 'special' ? e.school.phase : 'other';
-    const type = toType(e.school);
-    return { urn: s.urn, name: s.name, district: s.districtName, phase, type, observations: e.observations, inspections: e.inspections, categories: data.categories.get(s.urn) ?? [] };
+    return { urn: s.urn, name: s.name, district: s.districtName, phase, type: toType(e.school), observations: e.observations, inspections: e.inspections, categories: data.categories.get(s.urn) ?? [] };
   });
   const policy = loadShippedPolicies().get(goodOrBetter.policyId) ?? null;
   return { rows, ctx: { asOf, goodOrBetter, policy, comparators: data.comparators.map(toComparator) } };
+}
+
+/** The evidence rows and context for `asOf`: a few bulk queries. */
+export async function loadIndicatorInputs(db: Db | Tx, organisationId: number, asOf: string, goodOrBetter: GoodOrBetterSetting): Promise<{ rows: EvidenceRow[]; ctx: IndicatorContext }> {
+  return toInputs(await loadStrategicRows(db, organisationId, asOf, INDICATOR_MEASURES), asOf, goodOrBetter);
+}
+
+/** The same for several days from one read of the evidence. */
+export async function loadIndicatorInputsMany(db: Db | Tx, organisationId: number, days: readonly string[], goodOrBetter: GoodOrBetterSetting): Promise<Map<string, { rows: EvidenceRow[]; ctx: IndicatorContext }>> {
+  const data = await loadStrategicRowsMany(db, organisationId, days, INDICATOR_MEASURES);
+  return new Map([...data].map(([day, d]) => [day, toInputs(d, day, goodOrBetter)]));
 }
 
 export interface IndicatorReport {
@@ -191,9 +199,14 @@ export interface TargetView {
 /** Every target with its actuals (each 1 September from its baseline, and `asOf`), status and, for officers, the schools that move it most. */
 export async function targetsOverview(db: Db | Tx, org: { id: number; kind: string; code: string }, asOf: string, opts: { showSchools: boolean }): Promise<{ asOf: string; goodOrBetter: string; targets: TargetView[] }> {
   const settings = settingsFor(org);
-  const inputsOn = inputsCache(db, org.id, settings.goodOrBetter);
+  const targets = await listTargets(db, org.id);
+  // Every day any target reads, from one read of the evidence.
+  const days = [...new Set(targets.flatMap((t) => actualDates({ baselineDate: t.baselineDate, targetDate: t.targetDate }, asOf)).concat(asOf))];
+  const preloaded: Map<string, { rows: EvidenceRow[]; ctx: IndicatorContext }> = days.length ? await loadIndicatorInputsMany(db, org.id, days, settings.goodOrBetter) : new Map();
+  const fallback = inputsCache(db, org.id, settings.goodOrBetter);
+  const inputsOn = async (day: string) => preloaded.get(day) ?? fallback(day);
   const out: TargetView[] = [];
-  for (const t of await listTargets(db, org.id)) {
+  for (const t of targets) {
     const def = INDICATOR_BY_ID.get(t.indicatorId);
     if (!def) continue;
     const scope = scopeFromKey(t.scope);
