@@ -7,6 +7,7 @@ import { loadBench } from './load.js';
 import { registerBench } from './register.js';
 import { riskBench } from './risk.js';
 import { riskRegisterBench } from './riskRegister.js';
+import { strategicBench } from './strategic.js';
 
 const rows = Number(process.env.BENCH_ROWS ?? 50_000);
 const stages: Record<string, () => Promise<void>> = {
@@ -17,6 +18,7 @@ const stages: Record<string, () => Promise<void>> = {
   imports: importsBench,
   jobs: jobsBench,
   load: loadBench,
+  strategic: strategicBench,
 };
 // `npm run bench -- jobs imports` (or BENCH_ONLY=jobs,imports) runs only those stages, in the order given;
 // none runs them all.

@@ -1,5 +1,6 @@
 // Opens everything the app and the CLI share: configuration, logger, database (migrated), the
 // organisation, and on an empty database the bundled real data and demo accounts.
+import { ensureStrategicTargets } from './services/strategic.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database, type OpenOptions } from './db/client.js';
 import { createLogger, type Logger } from './logger.js';
@@ -39,6 +40,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     }
     // Registered at start, so that reading the policy pages never writes.
     await ensureShippedPolicies(database.db, organisation.id);
+    await ensureStrategicTargets(database.db, organisation);
     if ((opts.demoUsers ?? true) && config.env !== 'production') {
       const created = await ensureDemoUsers(database.db, config, organisation);
       if (created.length) logger.info({ accounts: created.length }, 'local demo accounts created (not in production)');

@@ -9,3 +9,4 @@ export * from './schema-intervention.js';
 export * from './schema-selfeval.js';
 export * from './schema-releases.js';
 export * from './schema-support.js';
+export * from './schema-strategic.js';

@@ -20,6 +20,7 @@ import { dataRoutes } from './routes/data.js';
 import { jobRoutes } from './routes/jobs.js';
 import { intelligenceRoutes } from './routes/intelligence.js';
 import { reportRoutes } from './routes/reports.js';
+import { strategyRoutes } from './routes/strategy.js';
 import { engagementRoutes } from './routes/engagement.js';
 import { engagementEscalationRoutes } from './routes/engagementEscalations.js';
 import { engagementInterventionRoutes } from './routes/engagementIntervention.js';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   importRoutes(app, deps);
   dataRoutes(app, deps);
   reportRoutes(app, deps);
+  strategyRoutes(app, deps);
   engagementRoutes(app, deps);
   engagementSchoolRoutes(app, deps);
   engagementEscalationRoutes(app, deps);

@@ -45,6 +45,7 @@ const navigation: { href: string; text: string; permission: Permission }[] = [
   { href: '/support/contracts', text: 'Contracts', permission: 'support:contracts' },
   { href: '/reports', text: 'Reports', permission: 'reports:aggregate' },
   { href: '/self-evaluation', text: 'Self-evaluation', permission: 'self-evaluation:read' },
+  { href: '/strategy', text: 'Strategy', permission: 'reports:aggregate' },
   { href: '/imports', text: 'Data', permission: 'imports:read' },
   { href: '/admin/users', text: 'Users', permission: 'users:manage' },
   { href: '/admin/audit', text: 'Audit log', permission: 'audit:read' },

@@ -1,5 +1,6 @@
 // The real application on a random port, on a fresh test database loaded with the bundled real
 // data and the demo accounts, exactly as `npm start` would set it up.
+import { ensureStrategicTargets } from '../../src/services/strategic.js';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -30,6 +31,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; oidc?: 
   const organisation = await ensureLocalAuthority(database.db, config);
   await loadBundledDataIfEmpty(database.db, config, organisation, logger);
   await ensureShippedPolicies(database.db, organisation.id);
+  await ensureStrategicTargets(database.db, organisation);
   // Production never creates demo accounts; a production app under test reuses a database that may hold them.
   if (config.env !== 'production') await ensureDemoUsers(database.db, config, organisation);
   const jobs = opts.jobs ? startJobRunner(database.db, logger, { pollMs: 200 }) : null;

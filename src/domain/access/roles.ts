@@ -64,6 +64,7 @@ export const permissions = [
   'support:contracts', // performance per provider and per commission, risks and overdue reports (client side)
   'support:provider', // a provider's own commissions and agreements, and its progress reports
   'support:own-school', // a school's own agreements and commissions (both sides of an agreement) and rating their quality
+  'strategy:plan', // edit a district's step-change plan: senior leaders, and district leads for their districts
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -93,6 +94,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'self-evaluation:write',
     ...supportOfficer,
     'support:contracts',
+    'strategy:plan',
   ],
   district_lead: [
     ...officer,
@@ -105,6 +107,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     ...engagementOfficer,
     'self-evaluation:read',
     ...supportOfficer,
+    'strategy:plan',
   ],
   link_officer: [...officer, 'intelligence:read', 'intelligence:read-confidential', 'intelligence:write', ...categorisationReader, 'categorisation:moderate', ...engagementOfficer, ...supportOfficer],
   // Analysts run the data, but never read the LA's intelligence text.

@@ -3,6 +3,8 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { districts, schools } from '../../db/schema.js';
+import { scrutinyPdf, scrutinyXlsx } from '../../reports/scrutiny.js';
+import { buildScrutinyReport } from '../../services/strategic.js';
 import type { AppDeps } from '../types.js';
 
 export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -29,6 +31,37 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
       })),
       byType: typeGroups.map((t) => ({ typeGroup: t, n: sum((r) => r.typeGroup === t) })),
       total: sum(() => true),
+      scrutiny: { term: currentTerm(), year: currentYear() },
     });
   });
+
+  // The termly scrutiny report: aggregate only, small numbers suppressed, no school named when the LA anonymises.
+  for (const ext of ['pdf', 'xlsx'] as const) {
+    app.get(`/reports/scrutiny.${ext}`, { config: { permission: 'reports:aggregate' } }, async (req, reply) => {
+      const q = req.query as Record<string, unknown>;
+      const term = q.term === 'spring' || q.term === 'summer' ? q.term : q.term === 'autumn' ? 'autumn' : currentTerm();
+      const year = typeof q.year === 'string' && /^\d{4}\/\d{2}$/.test(q.year) ? q.year : currentYear();
+      let report;
+      try {
+        report = await buildScrutinyReport(db, deps.organisation, term, year);
+      } catch {
+        // A year the school calendar does not hold.
+        return reply.callNotFound();
+      }
+      const name = `scrutiny-${year.replace('/', '-')}-${term}.${ext}`;
+      reply.header('content-disposition', `attachment; filename="${name}"`);
+      if (ext === 'pdf') return reply.type('application/pdf').send(await scrutinyPdf(report));
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await scrutinyXlsx(report));
+    });
+  }
+}
+
+function currentYear(today = new Date()): string {
+  const y = today.getUTCMonth() >= 8 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+  return `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
+}
+
+function currentTerm(today = new Date()): 'autumn' | 'spring' | 'summer' {
+  const m = today.getUTCMonth();
+  return m >= 8 ? 'autumn' : m <= 2 ? 'spring' : 'summer';
 }
