@@ -50,7 +50,7 @@ describe('categorisation round in the browser', () => {
     await accessible(page);
     await page.getByLabel('Academic year').fill('2025/26');
     await page.getByLabel('Autumn').check();
-    await page.getByLabel('Policy').selectOption({ label: 'Staffordshire 2014: levels of concern (A–D) (version 3)' });
+    await page.getByLabel('Policy').selectOption({ label: 'Staffordshire 2014: levels of concern (A–D) (version 4)' });
     await page.getByRole('button', { name: 'Open the round and propose categories' }).click();
     await page.waitForURL(/\/categorisation\/rounds\/\d+\?notice=created/, { timeout: 120_000 });
     roundUrl = page.url().split('?')[0];
