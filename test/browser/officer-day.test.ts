@@ -66,7 +66,7 @@ describe('the school hub', () => {
     const sections = officer.getByRole('navigation', { name: 'Sections' }).getByRole('link');
     expect(await sections.allTextContents()).toEqual([
       'Dashboard: performance and Ofsted', 'Visit notes', 'Core Group', 'Categorisation history', 'Escalations and notices',
-      'Support: contacts this year', 'Early-warning risk', 'Local intelligence', 'Letters', 'Register details and history',
+      'Support: contacts this year', 'Support agreements and commissions', 'Early-warning risk', 'Local intelligence', 'Letters', 'Register details and history',
     ]);
     await checkWidths(officer, 'hub as link officer');
     await officer.setViewportSize({ width: 1280, height: 900 });
@@ -76,7 +76,7 @@ describe('the school hub', () => {
     const head = await signedIn('head_teacher');
     await head.goto(`${t.url}/schools/${DEMO_SCHOOL_URN}`);
     expect(await head.getByRole('navigation', { name: 'Sections' }).getByRole('link').allTextContents()).toEqual([
-      'Dashboard: performance and Ofsted', 'Visit notes', 'Categorisation history', 'Letters', 'Register details and history',
+      'Dashboard: performance and Ofsted', 'Visit notes', 'Categorisation history', 'Support agreements and commissions', 'Letters', 'Register details and history',
     ]);
     await checkWidths(head, 'hub as head teacher');
     await head.context().close();
