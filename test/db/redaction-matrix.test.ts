@@ -236,7 +236,7 @@ describe('redaction matrix: every surface × every role, with confidential intel
     const walsall = (await read(client, `/categorisation/rounds/${rounds.walsall}/schools/${DEMO_SCHOOL_URN}`)).text;
     expect(walsall).toMatch(/Written complaints or allegations made about the Head Teacher(&#39;|')s leadership/);
     expect((await read(client, '/categorisation/review')).text).toContain(`review-${DEMO_SCHOOL_URN}`);
-    expect((await read(client, `/schools/${DEMO_SCHOOL_URN}/risk`)).text).toContain('1 open safeguarding concern(s)');
+    expect((await read(client, `/schools/${DEMO_SCHOOL_URN}/risk`)).text).toContain('1 open safeguarding concern');
     expect((await read(client, `/schools/${DEMO_SCHOOL_URN}/dashboard`)).text).toContain(SAFEGUARDING_SUMMARY);
     const [letter] = await t.database.db.select({ id: lettersTable.id }).from(lettersTable).where(and(eq(lettersTable.roundId, rounds.staffordshire), eq(lettersTable.urn, DEMO_SCHOOL_URN)));
     expect(leaks((await read(client, `/letters/${letter.id}.pdf`)).text)).toEqual([]);
@@ -262,7 +262,7 @@ describe('redaction matrix: CLI output', () => {
 
     const today = new Date().toISOString().slice(0, 10);
     for (const format of ['csv', 'json']) expect(leaks(await riskOutput(db, org.id, { asOf: today, format })), format).toEqual([]);
-    expect(await riskOutput(db, org.id, { asOf: today, format: 'json', includeConfidential: true })).toContain('open safeguarding concern(s)');
+    expect(await riskOutput(db, org.id, { asOf: today, format: 'json', includeConfidential: true })).toContain('1 open safeguarding concern');
 
     const evidence = await evidenceReport(db, org.id, DEMO_SCHOOL_URN);
     expect(leaks(JSON.stringify(evidence!.out))).toEqual([]);
