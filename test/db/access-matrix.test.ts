@@ -47,6 +47,8 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'GET /reports/scrutiny.xlsx': [...STAFF, 'elected_member'],
   'GET /strategy/districts': [...STAFF, 'elected_member'],
   'GET /strategy/movement': [...STAFF, 'elected_member'],
+  // Contact coverage: aggregate for elected members; officer rows and the overdue list only for staff.
+  'GET /strategy/coverage': [...STAFF, 'elected_member'],
   'GET /strategy/districts/:id': [...STAFF, 'elected_member'],
   'POST /strategy/districts/:id/plan': ['admin', 'senior_leader', 'district_lead'],
   'GET /strategy/districts/:id/plan/:item': ['admin', 'senior_leader', 'district_lead'],

@@ -10,3 +10,4 @@ export { consultantCharge, loadChargingFormula, chargingFormulaSchema, type Char
 export { inspectionRecords } from './inspection-records.js';
 export * from './stages.js';
 export { contactStatuses, nextContact, CONTACT_STATE_LABELS, NEEDS_ACTION, type ContactState, type ContactStatus, type HeldContact } from './contact-status.js';
+export { contactCoverage, contactKind, CONTACT_KIND_LABELS, NOTE_WINDOW_DAYS, type ContactKind, type CoverageSchool, type CoverageNote, type CoverageCounts, type CoverageRow, type CoverageReport, type OverdueContact } from './coverage.js';

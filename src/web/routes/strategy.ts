@@ -3,9 +3,13 @@
 // (never elected members). Routes stay thin: services/strategic.ts computes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '../../domain/access/policy.js';
+import { loadCalendar } from '../../domain/calendar/index.js';
+import { MEETING_LABELS } from '../../domain/engagement/index.js';
 import { PLAN_STATUSES, PLAN_STATUS_LABELS, type PlanItemInput } from '../../domain/strategic/plan.js';
 import { listDistricts } from '../../repositories/districts.js';
 import { getPlanItem, listPlanItems } from '../../repositories/strategic.js';
+import { contactCoverageOf } from '../../services/coverage.js';
+import { todayIso } from '../../services/escalations.js';
 import { addPlanItem, categoryMovement, changePlanItem, districtRadar, targetsOverview } from '../../services/strategic.js';
 import { actorFrom, dateErrorsToDay, dateField, field, formContext, isoToParts } from '../forms.js';
 import type { AppDeps } from '../types.js';
@@ -145,6 +149,22 @@ export function strategyRoutes(app: FastifyInstance, deps: AppDeps): void {
       );
     }
     return reply.redirect(`/strategy/districts/${district.id}#plan`, 303);
+  });
+
+  // Contact coverage: officers see each officer's figures and the overdue contacts by school; elected
+  // members the LA, district and kind-of-contact figures only (the service drops the rest).
+  const calendar = loadCalendar();
+  app.get('/strategy/coverage', { config: { permission: 'reports:aggregate' } }, async (req, reply) => {
+    const today = todayIso();
+    const showNames = mayNameSchools(req);
+    const view = await contactCoverageOf(db, deps.organisation.id, today, calendar, { showNames });
+    return reply.render('strategy/coverage.njk', {
+      title: 'Contact coverage',
+      today,
+      showNames,
+      ...view,
+      overdue: view.report.overdue.map((o) => ({ ...o, typeLabel: MEETING_LABELS[o.meetingType] })),
+    });
   });
 
   app.get('/strategy/movement', { config: { permission: 'reports:aggregate' } }, async (req, reply) => {
