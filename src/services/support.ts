@@ -32,6 +32,7 @@ import * as repo from '../repositories/support.js';
 import type { PlanRow, ProviderRow, StrengthRow } from '../repositories/support.js';
 import { findUserByEmail } from '../repositories/users.js';
 import { listVisits } from '../repositories/engagement.js';
+import { listAudit } from '../repositories/audit.js';
 import { audit, type Actor } from './audit.js';
 import { todayIso } from './escalations.js';
 import { currentCategories } from './programme.js';
@@ -100,6 +101,25 @@ export async function strengthsRegister(db: Db, orgId: number, today = todayIso(
   }));
 }
 
+/**
+ * The schools in the best category of the LA's policy (the same check `recordProvider` makes) that are
+ * not on the register yet: the frameworks invite these schools to offer support.
+ */
+export async function inviteCandidates(db: Db, orgId: number): Promise<{ urn: number; name: string; code: string; policyId: string }[]> {
+  const [set, providers] = await Promise.all([currentCategories(db, orgId), repo.listProviders(db, orgId)]);
+  const best = set.policy.categories.slice().sort((a, b) => a.order - b.order)[0]?.code ?? null;
+  const onRegister = new Set(providers.flatMap((p) => (p.urn ? [p.urn] : [])));
+  return set.schools
+    .filter((s) => best !== null && s.code === best && !onRegister.has(s.urn))
+    .map((s) => ({ urn: s.urn, name: s.name, code: s.code!, policyId: set.policy.id }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A school on the register with no strength recorded yet has been invited and not yet said what it offers. */
+export function providerStatus(e: RegisterEntry): 'invited' | 'on_register' {
+  return e.provider.kind === 'school' && e.strengths.length === 0 ? 'invited' : 'on_register';
+}
+
 export interface ProviderInput {
   kind: string;
   name: string;
@@ -128,6 +148,7 @@ export async function recordProvider(db: Db, orgId: number, input: ProviderInput
     else {
       const cat = await categoryOf(db, orgId, school.urn);
       if (cat.code !== cat.best) errors.urn = `${school.name} is in category ${cat.code ?? 'none'} of ${cat.policyId}: only category ${cat.best} schools are invited onto the register`;
+      else if ((await repo.listProviders(db, orgId)).some((p) => p.urn === school.urn)) errors.urn = `${school.name} is already on the register`;
       name = school.name;
       postcode = school.postcode;
     }
@@ -146,7 +167,7 @@ export async function recordProvider(db: Db, orgId: number, input: ProviderInput
   if (Object.keys(errors).length) return { ok: false, errors };
   const row = await db.transaction(async (tx) => {
     const r = await repo.insertProvider(tx, { organisationId: orgId, kind: kind!, name, urn, designation: kind === 'system_leader' ? designation : null, postcode, userId, createdBy: actor.label });
-    await audit(tx, actor, 'support.provider-added', { type: 'support-provider', id: r.id }, { after: { kind: r.kind, name: r.name, urn: r.urn, designation: r.designation, userId: r.userId } });
+    await audit(tx, actor, 'support.provider-added', { type: 'support-provider', id: r.id }, { after: { kind: r.kind, name: r.name, urn: r.urn, designation: r.designation, userId: r.userId, ...(r.kind === 'school' ? { status: 'invited' } : {}) } });
     return r;
   });
   return { ok: true, row };
@@ -475,6 +496,38 @@ export async function rateQuality(db: Db, orgId: number, plan: PlanRow, input: {
     return r;
   });
   return { ok: true, row };
+}
+
+/**
+ * An officer ends a plan early or moves its end date, giving the reason: the impact is judged at the
+ * end date, so a plan stopped early can be judged at once. Not after the judgement, which was made
+ * against the end date it had. The reason is kept in the audit log and shown on the plan.
+ */
+export async function changeEndDate(db: Db, orgId: number, plan: PlanRow, input: { endOn: string; reason: string }, actor: Actor): Promise<Outcome<PlanRow>> {
+  if (plan.impact) return { ok: false, errors: { endOn: 'The impact has been judged: the end date can no longer change' } };
+  const errors: Errors = {};
+  if (!input.endOn) errors.endOn = 'Enter the new end date';
+  else if (!isIsoDate(input.endOn)) errors.endOn = 'The new end date must be a real date';
+  else if (compareDates(input.endOn, plan.startOn) <= 0) errors.endOn = `The new end date must be after the start date (${plan.startOn})`;
+  else if (input.endOn === plan.endOn) errors.endOn = `The plan already ends on ${plan.endOn}`;
+  if (!input.reason.trim()) errors.endReason = 'Give the reason for changing the end date';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const row = await db.transaction(async (tx) => {
+    const r = await repo.updatePlan(tx, orgId, plan.id, { endOn: input.endOn });
+    await audit(tx, actor, 'support.plan-end-changed', { type: 'support-plan', id: plan.id }, { before: { endOn: plan.endOn }, after: { endOn: r.endOn, reason: input.reason.trim() } });
+    return r;
+  });
+  return { ok: true, row };
+}
+
+/** The plan's end-date changes, oldest first, from the audit log (where their reasons are kept). */
+export async function endDateChanges(db: Db, orgId: number, planId: number): Promise<{ from: string; to: string; reason: string; by: string; at: Date }[]> {
+  const entries = await listAudit(db, orgId, { action: 'support.plan-end-changed', entityType: 'support-plan', entityId: String(planId), order: 'asc' });
+  return entries.map((e) => {
+    const before = (e.before ?? {}) as { endOn?: string };
+    const after = (e.after ?? {}) as { endOn?: string; reason?: string };
+    return { from: before.endOn ?? '', to: after.endOn ?? '', reason: after.reason ?? '', by: e.actor, at: e.at };
+  });
 }
 
 /** The evidence held now for a plan's outcome measures: the latest value from a year after the baseline's. */

@@ -180,6 +180,7 @@ export const expectedAccess: Record<string, Role[] | typeof PUBLIC> = {
   'POST /support/plans/:id/reports': ['provider'],
   'POST /support/plans/:id/rating': SCHOOL,
   'POST /support/plans/:id/impact': OFFICERS,
+  'POST /support/plans/:id/end-date': OFFICERS,
   'GET /provider': ['provider'],
   'GET /my-school/support': SCHOOL,
   'GET /support/contracts': ['admin', 'senior_leader', 'contract_manager'],

@@ -6,6 +6,7 @@
 // formula. Each role sees only what it may.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/calendar/index.js';
 import { findArea, computedStrength } from '../../src/domain/support/index.js';
 import { listAudit } from '../../src/repositories/audit.js';
 import { getSchool } from '../../src/repositories/schools.js';
@@ -250,5 +251,100 @@ describe('support brokered, commissioned, paid for and measured', () => {
     expect((await supportOutcomeCounts(t.database.db, t.organisation.id, '2025-08-31')).total).toBe(0);
     const actions = (await listAudit(t.database.db, t.organisation.id, { action: 'support.' })).map((e) => e.action);
     for (const a of ['support.provider-added', 'support.strength-added', 'support.need-recorded', 'support.agreement-recorded', 'support.commission-recorded', 'support.commission-signed-off', 'support.progress-reported', 'support.quality-rated', 'support.impact-judged']) expect(actions).toContain(a);
+  });
+
+  it('lists the best-category schools not yet on the register, and "Invite" adds one as invited (audited), once', async () => {
+    const officer = await as('senior_leader');
+    const cats = await currentCategories(t.database.db, t.organisation.id);
+    const best = cats.policy.categories.slice().sort((a, b) => a.order - b.order)[0].code;
+    let page = await (await officer.get('/support/register')).text();
+    const listed = [...page.matchAll(/id="invite-(\d+)"/g)].map((m) => Number(m[1]));
+    expect(listed.length).toBeGreaterThan(0);
+    const bestUrns = new Set(cats.schools.filter((s) => s.code === best).map((s) => s.urn));
+    expect(listed.every((u) => bestUrns.has(u))).toBe(true);
+    expect(listed).not.toContain(supporting); // already on the register
+    expect(listed).not.toContain(notA);
+    expect(listed.length).toBe(bestUrns.size - 1);
+    const invitee = listed[0];
+    const name = cats.schools.find((s) => s.urn === invitee)!.name;
+
+    const res = await officer.post('/support/providers', { from: 'register', kind: 'school', urn: String(invitee) }, '/support/register');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/support/register?notice=invited');
+    page = await (await officer.get('/support/register?notice=invited')).text();
+    expect(page).not.toContain(`id="invite-${invitee}"`);
+    expect(page).toMatch(new RegExp(`Invited\\s*</strong>\\s*School \\(band A / category A, invited\\), URN ${invitee}`));
+    const entry = (await listAudit(t.database.db, t.organisation.id, { action: 'support.provider-added' })).find((e) => (e.after as { urn?: number }).urn === invitee)!;
+    expect(entry.after).toMatchObject({ kind: 'school', urn: invitee, status: 'invited' });
+    expect(entry.actor).toBe(demoEmail('senior_leader'));
+
+    // A second invite (a double click, a stale page) is refused rather than adding the school twice.
+    const again = await officer.post('/support/providers', { from: 'register', kind: 'school', urn: String(invitee) }, '/support/register');
+    expect(again.status).toBe(400);
+    const html = await again.text();
+    expect(html).toContain('There is a problem');
+    expect(html).toContain('href="#urn"');
+    expect(html).toContain('is already on the register');
+    expect(name.length).toBeGreaterThan(0);
+    const forged = await officer.post('/support/providers', { from: 'register', kind: 'school', urn: String(notA) }, '/support/register');
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toMatch(/only category \w+ schools are invited/);
+    expect((await listAudit(t.database.db, t.organisation.id, { action: 'support.provider-added' })).filter((e) => (e.after as { urn?: number }).urn === invitee)).toHaveLength(1);
+  });
+
+  it('ends a plan early with a reason (audited, shown on the plan), after which its impact can be judged', async () => {
+    const officer = await as('senior_leader');
+    const start = addDays(today, -30);
+    const created = await officer.post(`/schools/${supported}/support/needs/${needId}`, {
+      strengthId: String(strengthId),
+      specification: 'Coaching of the new writing leader',
+      'outcome-0-description': 'Writing leader leads moderation',
+      ...dateParts('outcome-0-targetDate', addDays(today, 200)),
+      ...dateParts('startOn', start),
+      ...dateParts('endOn', addDays(today, 200)),
+      days: '2',
+      payer: 'rule',
+      reportingLine: 'To the Core Group',
+      confidentiality: 'The two schools and the LA',
+      recompense: 'Supply cover',
+    });
+    expect(created.status).toBe(303);
+    const id = idFrom(created, 'plans');
+    const path = `/support/plans/${id}`;
+    let page = await (await officer.get(path)).text();
+    expect(page).not.toContain('Record the impact judgement'); // before the end date there is nothing to judge
+    expect(page).toContain('Change the end date');
+
+    const blank = await officer.post(`${path}/end-date`, { ...dateParts('endOn', today), endReason: '  ' }, path);
+    expect(blank.status).toBe(400);
+    let html = await blank.text();
+    expect(html).toContain('There is a problem');
+    expect(html).toContain('href="#endReason"');
+    expect(html).toContain('Give the reason for changing the end date');
+    const beforeStart = await officer.post(`${path}/end-date`, { ...dateParts('endOn', addDays(start, -1)), endReason: 'Typo' }, path);
+    expect(beforeStart.status).toBe(400);
+    html = await beforeStart.text();
+    expect(html).toContain('href="#endOn-day"');
+    expect(html).toContain('The new end date must be after the start date');
+    expect((await listAudit(t.database.db, t.organisation.id, { action: 'support.plan-end-changed' })).length).toBe(0);
+
+    const ended = await officer.post(`${path}/end-date`, { ...dateParts('endOn', today), endReason: 'The writing leader has left the school' }, path);
+    expect(ended.status).toBe(303);
+    page = await (await officer.get(path)).text();
+    expect(page).toContain('data-qa="end-changes"');
+    expect(page).toContain('by senior-leader@demo.lodestar.invalid: The writing leader has left the school');
+    expect(page).toContain('Record the impact judgement');
+    const [entry] = await listAudit(t.database.db, t.organisation.id, { action: 'support.plan-end-changed' });
+    expect(entry).toMatchObject({ entityId: String(id), before: { endOn: addDays(today, 200) }, after: { endOn: today, reason: 'The writing leader has left the school' } });
+    // The supported school sees why its support stopped.
+    expect(await (await (await asHead(supported)).get(path)).text()).toContain('The writing leader has left the school');
+
+    expect((await officer.post(`${path}/impact`, { note: 'Ended early: judged on the evidence so far' }, path)).status).toBe(303);
+    page = await (await officer.get(path)).text();
+    expect(page).toContain('data-qa="impact"');
+    expect(page).not.toContain('Change the end date');
+    const late = await officer.post(`${path}/end-date`, { ...dateParts('endOn', addDays(today, 10)), endReason: 'Extend' }, path);
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain('the end date can no longer change');
   });
 });

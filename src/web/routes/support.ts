@@ -10,8 +10,11 @@ import * as repo from '../../repositories/support.js';
 import { todayIso } from '../../services/escalations.js';
 import {
   buildLedger,
+  changeEndDate,
   DESIGNATIONS,
+  endDateChanges,
   IMPACT_LABELS,
+  inviteCandidates,
   LEDGER_COLUMNS,
   ledgerRecords,
   mayReadPlan,
@@ -20,6 +23,7 @@ import {
   PROVIDER_KIND_LABELS,
   proposedNeeds,
   providerPerformance,
+  providerStatus,
   rateQuality,
   recordImpact,
   recordNeed,
@@ -76,10 +80,17 @@ export function supportRoutes(app: FastifyInstance, deps: AppDeps): void {
     return reply.render('support/index.njk', { title: 'Support and commissioning', summaries, impactLabels: IMPACT_LABELS, year: academicYearOf(todayIso()) });
   });
 
-  app.get('/support/register', { config: { permission: 'support:read' } }, async (req, reply) => {
-    const register = await strengthsRegister(db, orgId);
-    return reply.render('support/register.njk', { title: 'Strengths register', register, kindLabels: PROVIDER_KIND_LABELS, mayWrite: can(req.principal!, 'support:write') });
-  });
+  async function registerPage(req: FastifyRequest, reply: FastifyReply, c: Record<string, unknown>, status = 200) {
+    const mayWrite = can(req.principal!, 'support:write');
+    const [register, candidates] = await Promise.all([strengthsRegister(db, orgId), mayWrite ? inviteCandidates(db, orgId) : []]);
+    return reply.render(
+      'support/register.njk',
+      { title: 'Strengths register', register: register.map((e) => ({ ...e, status: providerStatus(e) })), candidates, kindLabels: PROVIDER_KIND_LABELS, mayWrite, notice: (req.query as Record<string, string>).notice, ...c },
+      status,
+    );
+  }
+
+  app.get('/support/register', { config: { permission: 'support:read' } }, async (req, reply) => registerPage(req, reply, formContext({}, {})));
 
   const providerForm = (reply: FastifyReply, c: Record<string, unknown>, status = 200) =>
     reply.render('support/provider-form.njk', { title: 'Add a provider to the strengths register', kinds: Object.entries(PROVIDER_KIND_LABELS).map(([value, text]) => ({ value, text })), designations: DESIGNATIONS, ...c }, status);
@@ -89,8 +100,10 @@ export function supportRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post('/support/providers', { config: { permission: 'support:write' } }, async (req, reply) => {
     const input = { kind: field(req, 'kind'), name: field(req, 'name'), urn: field(req, 'urn'), designation: field(req, 'designation'), postcode: field(req, 'postcode'), accountEmail: field(req, 'accountEmail') };
     const out = await recordProvider(db, orgId, input, actorFrom(req));
-    if (!out.ok) return providerForm(reply, formContext(out.errors, input), 400);
-    return reply.redirect(`/support/providers/${out.row.id}/strengths/new`, 303);
+    // The register's "Invite" buttons post here too, and come back to the register's list.
+    const fromRegister = field(req, 'from') === 'register';
+    if (!out.ok) return fromRegister ? registerPage(req, reply, formContext(out.errors, input), 400) : providerForm(reply, formContext(out.errors, input), 400);
+    return reply.redirect(fromRegister ? `/support/register?notice=invited` : `/support/providers/${out.row.id}/strengths/new`, 303);
   });
 
   async function strengthForm(req: FastifyRequest, reply: FastifyReply, c: Record<string, unknown>, status = 200) {
@@ -261,6 +274,8 @@ export function supportRoutes(app: FastifyInstance, deps: AppDeps): void {
         mayReport: can(p, 'support:provider') && provider?.userId === p.userId && plan.status === 'active' && !plan.impact,
         mayRate: can(p, 'support:own-school') && p.schoolUrns.includes(plan.urn) && plan.status === 'active',
         mayJudge: officer && plan.status === 'active' && today >= plan.endOn,
+        mayChangeEnd: officer && !plan.impact,
+        endChanges: await endDateChanges(db, orgId, plan.id),
         notice: (req.query as Record<string, string>).notice,
         ...formContext({}, {}),
         ...c,
@@ -297,6 +312,16 @@ export function supportRoutes(app: FastifyInstance, deps: AppDeps): void {
     const out = await rateQuality(db, orgId, found.plan, input, actorFrom(req));
     if (!out.ok) return planPage(req, reply, formContext(out.errors, input), 400);
     return reply.redirect(`/support/plans/${found.plan.id}?notice=rated`, 303);
+  });
+
+  app.post('/support/plans/:id/end-date', { config: { permission: 'support:write' } }, async (req, reply) => {
+    const found = await planFor(req);
+    if (!found || !canActOnSchool(req.principal!, found.school)) return reply.callNotFound();
+    const end = dateField(req, 'endOn');
+    const input = { endOn: end.iso, reason: field(req, 'endReason') };
+    const out = await changeEndDate(db, orgId, found.plan, input, actorFrom(req));
+    if (!out.ok) return planPage(req, reply, formContext(dateErrorsToDay(out.errors, ['endOn']), { endOn: end.parts, endReason: input.reason }), 400);
+    return reply.redirect(`/support/plans/${found.plan.id}?notice=end-changed`, 303);
   });
 
   app.post('/support/plans/:id/impact', { config: { permission: 'support:write' } }, async (req, reply) => {
