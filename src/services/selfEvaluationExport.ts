@@ -1,9 +1,9 @@
 // The self-evaluation and the action plan as DOCX (for an inspection pack) and XLSX (issue 19). Both
 // carry only LA-level figures, ratings and plans: no school is named, so any reader of the pages may
 // take them.
-import ExcelJS from 'exceljs';
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { RatingRow } from '../repositories/selfEvaluation.js';
+import { sheetsToXlsx } from '../web/xlsx.js';
 import type { SelfEvaluationEvidence } from './selfEvaluation.js';
 import { actionPlan, statusLabels } from './selfEvaluation.js';
 
@@ -64,31 +64,22 @@ export async function actionPlanDocx(plan: Plan, laName: string, today: string):
   return Packer.toBuffer(new Document({ creator: 'Lodestar', title: 'Action plan', sections: [{ children }] }));
 }
 
-/** Plain values only, never formulas: a narrative starting "=" must not run in Excel. */
-function addSheet(wb: ExcelJS.Workbook, name: string, columns: { key: string; header: string; width?: number }[], rows: Record<string, string | number | null>[]) {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 20 }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, r[c.key] ?? null])));
-}
-
 export async function selfEvaluationXlsx(evidence: SelfEvaluationEvidence, ratings: Map<string, RatingRow[]>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Lodestar';
-  addSheet(
-    wb,
-    'Headings',
-    [
+  // Plain values only, never formulas (sheetsToXlsx): a narrative starting "=" must not run in Excel.
+  return sheetsToXlsx([
+    {
+      name: 'Headings',
+      columns: [
       { key: 'n', header: 'No.', width: 5 },
       { key: 'heading', header: 'Heading', width: 40 },
       { key: 'rating', header: 'Rating', width: 10 },
-      { key: 'lead', header: 'Lead' },
+      { key: 'lead', header: 'Lead', width: 20 },
       { key: 'ratedOn', header: 'Rated on', width: 12 },
       { key: 'narrative', header: 'Narrative', width: 60 },
       { key: 'evidence', header: 'Evidence links', width: 60 },
       { key: 'revisions', header: 'Earlier revisions', width: 10 },
     ],
-    evidence.headings.map((h, i) => {
+    rows: evidence.headings.map((h, i) => {
       const list = ratings.get(h.id) ?? [];
       const r = list[0];
       return {
@@ -102,11 +93,10 @@ export async function selfEvaluationXlsx(evidence: SelfEvaluationEvidence, ratin
         revisions: Math.max(0, list.length - 1),
       };
     }),
-  );
-  addSheet(
-    wb,
-    `Figures ${evidence.asOf}`,
-    [
+    },
+    {
+      name: `Figures ${evidence.asOf}`,
+      columns: [
       { key: 'heading', header: 'Heading', width: 40 },
       { key: 'figure', header: 'Figure', width: 40 },
       { key: 'numerator', header: 'Counted', width: 10 },
@@ -115,36 +105,34 @@ export async function selfEvaluationXlsx(evidence: SelfEvaluationEvidence, ratin
       { key: 'records', header: 'Records', width: 10 },
       { key: 'summary', header: 'Summary', width: 80 },
     ],
-    evidence.headings.flatMap((h) =>
+    rows: evidence.headings.flatMap((h) =>
       h.figureIds.map((id) => {
         const f = evidence.figures[id];
         return { heading: h.title, figure: f.title, numerator: f.value?.numerator ?? null, denominator: f.value?.denominator ?? null, share: f.value?.share ?? null, records: f.records, summary: f.unavailable ? `${f.summary} ${f.unavailable}` : f.summary };
       }),
     ),
-  );
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    },
+  ]);
 }
 
 export async function actionPlanXlsx(plan: Plan): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Lodestar';
-  addSheet(
-    wb,
-    'Action plan',
-    [
+  return sheetsToXlsx([
+    {
+      name: 'Action plan',
+      columns: [
       { key: 'area', header: 'Area', width: 30 },
       { key: 'finding', header: 'What was found', width: 50 },
       { key: 'aim', header: 'What we want to achieve', width: 50 },
       { key: 'no', header: 'No.', width: 6 },
       { key: 'text', header: 'What we are doing', width: 50 },
-      { key: 'owner', header: 'Owner' },
+      { key: 'owner', header: 'Owner', width: 20 },
       { key: 'due', header: 'Due', width: 12 },
       { key: 'status', header: 'Status', width: 12 },
       { key: 'impact', header: 'Evidence of impact', width: 40 },
-      { key: 'indicator', header: 'Indicator' },
+      { key: 'indicator', header: 'Indicator', width: 20 },
       { key: 'whatMore', header: 'What more we can do', width: 40 },
     ],
-    plan.flatMap((a) =>
+    rows: plan.flatMap((a) =>
       (a.actions.length ? a.actions : [null]).map((x) => ({
         area: `${a.number}. ${a.title}`,
         finding: a.finding,
@@ -159,6 +147,6 @@ export async function actionPlanXlsx(plan: Plan): Promise<Buffer> {
         whatMore: a.whatMore,
       })),
     ),
-  );
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    },
+  ]);
 }
