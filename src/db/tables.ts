@@ -10,3 +10,4 @@ export * from './schema-selfeval.js';
 export * from './schema-releases.js';
 export * from './schema-support.js';
 export * from './schema-strategic.js';
+export * from './schema-cache.js';

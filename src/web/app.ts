@@ -36,6 +36,7 @@ import { selfEvaluationRoutes } from './routes/selfEvaluation.js';
 import { schoolRoutes } from './routes/schools.js';
 import { signInRoutes } from './routes/signIn.js';
 import { supportRoutes } from './routes/support.js';
+import { registerPageCache, type PageCache } from './pageCache.js';
 import { registerParamValidation } from './params.js';
 import { registerCsrf, registerSecurityHeaders } from './security.js';
 import type { AppDeps } from './types.js';
@@ -64,10 +65,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
 
   // The footer names the council as its letters do (config/la/<code>.json), not only the area.
-  registerViews(app, deps.organisation.name, deps.organisation.kind === 'local_authority' ? readLetterSettings(deps.organisation.code, deps.organisation.name).councilName : deps.organisation.name);
+  const pageCache: { current: PageCache | null } = { current: null };
+  registerViews(app, deps.organisation.name, deps.organisation.kind === 'local_authority' ? readLetterSettings(deps.organisation.code, deps.organisation.name).councilName : deps.organisation.name, pageCache);
   registerCsrf(app, deps.config.secret, deps.config.secureCookies);
   registerAccessControl(app, deps);
   registerParamValidation(app);
+  // After access control and parameter checks: a kept page is only served to a reader allowed it.
+  pageCache.current = registerPageCache(app, deps.database.db);
 
   const govuk = path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk');
   await app.register(fastifyStatic, { root: path.join(govuk, 'assets'), prefix: '/assets/', decorateReply: false, cacheControl: true, maxAge: '1d' });

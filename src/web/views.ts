@@ -6,6 +6,7 @@ import nunjucks from 'nunjucks';
 import { projectRoot } from '../config.js';
 import { can } from '../domain/access/policy.js';
 import { roleLabels, type Permission, type Role } from '../domain/access/roles.js';
+import type { PageCache } from './pageCache.js';
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const dateTimeFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
@@ -51,15 +52,16 @@ const navigation: { href: string; text: string; permission: Permission }[] = [
   { href: '/admin/audit', text: 'Audit log', permission: 'audit:read' },
 ];
 
-export function registerViews(app: FastifyInstance, orgName: string, councilName = orgName): void {
+export function registerViews(app: FastifyInstance, orgName: string, councilName = orgName, pageCache: { current: PageCache | null } = { current: null }): void {
   const env = createViewEnvironment();
   app.decorateReply('render', function (this, template: string, context: Record<string, unknown> = {}, status = 200) {
     const req = this.request as FastifyRequest;
     const p = req.principal;
-    const html = env.render(template, {
+    const live = { nonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script ?? '', csrf: req.csrfToken };
+    const renderWith = (marks: { nonce: string; csrf: string }) => env.render(template, {
       ...context,
-      cspNonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
-      csrfToken: req.csrfToken,
+      cspNonce: marks.nonce || undefined,
+      csrfToken: marks.csrf,
       currentPath: req.url.split('?')[0],
       organisationName: orgName,
       councilName,
@@ -70,6 +72,7 @@ export function registerViews(app: FastifyInstance, orgName: string, councilName
             .map((n) => ({ ...n, active: req.url.startsWith(n.href) }))
         : [],
     });
+    const html = pageCache.current ? pageCache.current.rendered(req, this, template, status, renderWith, live) : renderWith(live);
     return this.code(status).type('text/html; charset=utf-8').send(html);
   });
 }

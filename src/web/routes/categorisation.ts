@@ -89,7 +89,7 @@ export function categorisationRoutes(app: FastifyInstance, deps: AppDeps): void 
     return id ? loadRound(db, orgId, id) : undefined;
   }
 
-  app.get('/categorisation', read, async (req, reply) => {
+  app.get('/categorisation', { config: { ...read.config, pageCache: 'categorisation/overview.njk' } }, async (req, reply) => {
     const rounds = await listRounds(db, orgId);
     const q = req.query as { round?: string };
     const chosen = rounds.find((r) => String(r.id) === q.round) ?? rounds[0];

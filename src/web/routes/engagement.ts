@@ -178,7 +178,7 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
     return { state, rows };
   }
 
-  app.get('/engagement/programme', { config: { permission: 'engagement:read' } }, async (req, reply) => {
+  app.get('/engagement/programme', { config: { permission: 'engagement:read', pageCache: 'engagement/programme.njk' } }, async (req, reply) => {
     const q = yearQuery.safeParse({ year: (req.query as Record<string, unknown>).year });
     if (!q.success || !programmeQuery.safeParse(req.query).success) return reply.callNotFound();
     const year = q.data.year ?? academicYearOf(todayIso());

@@ -48,7 +48,7 @@ export function evidenceRoutes(app: FastifyInstance, deps: AppDeps): void {
   const orgId = deps.organisation.id;
   const laName = deps.organisation.name;
 
-  app.get('/schools/:urn/dashboard', { config: { permission: 'schools:read' } }, async (req, reply) => {
+  app.get('/schools/:urn/dashboard', { config: { permission: 'schools:read', pageCache: 'evidence/dashboard.njk' } }, async (req, reply) => {
     const urn = Number((req.params as { urn: string }).urn);
     if (!Number.isInteger(urn) || urn <= 0) return reply.callNotFound();
     const p = req.principal!;

@@ -143,7 +143,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
     return { state, settings, visible, byUrn, scored, ranked, rankOf };
   }
 
-  app.get('/risk', { config: { permission: 'risk:read' } }, async (req, reply) => {
+  app.get('/risk', { config: { permission: 'risk:read', pageCache: 'risk/watch-list.njk' } }, async (req, reply) => {
     const list = await watchList(req);
     if (!list) return reply.callNotFound();
     const { state, settings, visible, byUrn, scored, ranked, rankOf } = list;

@@ -85,7 +85,7 @@ export function schoolRoutes(app: FastifyInstance, deps: AppDeps): void {
   const wording = withheldWordingFor(deps.organisation);
   const calendar = loadCalendar();
 
-  app.get('/schools', { config: { permission: 'schools:list' } }, async (req, reply) => {
+  app.get('/schools', { config: { permission: 'schools:list', pageCache: 'schools/list.njk' } }, async (req, reply) => {
     const { raw, filters, state, sort } = parseFilters(req);
     const scope = schoolScope(req.principal!);
     const result = await searchSchools(db, orgId, { ...filters, scope }, { limit: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE }, sort);
@@ -146,7 +146,7 @@ export function schoolRoutes(app: FastifyInstance, deps: AppDeps): void {
     };
   }
 
-  app.get('/schools/:urn', { config: { permission: 'schools:read' } }, async (req, reply) => {
+  app.get('/schools/:urn', { config: { permission: 'schools:read', pageCache: 'schools/show.njk' } }, async (req, reply) => {
     const urn = Number((req.params as { urn: string }).urn);
     if (!Number.isInteger(urn) || urn <= 0) return reply.callNotFound();
     const school = await getSchool(db, orgId, urn, schoolScope(req.principal!));
