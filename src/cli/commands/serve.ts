@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { socketDirFor } from '../../db/owner.js';
 import { createLogger } from '../../logger.js';
 import { onShutdown, openRuntime, runShutdownHooks } from '../../runtime.js';
 import { refuseDemoAccountsInProduction } from '../../services/productionSafety.js';
@@ -14,32 +13,24 @@ export function serveCommand(program: Command): void {
     .description('Start the web application on PORT (default 3000); loads the bundled data on first start')
     .action(async () => {
       // The web app, job runner and sockets are loaded only here, so other commands start without them.
-      const [{ serveBackupControl }, { serveOverSocket }, { startJobRunner }, { buildApp }, { createOidcClient }] = await Promise.all([
-        import('../../db/backup.js'),
-        import('../../db/socketServer.js'),
+      const [{ startJobRunner }, { buildApp }, { createOidcClient }] = await Promise.all([
         import('../../jobs/index.js'),
         import('../../web/app.js'),
         import('../../web/oidc.js'),
       ]);
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
-      const rt = await openRuntime({ config, logger, owner: { command: 'lodestar serve', mustOwn: true } });
+      const rt = await openRuntime({ config, logger, owner: { command: 'lodestar serve', mustOwn: true }, databaseWorker: true });
       try {
         await refuseDemoAccountsInProduction(rt.database.db, config);
       } catch (err) {
         await rt.close();
         throw err;
       }
-      // The app owns an embedded data directory: CLI commands reach it through this private socket.
-      let socket: Awaited<ReturnType<typeof import('../../db/socketServer.js').serveOverSocket>> | null = null;
-      let control: Awaited<ReturnType<typeof import('../../db/backup.js').serveBackupControl>> | null = null;
-      const { pglite, lock } = rt.database;
-      if (pglite && lock) {
-        const socketDir = socketDirFor(config.dataDir);
-        socket = await serveOverSocket(pglite, socketDir);
-        control = await serveBackupControl(pglite, socketDir);
-        lock.publish({ socketDir, socketPort: socket.port, controlSocket: control.path });
-      }
+      // The app owns an embedded data directory, served from its worker thread: CLI commands reach it
+      // through the private socket advertised in the lock (only now that the bundled data is loaded).
+      const { served, lock } = rt.database;
+      if (served && lock) lock.publish(served);
       // A retrained model takes over the watch list at once, not at the next import: a rescoring job,
       // so start-up does not wait for it.
       const { enqueueRescoreIfModelChanged } = await import('../../services/riskJobs.js');
@@ -66,8 +57,7 @@ export function serveCommand(program: Command): void {
         try {
           await app.close();
           await runShutdownHooks(logger);
-          await control?.stop();
-          await socket?.stop();
+          // Closes the app's pool, then the worker stops the sockets and closes PGlite; the lock goes last.
           await rt.close();
           logger.info('stopped cleanly');
           process.exit(0);
