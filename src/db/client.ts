@@ -53,6 +53,13 @@ export interface OpenOptions {
   onWorkerExit?: (err: Error) => void;
 }
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers make PGlite's WebAssembly memory ~190 MB from the
+ * start (and it never shrinks); 32 MB fits in the 128 MB the module needs anyway, and the database
+ * files (about 90 MB for the bundled LA) stay in the operating system's file cache.
+ */
+const PGLITE_START_PARAMS = ['-c', 'shared_buffers=32MB'];
+
 /** How long a command waits for another command holding the data directory (env LODESTAR_LOCK_WAIT_MS). */
 export function lockWaitMs(): number {
   const v = Number(process.env.LODESTAR_LOCK_WAIT_MS);
@@ -122,7 +129,7 @@ async function openPglite(dataDir: string, lock: DataDirLock | undefined, runMig
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS] });
   const db = drizzle(client, { schema });
   if (runMigrations) await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, engine: 'pglite', access: 'embedded', pglite: client, lock, close: () => client.close() };
@@ -141,7 +148,7 @@ async function openPgliteInWorker(dataDir: string, lock: DataDirLock, runMigrati
   const { Worker } = await import('node:worker_threads');
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const data: PgliteHostData = { dataDir, socketDir: socketDirFor(dataDir), migrationsFolder, migrate: runMigrations, extraStartParams: [] };
+  const data: PgliteHostData = { dataDir, socketDir: socketDirFor(dataDir), migrationsFolder, migrate: runMigrations, extraStartParams: PGLITE_START_PARAMS };
   const worker = new Worker(fileURLToPath(new URL('./pgliteWorker.mjs', import.meta.url)), { workerData: data });
   let stopping = false;
   const ready = await new Promise<Extract<PgliteHostMessage, { type: 'ready' }>>((resolve, reject) => {
@@ -160,8 +167,10 @@ async function openPgliteInWorker(dataDir: string, lock: DataDirLock, runMigrati
   });
   // After start-up the worker ends only when asked to; anything else leaves the app without its database.
   let crash: Error | null = null;
+  let exited = false;
   worker.on('error', (err) => (crash = err));
   worker.on('exit', (code) => {
+    exited = true;
     if (!stopping) onWorkerExit(crash ?? new Error(`the embedded database worker exited with code ${code}`));
   });
   const pool = new pg.Pool({ host: ready.socketDir, port: ready.port, user: 'postgres', database: 'postgres', max: WORKER_POOL_SIZE });
@@ -177,6 +186,7 @@ async function openPgliteInWorker(dataDir: string, lock: DataDirLock, runMigrati
     async close() {
       stopping = true;
       await pool.end();
+      if (exited) return;
       // The worker stops its sockets and closes PGlite (a checkpoint), then says so; an error there is the close's.
       await new Promise<void>((resolve, reject) => {
         worker.once('error', reject);

@@ -56,6 +56,6 @@ export async function runPgliteHost(): Promise<void> {
 }
 
 function wasmHeapBytes(pglite: object): number {
-  const mod = (pglite as { mod?: { HEAP8?: Int8Array } }).mod;
-  return mod?.HEAP8?.buffer.byteLength ?? 0;
+  const mod = (pglite as { mod?: { wasmMemory?: WebAssembly.Memory } }).mod;
+  return mod?.wasmMemory?.buffer.byteLength ?? 0;
 }
