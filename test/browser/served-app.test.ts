@@ -1,5 +1,5 @@
 // The real `lodestar serve` process on an embedded data directory of its own — its PGlite in a worker
-// thread, the app's queries through the worker's socket — used in Chromium as a head teacher would:
+// thread (LODESTAR_DB_WORKER=1), the app's queries through the worker's socket — used in Chromium as a head teacher would:
 // sign in, their school's dashboard, accessible; then a clean SIGTERM stop.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
   child = spawn('node', [lodestarBin, 'serve'], {
-    env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info', LODESTAR_DATA_DIR: path.join(dir, 'data'), PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, DATABASE_URL: '', NODE_ENV: 'development', LOG_LEVEL: 'info', LODESTAR_DATA_DIR: path.join(dir, 'data'), LODESTAR_DB_WORKER: '1', PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));

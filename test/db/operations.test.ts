@@ -64,7 +64,8 @@ async function tableText(db: Database, table: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', LODESTAR_DATA_DIR: dataDir };
+  // The app's PGlite in its worker thread (LODESTAR_DB_WORKER=1); jobs-kill and production-start serve it from the app's thread.
+  env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', LODESTAR_DATA_DIR: dataDir, LODESTAR_DB_WORKER: '1' };
   restoredEnv = { LODESTAR_DATA_DIR: restoredDir };
   if (!onPglite) {
     const source = await createServerDatabase(process.env.DATABASE_URL!);
@@ -99,8 +100,8 @@ describe('the app and the CLI on one database', () => {
     expect(page).toContain('Abbots Langley School');
   }, 180_000);
 
-  // Issue 15: PGlite executes a query on the thread that owns it. The app keeps it in a worker thread,
-  // so a long query (here a CLI client's, through the app's socket) leaves the app's event loop free:
+  // Issue 15: PGlite executes a query on the thread that owns it. With LODESTAR_DB_WORKER=1 the app keeps
+  // it in a worker thread, so a long query (here a CLI client's, through the app's socket) leaves the app's event loop free:
   // a response that needs no database is sent while the query is still running. With PGlite on the
   // app's own thread the query finishes first, whatever the timings.
   it.skipIf(!onPglite)("a long query in the database does not stop the app's event loop", async () => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
+import { socketDirFor } from '../../db/owner.js';
 import { createLogger } from '../../logger.js';
 import { onShutdown, openRuntime, runShutdownHooks } from '../../runtime.js';
 import { refuseDemoAccountsInProduction } from '../../services/productionSafety.js';
@@ -13,24 +14,35 @@ export function serveCommand(program: Command): void {
     .description('Start the web application on PORT (default 3000); loads the bundled data on first start')
     .action(async () => {
       // The web app, job runner and sockets are loaded only here, so other commands start without them.
-      const [{ startJobRunner }, { buildApp }, { createOidcClient }] = await Promise.all([
+      const [{ serveBackupControl }, { serveOverSocket }, { startJobRunner }, { buildApp }, { createOidcClient }] = await Promise.all([
+        import('../../db/backup.js'),
+        import('../../db/socketServer.js'),
         import('../../jobs/index.js'),
         import('../../web/app.js'),
         import('../../web/oidc.js'),
       ]);
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
-      const rt = await openRuntime({ config, logger, owner: { command: 'lodestar serve', mustOwn: true }, databaseWorker: true });
+      const rt = await openRuntime({ config, logger, owner: { command: 'lodestar serve', mustOwn: true }, databaseWorker: config.dbWorker });
       try {
         await refuseDemoAccountsInProduction(rt.database.db, config);
       } catch (err) {
         await rt.close();
         throw err;
       }
-      // The app owns an embedded data directory, served from its worker thread: CLI commands reach it
-      // through the private socket advertised in the lock (only now that the bundled data is loaded).
-      const { served, lock } = rt.database;
+      // The app owns an embedded data directory: CLI commands reach it through its private socket,
+      // advertised in the lock only now that the bundled data is loaded. With LODESTAR_DB_WORKER=1 the
+      // database's worker thread already serves it; otherwise this thread does.
+      let socket: Awaited<ReturnType<typeof serveOverSocket>> | null = null;
+      let control: Awaited<ReturnType<typeof serveBackupControl>> | null = null;
+      const { pglite, lock, served } = rt.database;
       if (served && lock) lock.publish(served);
+      else if (pglite && lock) {
+        const socketDir = socketDirFor(config.dataDir);
+        socket = await serveOverSocket(pglite, socketDir);
+        control = await serveBackupControl(pglite, socketDir);
+        lock.publish({ socketDir, socketPort: socket.port, controlSocket: control.path });
+      }
       // A retrained model takes over the watch list at once, not at the next import: a rescoring job,
       // so start-up does not wait for it.
       const { enqueueRescoreIfModelChanged } = await import('../../services/riskJobs.js');
@@ -57,7 +69,9 @@ export function serveCommand(program: Command): void {
         try {
           await app.close();
           await runShutdownHooks(logger);
-          // Closes the app's pool, then the worker stops the sockets and closes PGlite; the lock goes last.
+          await control?.stop();
+          await socket?.stop();
+          // In a worker: closes the app's pool, then the worker stops the sockets and closes PGlite; the lock goes last.
           await rt.close();
           logger.info('stopped cleanly');
           process.exit(0);
