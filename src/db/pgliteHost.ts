@@ -18,8 +18,7 @@ export interface PgliteHostData {
 /** What the worker tells the main thread. */
 export type PgliteHostMessage =
   | { type: 'ready'; socketDir: string; port: number; controlSocket: string }
-  | { type: 'stopped' }
-  | { type: 'memory'; wasmHeapBytes: number };
+  | { type: 'stopped' };
 
 export async function runPgliteHost(): Promise<void> {
   const port = parentPort;
@@ -35,9 +34,7 @@ export async function runPgliteHost(): Promise<void> {
   const control = await serveBackupControl(pglite, data.socketDir);
   const post = (m: PgliteHostMessage) => port.postMessage(m);
   port.on('message', (m: { type: string }) => {
-    if (m.type === 'memory') {
-      post({ type: 'memory', wasmHeapBytes: wasmHeapBytes(pglite) });
-    } else if (m.type === 'stop') {
+    if (m.type === 'stop') {
       // Clients first (the app's pool has already ended), then PGlite's own orderly shutdown. A failure
       // is thrown out of the worker, so the main thread's close rejects with it.
       void (async () => {
@@ -53,9 +50,4 @@ export async function runPgliteHost(): Promise<void> {
     }
   });
   post({ type: 'ready', socketDir: socket.socketDir, port: socket.port, controlSocket: control.path });
-}
-
-function wasmHeapBytes(pglite: object): number {
-  const mod = (pglite as { mod?: { wasmMemory?: WebAssembly.Memory } }).mod;
-  return mod?.wasmMemory?.buffer.byteLength ?? 0;
 }
