@@ -25,8 +25,8 @@ process.stderr.write(`lodestar build: compiling src/ to dist/ (${force ? 'forced
 // Files deleted from src/ must not linger in dist/.
 rmSync(distDir, { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
-// Plain JavaScript modules tsc does not copy: the letter render worker.
-for (const rel of ['letters/render-worker.mjs']) {
+// Plain JavaScript modules tsc does not copy: the letter render worker and the database worker.
+for (const rel of ['letters/render-worker.mjs', 'db/pgliteWorker.mjs']) {
   const to = path.join(distDir, rel);
   mkdirSync(path.dirname(to), { recursive: true });
   copyFileSync(path.join(root, 'src', rel), to);

@@ -25,6 +25,8 @@ const schema = z.object({
   LODESTAR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Set behind HTTPS so cookies are marked Secure (always on in production). */
   LODESTAR_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  /** `1`: `serve` runs an embedded database in a worker thread (see README "One owner of the embedded database"). */
+  LODESTAR_DB_WORKER: z.enum(['0', '1']).optional(),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -82,6 +84,8 @@ export type Config = {
   logLevel: string;
   secret: string;
   secureCookies: boolean;
+  /** `serve` runs its embedded PGlite in a worker thread instead of the app's own thread. */
+  dbWorker: boolean;
   /** Fastify's trustProxy: false (trust none), a hop count, or the trusted proxy addresses/CIDRs. */
   trustProxy: false | number | string[];
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; label: string } | null;
@@ -122,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     secret: c.LODESTAR_SECRET ?? crypto.randomBytes(32).toString('hex'),
     secureCookies: c.NODE_ENV === 'production' || c.LODESTAR_SECURE_COOKIES === 'true',
+    dbWorker: c.LODESTAR_DB_WORKER === '1',
     trustProxy: trustProxy.value,
     oidc: c.OIDC_ISSUER
       ? {

@@ -23,6 +23,8 @@ export interface RuntimeOptions {
   demoUsers?: boolean;
   /** Who opens an embedded data directory (see `openDatabase`); the app passes `mustOwn`. */
   owner?: OpenOptions['owner'];
+  /** Run an embedded database in a worker thread (see `openDatabase`); the app passes it. */
+  databaseWorker?: boolean;
 }
 
 export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -31,6 +33,7 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    worker: opts.databaseWorker,
     owner: { onWait: (message) => logger.warn(message), ...opts.owner, command: opts.owner?.command ?? commandLine() },
   });
   try {

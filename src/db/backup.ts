@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { acquireDataDirLock, describeHolder, DataDirBusy, lockPath, type DataDirLock } from './owner.js';
+import { acquireDataDirLock, describeHolder, DataDirBusy, lockPath, withPrivateUmask, type DataDirLock } from './owner.js';
 import { lockWaitMs } from './client.js';
 
 export class BackupError extends Error {
@@ -82,15 +82,13 @@ export async function serveBackupControl(pglite: PGlite, socketDir: string): Pro
     });
     conn.on('error', () => conn.destroy());
   });
-  const umask = process.umask(0o177);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(socketPath, resolve);
-    });
-  } finally {
-    process.umask(umask);
-  }
+  await withPrivateUmask(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(socketPath, resolve);
+      }),
+  );
   fs.chmodSync(socketPath, 0o600);
   return {
     path: socketPath,

@@ -2,11 +2,14 @@
 // Both return the same drizzle type so every repository runs unchanged on either engine.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './tables.js';
 import { projectRoot } from '../config.js';
-import { acquireDataDirLock, DataDirBusy, describeHolder, type DataDirLock } from './owner.js';
+import { acquireDataDirLock, DataDirBusy, describeHolder, socketDirFor, type DataDirLock } from './owner.js';
+import type { PgliteHostData, PgliteHostMessage } from './pgliteHost.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction has the same query surface as the database. */
@@ -22,6 +25,9 @@ export interface Database {
   access: 'embedded' | 'socket' | 'server';
   pglite?: PGlite;
   lock?: DataDirLock;
+  /** Set when PGlite runs in a worker thread (`worker` option): where it is served, for the lock. */
+  served?: { socketDir: string; socketPort: number; controlSocket: string };
+  worker?: Worker;
   close(): Promise<void>;
 }
 
@@ -38,7 +44,21 @@ export interface OpenOptions {
   owner?: { command: string; mustOwn?: boolean; waitMs?: number; onWait?: (message: string) => void };
   /** Skip the migrations (backup and restore handle a database as it is). */
   migrate?: boolean;
+  /**
+   * Run an embedded data directory's PGlite in a worker thread serving the private sockets, and reach
+   * it through them (the app: `serve`). Ignored for `memory://` and PostgreSQL.
+   */
+  worker?: boolean;
+  /** Called when that worker ends without being asked to (default: a message on stderr and exit code 1). */
+  onWorkerExit?: (err: Error) => void;
 }
+
+/**
+ * PostgreSQL's default 128 MB of shared buffers make PGlite's WebAssembly memory ~190 MB from the
+ * start (and it never shrinks); 32 MB fits in the 128 MB the module needs anyway, and the database
+ * files (about 90 MB for the bundled LA) stay in the operating system's file cache.
+ */
+const PGLITE_START_PARAMS = ['-c', 'shared_buffers=32MB'];
 
 /** How long a command waits for another command holding the data directory (env LODESTAR_LOCK_WAIT_MS). */
 export function lockWaitMs(): number {
@@ -83,7 +103,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const releaseOnExit = () => lock.release();
   process.once('exit', releaseOnExit);
   try {
-    const database = await openPglite(opts.dataDir, lock, opts.migrate ?? true);
+    const database = opts.worker
+      ? await openPgliteInWorker(opts.dataDir, lock, opts.migrate ?? true, opts.onWorkerExit ?? exitOnWorkerCrash)
+      : await openPglite(opts.dataDir, lock, opts.migrate ?? true);
     return {
       ...database,
       async close() {
@@ -107,10 +129,81 @@ async function openPglite(dataDir: string, lock: DataDirLock | undefined, runMig
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS] });
   const db = drizzle(client, { schema });
   if (runMigrations) await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, engine: 'pglite', access: 'embedded', pglite: client, lock, close: () => client.close() };
+}
+
+/** The app's pool on its own database socket: more than one, so a page's parallel queries queue in the worker, not here. */
+const WORKER_POOL_SIZE = 8;
+
+/**
+ * `lodestar serve`'s embedded database: PGlite runs in a worker thread (see pgliteHost.ts) and this
+ * thread is one of its PostgreSQL clients on the private socket, like a CLI command. PGlite executes
+ * a query on the thread that owns it, so on the app's thread every query would stop every request;
+ * here the event loop keeps serving while the worker executes.
+ */
+async function openPgliteInWorker(dataDir: string, lock: DataDirLock, runMigrations: boolean, onWorkerExit: (err: Error) => void): Promise<Database> {
+  const { Worker } = await import('node:worker_threads');
+  const { default: pg } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const data: PgliteHostData = { dataDir, socketDir: socketDirFor(dataDir), migrationsFolder, migrate: runMigrations, extraStartParams: PGLITE_START_PARAMS };
+  const worker = new Worker(fileURLToPath(new URL('./pgliteWorker.mjs', import.meta.url)), { workerData: data });
+  let stopping = false;
+  const ready = await new Promise<Extract<PgliteHostMessage, { type: 'ready' }>>((resolve, reject) => {
+    const onExit = (code: number) => reject(new Error(`the embedded database worker stopped while opening ${dataDir} (exit code ${code})`));
+    worker.once('error', reject);
+    worker.once('exit', onExit);
+    worker.once('message', (m: PgliteHostMessage) => {
+      worker.off('error', reject);
+      worker.off('exit', onExit);
+      if (m.type === 'ready') resolve(m);
+      else reject(new Error(`the embedded database worker sent ${m.type} before it was ready`));
+    });
+  }).catch(async (err: Error) => {
+    await worker.terminate();
+    throw err;
+  });
+  // After start-up the worker ends only when asked to; anything else leaves the app without its database.
+  let crash: Error | null = null;
+  let exited = false;
+  worker.on('error', (err) => (crash = err));
+  worker.on('exit', (code) => {
+    exited = true;
+    if (!stopping) onWorkerExit(crash ?? new Error(`the embedded database worker exited with code ${code}`));
+  });
+  const pool = new pg.Pool({ host: ready.socketDir, port: ready.port, user: 'postgres', database: 'postgres', max: WORKER_POOL_SIZE });
+  survivePoolErrors(pool);
+  const db = drizzle(pool, { schema });
+  return {
+    db: db as unknown as Db,
+    engine: 'pglite',
+    access: 'embedded',
+    lock,
+    served: { socketDir: ready.socketDir, socketPort: ready.port, controlSocket: ready.controlSocket },
+    worker,
+    async close() {
+      stopping = true;
+      await pool.end();
+      if (exited) return;
+      // The worker stops its sockets and closes PGlite (a checkpoint), then says so; an error there is the close's.
+      await new Promise<void>((resolve, reject) => {
+        worker.once('error', reject);
+        worker.once('exit', () => resolve());
+        worker.on('message', (m: PgliteHostMessage) => {
+          if (m.type === 'stopped') void worker.terminate();
+        });
+        worker.postMessage({ type: 'stop' });
+      });
+    },
+  };
+}
+
+function exitOnWorkerCrash(err: Error): void {
+  process.stderr.write(`lodestar: the embedded database stopped unexpectedly (${err.message}); the app cannot continue without it and exits\n`);
+  // The lock is released by the process's exit handler.
+  process.exit(1);
 }
 
 /** A PostgreSQL client of the app that owns the data directory (it has already run the migrations). */

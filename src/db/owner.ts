@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 
 export const LOCK_FILE = 'lodestar.lock';
 const UNREADABLE_LOCK_GRACE_MS = 5_000;
@@ -206,4 +207,19 @@ export function socketDirFor(dataDir: string): string {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   fs.chmodSync(dir, 0o700);
   return dir;
+}
+
+/**
+ * Creates a socket 0600 through a restrictive umask, so no other user can connect even for an instant.
+ * A worker thread may not change the process's umask; there the socket directory (0700, see
+ * `socketDirFor`) keeps others out until the chmod that follows.
+ */
+export async function withPrivateUmask<T>(create: () => Promise<T>): Promise<T> {
+  if (!isMainThread) return create();
+  const umask = process.umask(0o177);
+  try {
+    return await create();
+  } finally {
+    process.umask(umask);
+  }
 }

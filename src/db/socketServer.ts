@@ -14,6 +14,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { withPrivateUmask } from './owner.js';
 
 const SYNC = 0x53; // 'S'
 const QUERY = 0x51; // 'Q'
@@ -105,13 +106,7 @@ export async function serveOverSocket(pglite: PGlite, socketDir: string, port = 
   const socketPath = path.join(socketDir, `.s.PGSQL.${port}`);
   await removeStaleSocket(socketPath);
   const server = new PGLiteSocketServer({ db: gated(pglite, new Gate(pglite)), path: socketPath, maxConnections: 32 });
-  // Created 0600 by a restrictive umask, so no other user can connect even for an instant.
-  const umask = process.umask(0o177);
-  try {
-    await server.start();
-  } finally {
-    process.umask(umask);
-  }
+  await withPrivateUmask(() => server.start());
   fs.chmodSync(socketPath, 0o600);
   return {
     socketDir,

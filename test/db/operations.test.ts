@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { readLock } from '../../src/db/owner.js';
@@ -63,7 +64,8 @@ async function tableText(db: Database, table: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', LODESTAR_DATA_DIR: dataDir };
+  // The app's PGlite in its worker thread (LODESTAR_DB_WORKER=1); jobs-kill and production-start serve it from the app's thread.
+  env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', LODESTAR_DATA_DIR: dataDir, LODESTAR_DB_WORKER: '1' };
   restoredEnv = { LODESTAR_DATA_DIR: restoredDir };
   if (!onPglite) {
     const source = await createServerDatabase(process.env.DATABASE_URL!);
@@ -97,6 +99,31 @@ describe('the app and the CLI on one database', () => {
     expect(page).toContain('2026/27 spring');
     expect(page).toContain('Abbots Langley School');
   }, 180_000);
+
+  // Issue 15: PGlite executes a query on the thread that owns it. With LODESTAR_DB_WORKER=1 the app keeps
+  // it in a worker thread, so a long query (here a CLI client's, through the app's socket) leaves the app's event loop free:
+  // a response that needs no database is sent while the query is still running. With PGlite on the
+  // app's own thread the query finishes first, whatever the timings.
+  it.skipIf(!onPglite)("a long query in the database does not stop the app's event loop", async () => {
+    const lock = readLock(dataDir)!;
+    const cli = new pg.Client({ host: lock.socketDir, port: lock.socketPort, user: 'postgres', database: 'postgres' });
+    cli.on('error', () => {});
+    await cli.connect();
+    try {
+      const order: string[] = [];
+      const slow = cli.query('select pg_sleep(3)').then(() => order.push('slow query'));
+      // Give the query time to reach the database before the request is sent.
+      await new Promise((r) => setTimeout(r, 500));
+      const asset = fetch(`${app!.url}/govuk/govuk-frontend.min.css`).then(async (res) => {
+        await res.arrayBuffer();
+        order.push(`asset ${res.status}`);
+      });
+      await Promise.all([slow, asset]);
+      expect(order).toEqual(['asset 200', 'slow query']);
+    } finally {
+      await cli.end();
+    }
+  }, 60_000);
 
   it.skipIf(!onPglite)('a second app on the same data directory refuses at once, naming the running one', async () => {
     const r = await lodestar(['serve'], { PORT: String(await freePort()) });

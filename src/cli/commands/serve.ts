@@ -23,18 +23,21 @@ export function serveCommand(program: Command): void {
       ]);
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
-      const rt = await openRuntime({ config, logger, owner: { command: 'lodestar serve', mustOwn: true } });
+      const rt = await openRuntime({ config, logger, owner: { command: 'lodestar serve', mustOwn: true }, databaseWorker: config.dbWorker });
       try {
         await refuseDemoAccountsInProduction(rt.database.db, config);
       } catch (err) {
         await rt.close();
         throw err;
       }
-      // The app owns an embedded data directory: CLI commands reach it through this private socket.
-      let socket: Awaited<ReturnType<typeof import('../../db/socketServer.js').serveOverSocket>> | null = null;
-      let control: Awaited<ReturnType<typeof import('../../db/backup.js').serveBackupControl>> | null = null;
-      const { pglite, lock } = rt.database;
-      if (pglite && lock) {
+      // The app owns an embedded data directory: CLI commands reach it through its private socket,
+      // advertised in the lock only now that the bundled data is loaded. With LODESTAR_DB_WORKER=1 the
+      // database's worker thread already serves it; otherwise this thread does.
+      let socket: Awaited<ReturnType<typeof serveOverSocket>> | null = null;
+      let control: Awaited<ReturnType<typeof serveBackupControl>> | null = null;
+      const { pglite, lock, served } = rt.database;
+      if (served && lock) lock.publish(served);
+      else if (pglite && lock) {
         const socketDir = socketDirFor(config.dataDir);
         socket = await serveOverSocket(pglite, socketDir);
         control = await serveBackupControl(pglite, socketDir);
@@ -68,6 +71,7 @@ export function serveCommand(program: Command): void {
           await runShutdownHooks(logger);
           await control?.stop();
           await socket?.stop();
+          // In a worker: closes the app's pool, then the worker stops the sockets and closes PGlite; the lock goes last.
           await rt.close();
           logger.info('stopped cleanly');
           process.exit(0);
