@@ -92,6 +92,7 @@ async function build(dir: string): Promise<void> {
 interface Run {
   wallMs: number;
   peakRssMb: number;
+  cpuMs: number;
   outBytes: number;
   profile?: string;
 }
@@ -114,10 +115,10 @@ async function lodestar(dir: string, args: string[], opts: { profileDir?: string
   const wallMs = performance.now() - start;
   fs.closeSync(fd);
   if (code !== 0) throw new Error(`lodestar ${args.join(' ')} exited with ${code}`);
-  const peakRssMb = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
+  const usage = JSON.parse(fs.readFileSync(rssFile, 'utf8')) as { maxRssKb: number; cpuMs: number };
   fs.rmSync(rssFile, { force: true });
   const profile = opts.profileDir ? fs.readdirSync(opts.profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(opts.profileDir!, f))[0] : undefined;
-  return { wallMs, peakRssMb, outBytes: fs.statSync(out).size, profile };
+  return { wallMs, peakRssMb: usage.maxRssKb / 1024, cpuMs: usage.cpuMs, outBytes: fs.statSync(out).size, profile };
 }
 
 interface ProfileNode {
@@ -170,19 +171,20 @@ export async function nationalBench(): Promise<void> {
   ];
   const only = process.env.BENCH_NATIONAL_ONLY?.split(',');
   let startup = 0;
+  let startupCpu = 0;
   for (const [label, args] of commands) {
     if (only && !only.some((o) => args[0] === o)) continue;
     // The first open after the build registers policies and demo accounts: start-up is timed warm.
     if (args[0] === 'users') await lodestar(dir, args);
     const run = await lodestar(dir, args);
-    if (args[0] === 'users') startup = run.wallMs;
+    if (args[0] === 'users') [startup, startupCpu] = [run.wallMs, run.cpuMs];
     const profDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-prof-'));
     try {
       const prof = await lodestar(dir, args, { profileDir: profDir });
       const { totalMs, shares } = profileShares(prof.profile!);
       const pct = (names: string[]) => (100 * shares.filter(([k]) => names.includes(k)).reduce((a, [, v]) => a + v, 0)) / totalMs;
-      const afterStart = args[0] === 'users' || !startup ? '' : `, ${((run.wallMs - startup) / 1000).toFixed(1)} s after start-up`;
-      console.log(`  ${label}: ${(run.wallMs / 1000).toFixed(1)} s wall${afterStart}; peak RSS ${run.peakRssMb.toFixed(0)} MB; output ${(run.outBytes / 1e6).toFixed(1)} MB`);
+      const afterStart = args[0] === 'users' || !startup ? '' : ` (${((run.wallMs - startup) / 1000).toFixed(1)} s wall, ${((run.cpuMs - startupCpu) / 1000).toFixed(1)} s CPU after start-up)`;
+      console.log(`  ${label}: ${(run.wallMs / 1000).toFixed(1)} s wall, ${(run.cpuMs / 1000).toFixed(1)} s CPU${afterStart}; peak RSS ${run.peakRssMb.toFixed(0)} MB; output ${(run.outBytes / 1e6).toFixed(1)} MB`);
       console.log(`    profiled run ${(prof.wallMs / 1000).toFixed(1)} s wall, ${(totalMs / 1000).toFixed(1)} s sampled: database layer (PGlite+drizzle+pg) ${pct(['PGlite', 'drizzle', 'pg']).toFixed(0)}%, repositories ${pct(['repositories']).toFixed(0)}%, src/domain ${pct(['domain']).toFixed(0)}%`);
       console.log(`    by layer: ${shares.map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
       if (process.env.BENCH_KEEP_PROFILES) {
