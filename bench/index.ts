@@ -4,6 +4,7 @@ import { categorisationBench } from './categorisation.js';
 import { importsBench } from './imports.js';
 import { jobsBench } from './jobs.js';
 import { loadBench } from './load.js';
+import { nationalBench } from './national.js';
 import { registerBench } from './register.js';
 import { riskBench } from './risk.js';
 import { riskRegisterBench } from './riskRegister.js';
@@ -19,6 +20,7 @@ const stages: Record<string, () => Promise<void>> = {
   jobs: jobsBench,
   load: loadBench,
   strategic: strategicBench,
+  national: nationalBench,
 };
 // `npm run bench -- jobs imports` (or BENCH_ONLY=jobs,imports) runs only those stages, in the order given;
 // none runs them all.

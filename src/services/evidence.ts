@@ -15,7 +15,7 @@ import {
 import { getMeasure } from '../domain/evidence/measures.js';
 import type { Comparator, Inspection, IntelligenceItem, IntelligenceKind, SchoolContext, SchoolEvidence } from '../domain/evidence/types.js';
 import { ensureDistributions, listDistributions } from '../repositories/distributions.js';
-import { evidenceImports, listComparators, schoolObservations, supersededFor, type ComparatorRow, type InspectionRow, type ObservationRow } from '../repositories/evidence.js';
+import { evidenceImports, listComparators, schoolObservations, supersededFor, type ComparatorRow, type InspectionRow, type ObservationFields } from '../repositories/evidence.js';
 import { inspectionIsStale } from '../domain/evidence/inspections.js';
 import { inspectionHistory, rowToInspection } from '../repositories/inspections.js';
 import { readReleaseCalendar, schoolFreshness, staleInspectionYears } from './catalogue.js';
@@ -70,7 +70,7 @@ export function comparatorPhase(c: SchoolContext): ComparatorPhase {
   return null;
 }
 
-export function toObservation(r: ObservationRow): StoredObservation {
+export function toObservation(r: ObservationFields): StoredObservation {
   return {
     urn: r.urn,
     measure: r.measure,
@@ -120,7 +120,7 @@ export async function loadSchoolEvidence(db: Db | Tx, organisationId: number, ur
 export function evidenceAsOf(
   school: SchoolWithDistrict,
   day: string,
-  observationRows: ObservationRow[],
+  observationRows: ObservationFields[],
   /** Stored rows, or history already read (with the predecessor's inspections, see repositories/inspections.ts). */
   inspectionRows: readonly (InspectionRow | Inspection)[],
   intelligenceRows: { id?: number; urn: number; kind: string; indicator: string | null; summary: string; occurredOn: string; status: string; resolvedOn: string | null; confidential: boolean }[],

@@ -3,8 +3,9 @@
 // Hertfordshire data that is about half a second instead of five, which keeps first start and uploads quick.
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
-import { intelligenceItems, observations } from '../db/schema-evidence.js';
+import { intelligenceItems } from '../db/schema-evidence.js';
 import type { SchoolEvidence } from '../domain/evidence/types.js';
+import { observationsByUrn } from '../repositories/evidence.js';
 import { inspectionHistory } from '../repositories/inspections.js';
 import { loadLaSignals } from '../repositories/laSignals.js';
 import type { SchoolWithDistrict } from '../repositories/schools.js';
@@ -34,13 +35,7 @@ export async function loadEvidenceForSchools(
   // A few schools (a small round, one escalation) read only their own rows; a whole LA reads the organisation's.
   const few = schools.length <= FEW ? schools.map((s) => s.urn) : null;
   const only = (column: Parameters<typeof inArray>[0]): SQL | undefined => (few ? inArray(column, few) : undefined);
-  const obs = groupBy(
-    await db
-      .select()
-      .from(observations)
-      .where(and(eq(observations.organisationId, organisationId), only(observations.urn)))
-      .orderBy(asc(observations.urn), asc(observations.measure), asc(observations.academicYear)),
-  );
+  const obs = await observationsByUrn(db, organisationId, few);
   // With each converter academy's predecessor's inspections, as loadSchoolEvidence reads them.
   const ins = await inspectionHistory(db, organisationId, schools.map((s) => s.urn));
   const intel = groupBy(

@@ -145,7 +145,10 @@ function spreadTargets(jobs: Job[]): void {
   const groups = new Map<string, Job[]>();
   for (const job of jobs) {
     const key = `${job.officerId ?? '-'}|${job.spec.window.start}|${job.spec.window.end}`;
-    groups.set(key, [...(groups.get(key) ?? []), job]);
+    // Appended in place: copying the group for every job was quadratic (a national programme has one group of thousands).
+    const group = groups.get(key);
+    if (group) group.push(job);
+    else groups.set(key, [job]);
   }
   for (const group of groups.values()) {
     group.forEach((job, i) => {

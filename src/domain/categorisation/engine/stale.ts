@@ -6,8 +6,10 @@ import type { SchoolEvidence } from '../../evidence/types.js';
 import { PREDECESSOR_INSPECTIONS_COUNT_BY_DEFAULT } from './evidence-view.js';
 import type { EvidenceView } from './evidence-view.js';
 
-const longDate = (iso: string) =>
-  new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+// One formatter for every call: toLocaleDateString builds a new one each time, which was a tenth of a
+// national categorisation's time (two dates for every school).
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDate = (iso: string) => LONG_DATE.format(new Date(`${iso}T00:00:00Z`));
 
 function yearsBetween(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number);

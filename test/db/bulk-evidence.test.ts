@@ -1,0 +1,73 @@
+// The whole-LA evidence read (categorisation, early warning, the programme) returns each school's
+// observations as one JSON array per school (repositories/evidence.ts `observationsByUrn`) rather than
+// one drizzle row per figure: it must give every school exactly what the one-school read gives, field
+// for field, on real Hertfordshire rows (KS2 and KS4 with confidence intervals, suppressed census
+// figures, absence), both for the whole LA and for a small set of schools.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.js';
+import { importEvidence } from '../../src/importers/evidenceImport.js';
+import { findImporter } from '../../src/importers/registry.js';
+import { observationsByUrn, schoolObservations } from '../../src/repositories/evidence.js';
+import { ensureOrganisation, type Organisation } from '../../src/repositories/organisations.js';
+import { searchSchools, type SchoolWithDistrict } from '../../src/repositories/schools.js';
+import { loadSchoolEvidence } from '../../src/services/evidence.js';
+import { loadEvidenceForSchools } from '../../src/services/riskEvidence.js';
+import { openTestDatabase } from '../support/db.js';
+
+const DATA = path.join(process.cwd(), 'datasets');
+let database: Database;
+let org: Organisation;
+let open: SchoolWithDistrict[];
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  org = await ensureOrganisation(database.db, { kind: 'local_authority', code: '919', name: 'Hertfordshire' });
+  await findImporter('school-information')!.run(database.db, { file: path.join(DATA, 'hertfordshire-919/2024-25/919_school_information.csv'), organisation: org, importedBy: 'test' });
+  for (const [kind, file, academicYear] of [
+    ['ks2', 'hertfordshire-919/2024-25/919_ks2final.csv', '2024/25'],
+    ['ks4', 'hertfordshire-919/2024-25/919_ks4final.csv', '2024/25'],
+    ['census', 'hertfordshire-919/2023-24/919_census.csv', '2023/24'],
+    ['absence', 'hertfordshire-919/2023-24/919_abs.csv', '2023/24'],
+  ] as const) {
+    await importEvidence(database.db, { kind, file: path.join(DATA, file), organisation: org, importedBy: 'test', academicYear });
+  }
+  open = (await searchSchools(database.db, org.id, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true }, null)).rows;
+}, 240_000);
+
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('whole-LA evidence read', () => {
+  it('gives every school the observations the one-school read gives, in the same order', async () => {
+    const bulk = await observationsByUrn(database.db, org.id, null);
+    let compared = 0;
+    let withInterval = 0;
+    let suppressed = 0;
+    for (const s of open) {
+      const one = (await schoolObservations(database.db, org.id, s.urn)).map(({ id: _id, organisationId: _o, importId: _i, ...rest }) => rest);
+      expect(bulk.get(s.urn) ?? [], `URN ${s.urn}`).toEqual(one);
+      compared += one.length;
+      withInterval += one.filter((o) => o.ciLower !== null).length;
+      suppressed += one.filter((o) => o.status !== 'ok').length;
+    }
+    // The comparison covered real figures of every shape, not empty lists.
+    expect(compared).toBeGreaterThan(5_000);
+    expect(withInterval).toBeGreaterThan(100);
+    expect(suppressed).toBeGreaterThan(100);
+  });
+
+  it('builds the same SchoolEvidence as loadSchoolEvidence, for the whole LA and for a few schools', async () => {
+    expect(open.length).toBeGreaterThan(200); // the whole-organisation path, not the few-schools one
+    const day = '2026-11-30';
+    const whole = await loadEvidenceForSchools(database.db, org.id, open, day);
+    const few = await loadEvidenceForSchools(database.db, org.id, open.slice(0, 20), day);
+    expect(few.size).toBe(20);
+    for (const s of open) {
+      const one = await loadSchoolEvidence(database.db, org.id, s.urn, day);
+      expect(whole.get(s.urn)).toEqual(one);
+      if (few.has(s.urn)) expect(few.get(s.urn)).toEqual(one);
+    }
+  });
+});
