@@ -71,8 +71,9 @@ describe('early-warning watch list in the browser', () => {
     await page.goto(`${t.url}/risk/backtest`);
     expect(await page.locator('[data-qa="metrics-cv"] tbody tr').count()).toBeGreaterThanOrEqual(3);
     // One ROC chart per evaluation block of reports/backtest.json (national, forward in time, current measures,
-    // Warwickshire, the two all-schools designs, and the inspection-history and previous-grade evaluations).
-    expect(await page.getByRole('img', { name: /ROC curves for/ }).count()).toBe(8);
+    // Warwickshire, the two all-schools designs, the live scores with inspection history, and the inspection-history
+    // and previous-grade evaluations).
+    expect(await page.getByRole('img', { name: /ROC curves for/ }).count()).toBe(9);
     // The live model's design is named, and its block lists the honest baselines with intervals.
     if (process.env.SCREENSHOT_DIR) {
       await page.locator('#live').scrollIntoViewIfNeeded();
