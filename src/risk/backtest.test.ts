@@ -40,7 +40,19 @@ describe('runBacktest on the bundled real files', () => {
     expect(r.forwardAll.scorers.find((s) => s.id === 'fsm')!.modelLead?.auc).toBeTruthy();
     expect(r.forwardAll.scorers[0]!.calibration!.length).toBe(10);
     expect(r.forwardAllWarwickshire.scorers.map((s) => s.id)).toContain('previous');
-    expect(r.live.design).toBe(r.forwardAll.title);
+    // The live design is named: the national all-schools model, plus the inspection-history stage where history is known.
+    expect(r.live.design).toContain(r.forwardAll.title);
+    expect(r.live.design).toContain(r.liveWithHistory.title);
+    expect(r.liveWithHistory.title).toMatch(/^Live scores \(national model \+ inspection history\), all schools forward, Warwickshire/);
+    expect(r.liveWithHistory.n).toBe(r.forwardAllWarwickshire.n);
+    expect(r.liveWithHistory.scorers.map((s) => s.id)).toEqual(['model', 'previous', 'fsm', 'size', 'context', 'national', 'random']);
+    for (const s of r.liveWithHistory.scorers.filter((x) => x.role === 'baseline' && x.id !== 'random')) {
+      expect(s.modelLead?.auc, s.id).toBeTruthy();
+      expect(s.modelLead?.recall10, s.id).toBeTruthy();
+    }
+    expect(r.liveWithHistory.scorers[0]!.ci?.auc).toBeTruthy();
+    expect(r.live.historyStage).toMatchObject({ featureIds: ['last_grade', 'years_since_inspection'] });
+    expect(r.headline.some((h) => h.startsWith('Live scores (national model + inspection history), all schools forward, Warwickshire'))).toBe(true);
     expect(r.live.rankingStatement).toMatch(/the riskiest 10% held \d+%/);
     expect(r.design.chosen.some((c) => c.startsWith('saved model (all schools, every row)'))).toBe(true);
     // Inspection history is unusable in the national files (only the latest inspection is kept): said, not used.
@@ -64,6 +76,7 @@ describe('runBacktest on the bundled real files', () => {
     expect(NATIONAL_FEATURES).not.toContain('last_grade');
     expect(NATIONAL_FEATURES).not.toContain('stage_of_concern');
     expect(readFileSync(join(outDir, 'backtest.json'), 'utf8')).toContain('"ablation"');
+    expect(JSON.parse(readFileSync(join(outDir, 'backtest.json'), 'utf8')).liveWithHistory.scorers[1].modelLead.auc).toHaveLength(2);
     // The previous grade on the widest honest design: more schools than the all-schools Warwickshire rows, with intervals.
     expect(r.previousGradeLargest.n).toBeGreaterThan(r.forwardAllWarwickshire.n);
     expect(r.previousGradeLargest.scorers.find((s) => s.id === 'previous')!.ci?.auc).toBeTruthy();

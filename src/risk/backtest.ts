@@ -18,6 +18,7 @@ import { computeFeatures, FEATURES, type FeatureVector } from '../domain/risk/fe
 import { auc, quantile, topK } from '../domain/risk/metrics.js';
 import { DEFAULT_PARAMS, describeParams, PARAM_GRID, scoreSchool, trainModel, trainSelectedModel, type RiskModel, type TrainingRow } from '../domain/risk/model.js';
 import { stratifiedFolds } from '../domain/risk/random.js';
+import { crossFitHistoryStage, fitHistoryStage, HISTORY_STAGE_FEATURES, HISTORY_STAGE_LAMBDA, stageApplies } from '../domain/risk/stage.js';
 import type { SchoolEvidence } from '../domain/evidence/types.js';
 import { loadDatasets, type LoadedData, type SourceFile } from './dataset.js';
 import { evaluateRandom, evaluateScorer, SMALL_SAMPLE, verdict, withIntervals, type ScorerInput, type ScorerMetrics, type Verdict } from './evaluate.js';
@@ -138,9 +139,16 @@ export interface BacktestReport {
   forwardAll: EvaluationBlock;
   /** The same design on Warwickshire's schools, the only ones whose grade on the feature date is known. */
   forwardAllWarwickshire: EvaluationBlock;
+  /**
+   * The live scores as the app makes them where inspection history is imported: the national model plus the
+   * inspection-history stage (stage.ts), out-of-fold on Warwickshire's schools of the all-schools design.
+   */
+  liveWithHistory: EvaluationBlock;
   /** Which model scores live schools, from which design, and why. */
   live: {
     design: string;
+    /** The inspection-history stage the live scores apply where a school's history is known. */
+    historyStage: { design: string; featureIds: string[]; lambda: number; outcomes: number; positives: number; applies: string };
     why: string;
     chosen: string;
     candidates: { id: string; name: string; auc: number | null; recall10: number | null }[];
@@ -604,6 +612,54 @@ async function allSchoolsDesign(data: LoadedData, seed: number, chosen: string[]
   );
   const ablation: AblationRow[] = [summariseAblation('inspection', inspectionAblation, abl.features), laSignalsNotMeasurable()];
 
+  // The live scores where inspection history is imported: the national model's out-of-fold risk, then the
+  // inspection-history stage fitted in 5 folds within these schools (only on those whose history is known on
+  // the feature date; the rest keep the national risk, as the live scorer treats them).
+  const wVectors = historyFeatures(wInspections, A.featuresAsOf);
+  const wNational = pick(liveScores);
+  const stageFolds = stratifiedFolds(wLabels, A.folds, (l) => String(l), seed + 10);
+  const staged = crossFitHistoryStage(wNational, wVectors, wLabels, stageFolds);
+  const withHistory = wVectors.filter((v) => stageApplies(v)).length;
+  const stageWords = `logistic regression (lambda ${HISTORY_STAGE_LAMBDA}) on the national model's log-odds, ${HISTORY_STAGE_FEATURES.join(' and ')}`;
+  const liveWithHistory = block(
+    'live-with-history',
+    `Live scores (national model + inspection history), all schools forward, Warwickshire: features known ${A.featuresAsOf} → judged below good by ${A.warwickshireTo}`,
+    `The scores the app gives where a school's Ofsted inspections are imported: the national all-schools model (out-of-fold), then the inspection-history stage, ` +
+      `a ${stageWords}, fitted in 5 folds within these schools on the ${withHistory} whose inspection history is known on the feature date ` +
+      `(the other ${wLabels.length - withHistory} keep the national model's risk, as live schools without history do). Every baseline on the same outcomes; ` +
+      'the lead over each is a paired bootstrap interval. One LA\'s schools: indicative.',
+    wLabels,
+    [
+      { id: 'model', name: 'Live scores: national model + inspection history', description: `out-of-fold; ${stageWords}`, role: 'model', scores: staged, isProbability: true },
+      { id: 'previous', name: 'Previous grade only', description: 'grade known on the feature date (4 = riskiest); none known = median', role: 'baseline', scores: fillWithMedian(wRows.map((r) => r.prevAtDate)) },
+      { ...inputs.find((x) => x.id === 'fsm')!, scores: fillWithMedian(wRows.map((r) => fsmScore(rows[r.i]!.features))) },
+      { ...inputs.find((x) => x.id === 'size')!, scores: fillWithMedian(wRows.map((r) => sizeScore(rows[r.i]!.features))) },
+      { ...inputs.find((x) => x.id === 'context')!, scores: pick(fit.context) },
+      { id: 'national', name: 'National model alone (extra)', description: 'the all-schools model, out-of-fold: the live score where no history is known', role: 'extra', scores: wNational, isProbability: true },
+    ],
+    { seed: seed + 11, previouslyGood: wRows.map((r) => r.previouslyGood) },
+  );
+  const historyStage = fitHistoryStage(wNational, wVectors, wLabels, {
+    description:
+      `Warwickshire's schools in the all-schools, forward-in-time design: the national model's out-of-fold risk and the inspection history known on ${A.featuresAsOf} ` +
+      `(Ofsted MI 2020: latest and previous full inspection, each from its publication date), against whether Ofsted judged the school below good ${A.outcomeFrom}..${A.warwickshireTo}`,
+    design: liveWithHistory.id,
+    featuresAsOf: A.featuresAsOf,
+    outcomeWindow: { from: A.outcomeFrom, to: A.warwickshireTo },
+    createdAt: new Date().toISOString(),
+  });
+  const sm0 = liveWithHistory.scorers[0]!;
+  historyStage.metrics = {
+    evaluation: liveWithHistory.title,
+    outcomes: sm0.n,
+    positives: sm0.positives,
+    auc: sm0.auc,
+    aucCi: sm0.ci?.auc ?? null,
+    recallTop10: sm0.top10.recall,
+    recallTop10Ci: sm0.ci?.recall10 ?? null,
+    beatsBaselines: liveWithHistory.verdict,
+  };
+
   // The live model: the chosen candidate trained on every row, Platt-calibrated on a held-out fifth.
   const liveParams = liveIsSimple
     ? { ...LOGISTIC_10 }
@@ -660,10 +716,24 @@ async function allSchoolsDesign(data: LoadedData, seed: number, chosen: string[]
     `Of the schools that were later judged below good, the riskiest 10% held ${pctWords(mm.top10.recall)}` +
     (mm.ci?.recall10 ? ` (95% CI ${pctWords(mm.ci.recall10[0])}–${pctWords(mm.ci.recall10[1])})` : '') +
     `, against 10% by chance; ${pctWords(mm.top10.precision)} of the riskiest 10% were later judged below good, against ${pctWords(forwardAll.prevalence)} of all schools. ` +
-    `(All-schools backtest: ${forwardAll.n.toLocaleString('en-GB')} schools scored on data known in August 2016, outcomes to March 2020.)`;
+    `(All-schools backtest: ${forwardAll.n.toLocaleString('en-GB')} schools scored on data known in August 2016, outcomes to March 2020.)` +
+    ` Where a school's Ofsted inspections are imported its score also weighs its inspection history: on Warwickshire's ${liveWithHistory.n} schools scored that way, ` +
+    `the riskiest 10% held ${pctWords(sm0.top10.recall)}` +
+    (sm0.ci?.recall10 ? ` (95% CI ${pctWords(sm0.ci.recall10[0])}–${pctWords(sm0.ci.recall10[1])})` : '') +
+    ` of the ${liveWithHistory.positives} later judged below good (one LA: indicative).`;
 
+  // Attached only now: the previous-grade block above scores schools outside the sample with the national model alone.
+  liveModel.historyStage = historyStage;
   const live: BacktestReport['live'] = {
-    design: forwardAll.title,
+    design: `${forwardAll.title}; where a school's inspection history is known, plus the inspection-history stage (${liveWithHistory.title})`,
+    historyStage: {
+      design: liveWithHistory.title,
+      featureIds: [...historyStage.featureIds],
+      lambda: historyStage.lambda,
+      outcomes: historyStage.training.outcomes,
+      positives: historyStage.training.positives,
+      applies: 'where a graded inspection of the school is known on the scoring date (imported Ofsted inspections); otherwise the national model alone',
+    },
     why:
       'Officers use the watch list to rank all their schools, most of which will not be inspected soon, so the model is chosen and calibrated on ' +
       'all schools forward in time rather than on the schools Ofsted chose to inspect (the inspected-schools designs, where the model learns which ' +
@@ -677,7 +747,7 @@ async function allSchoolsDesign(data: LoadedData, seed: number, chosen: string[]
     featureIds: [...liveModel.featureIds],
     rankingStatement,
   };
-  return { forwardAll, forwardAllWarwickshire, featureGroups, ablation, inspectionAblation, previousGradeLargest, live, liveModel, sampleSize: rows.length };
+  return { forwardAll, forwardAllWarwickshire, liveWithHistory, featureGroups, ablation, inspectionAblation, previousGradeLargest, live, liveModel, sampleSize: rows.length };
 }
 
 async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
@@ -782,7 +852,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
   );
 
   const dataHash = createHash('sha256')
-    .update(JSON.stringify({ files: data.files.map((f) => f.sha256), params: PARAM_GRID, seed, design: DESIGN, current: CURRENT, allSchools: ALL_SCHOOLS, portable: PORTABLE_FEATURES }))
+    .update(JSON.stringify({ files: data.files.map((f) => f.sha256), params: PARAM_GRID, seed, design: DESIGN, current: CURRENT, allSchools: ALL_SCHOOLS, portable: PORTABLE_FEATURES, historyStage: { features: HISTORY_STAGE_FEATURES, lambda: HISTORY_STAGE_LAMBDA } }))
     .digest('hex');
   // The main design's full model scores Warwickshire schools that are not in the national sample, which
   // it therefore never saw.
@@ -846,11 +916,22 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     x.ci?.auc && x.ci.recall10 ? ` (95% CI: AUC ${fmt(x.ci.auc[0])}–${fmt(x.ci.auc[1])}; capture ${pct(x.ci.recall10[0])}–${pct(x.ci.recall10[1])})` : '';
   const m = main.scorers[0]!;
   const headline = [
-    `Live scores come from the all-schools, forward-in-time design: ${all.live.chosen}, on ${PORTABLE_FEATURES.join(', ')}.`,
+    `Live scores come from the all-schools, forward-in-time design: ${all.live.chosen}, on ${PORTABLE_FEATURES.join(', ')}; ` +
+      `where a school's inspection history is known, plus the inspection-history stage (logistic, lambda ${all.live.historyStage.lambda}, on the national log-odds, ${all.live.historyStage.featureIds.join(' and ')}) ` +
+      `fitted on Warwickshire's ${all.live.historyStage.outcomes} schools of that design with history known (${all.live.historyStage.positives} later below good).`,
     `All schools, forward in time (${fa.n} schools, ${fa.positives} later judged below good): AUC ${fmt(fm.auc)}, riskiest 10% precision ${pct(fm.top10.precision)}, capture ${pct(fm.top10.recall)}${ciWords(fm)}.`,
     ...fa.scorers.slice(1).map((s) => `${s.name}: AUC ${fmt(s.auc)}, riskiest 10% capture ${pct(s.top10.recall)}${ciWords(s)}.`),
     `Verdict (all schools, forward): ${fa.verdict.beatsAllOnAuc && fa.verdict.beatsAllOnTop10 ? 'the live model beats every required baseline on AUC and capture in the riskiest 10%' : 'the live model does NOT beat every required baseline on both AUC and capture — see details'}; ${fa.verdict.details.join('; ')}.`,
     `Warwickshire, all schools (n=${all.forwardAllWarwickshire.n}, indicative): ${all.forwardAllWarwickshire.verdict.details.join('; ')}.`,
+    (() => {
+      const h = all.liveWithHistory;
+      const hm = h.scorers[0]!;
+      const both = h.verdict.beatsAllOnAuc && h.verdict.beatsAllOnTop10;
+      return (
+        `Live scores (national model + inspection history), all schools forward, Warwickshire (n=${h.n}, ${h.positives} below good, indicative): AUC ${fmt(hm.auc)}, capture ${pct(hm.top10.recall)}${ciWords(hm)}; ` +
+        `verdict: ${both ? 'beats every required baseline on AUC and capture in the riskiest 10%' : 'does NOT beat every required baseline on both AUC and capture'}; ${h.verdict.details.join('; ')}.`
+      );
+    })(),
     ...all.ablation.map((a) => `Feature group — ${a.title}: ${a.verdict}.`),
     `Previous grade, largest design (Warwickshire, n=${all.previousGradeLargest.n}, ${all.previousGradeLargest.positives} below good, indicative): ${all.previousGradeLargest.verdict.details.join('; ')}.`,
     `Inspected schools only, 2016–2020 (n=${m.n}): model AUC ${fmt(m.auc)}, capture ${pct(m.top10.recall)}; ${main.verdict.details.join('; ')}.`,
@@ -906,6 +987,7 @@ async function backtestCore(opts: BacktestOptions): Promise<CoreResult> {
     warwickshire,
     forwardAll: all.forwardAll,
     forwardAllWarwickshire: all.forwardAllWarwickshire,
+    liveWithHistory: all.liveWithHistory,
     live: all.live,
     featureGroups: all.featureGroups,
     ablation: all.ablation,

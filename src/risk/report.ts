@@ -17,7 +17,7 @@ const ci = (x: [number, number] | null | undefined, f: (v: number) => string) =>
 
 /** Every evaluation, the one the live model is chosen on first. Older report files lack the all-schools blocks. */
 export function allBlocks(r: BacktestReport): EvaluationBlock[] {
-  return [r.forwardAll, r.forwardAllWarwickshire, r.previousGradeLargest, r.inspectionAblation, r.main, r.temporal, r.current, r.warwickshire].filter((b): b is EvaluationBlock => b != null);
+  return [r.forwardAll, r.liveWithHistory, r.forwardAllWarwickshire, r.previousGradeLargest, r.inspectionAblation, r.main, r.temporal, r.current, r.warwickshire].filter((b): b is EvaluationBlock => b != null);
 }
 
 
@@ -47,6 +47,14 @@ export function featureGroupTable(r: BacktestReport): string[][] {
   ];
 }
 
+/** The inspection-history stage in a sentence (the report's live section and the backtest page). */
+export function stageWords(h: NonNullable<BacktestReport['live']['historyStage']>): string {
+  return (
+    `logistic regression (lambda ${h.lambda}) on the national model's log-odds, ${h.featureIds.join(' and ')}, fitted on ${h.outcomes} schools ` +
+    `(${h.positives} later judged below good) of "${h.design}"; applied ${h.applies}.`
+  );
+}
+
 function liveLines(r: BacktestReport): string[] {
   if (!r.live) return [];
   return [
@@ -54,6 +62,12 @@ function liveLines(r: BacktestReport): string[] {
     '',
     `**Why:** ${r.live.why}`,
     '',
+    ...(r.live.historyStage
+      ? [
+          `**Inspection-history stage:** ${stageWords(r.live.historyStage)}`,
+          '',
+        ]
+      : []),
     `**What the watch list says:** ${r.live.rankingStatement}`,
     '',
     `**Candidates (cross-validated, all schools):** ${r.live.candidates.map((c) => `${c.name}: AUC ${f3(c.auc)}, capture ${pc(c.recall10)}`).join('; ')}.`,

@@ -59,6 +59,9 @@ describe('early-warning watch list in the browser', () => {
     expect(await page.locator('h1').innerText()).toBe(`${name}: early-warning risk`);
     expect(Math.abs(percent(await page.locator('[data-qa="risk-now"]').innerText()) - listed)).toBeLessThanOrEqual(1);
     expect(await page.locator('[data-qa="factors"] li').count()).toBeGreaterThan(0);
+    // Which model made the score: the national model alone, or with the inspection-history stage.
+    expect(await page.locator('[data-qa="risk-basis"]').innerText()).toMatch(/national model/);
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/school-risk.png`, fullPage: true });
     expect(await page.locator('[data-qa="risk-history"] tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-qa="judgement-statement"]').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
@@ -71,8 +74,9 @@ describe('early-warning watch list in the browser', () => {
     await page.goto(`${t.url}/risk/backtest`);
     expect(await page.locator('[data-qa="metrics-cv"] tbody tr').count()).toBeGreaterThanOrEqual(3);
     // One ROC chart per evaluation block of reports/backtest.json (national, forward in time, current measures,
-    // Warwickshire, the two all-schools designs, and the inspection-history and previous-grade evaluations).
-    expect(await page.getByRole('img', { name: /ROC curves for/ }).count()).toBe(8);
+    // Warwickshire, the two all-schools designs, the live scores with inspection history, and the inspection-history
+    // and previous-grade evaluations).
+    expect(await page.getByRole('img', { name: /ROC curves for/ }).count()).toBe(9);
     // The live model's design is named, and its block lists the honest baselines with intervals.
     if (process.env.SCREENSHOT_DIR) {
       await page.locator('#live').scrollIntoViewIfNeeded();

@@ -11,6 +11,7 @@ import { auc, quantile } from './metrics.js';
 import { seededRandom, shuffle } from './random.js';
 import { restoreLogistic, trainLogistic, type SerializedLogistic } from './logistic.js';
 import { MISSING, restoreBooster, trainBooster, type Booster, type SerializedBooster } from './xgb.js';
+import { applyHistoryStage, stageApplies, type HistoryStageFile } from './stage.js';
 
 /**
  * Fixed before any outcome was looked at and never tuned on test folds: shallow trees, a slow learning
@@ -97,6 +98,11 @@ export interface RiskModelFile {
   metrics: Record<string, unknown>;
   /** How params were chosen: validation AUC of each candidate on a slice of the training data. */
   selection?: { params: Record<string, string | number>; validationAuc: number | null }[];
+  /**
+   * The inspection-history stage (stage.ts), applied on top of the national model where a school's
+   * inspection history is known on the scoring date. Absent in models saved before it existed.
+   */
+  historyStage?: HistoryStageFile;
 }
 
 export interface RiskModel extends RiskModelFile {
@@ -129,16 +135,19 @@ function activeFeatures(rows: readonly FeatureVector[], featureIds: readonly str
 }
 
 function attach(file: RiskModelFile, booster: Learner): RiskModel {
-  return {
+  const model: RiskModel = {
     ...file,
+    // Reads the stage from the model itself: retraining attaches it after the national fit.
     predict(rows) {
       const raw = booster.predict(rows.map((r) => encode(r, file.featureIds)));
-      return raw.map((p) => applyPlatt(file.platt, p));
+      const national = raw.map((p) => applyPlatt(file.platt, p));
+      return model.historyStage ? applyHistoryStage(model.historyStage, national, rows) : national;
     },
     dispose() {
       booster.free();
     },
   };
+  return model;
 }
 
 export interface TrainOptions {
@@ -247,6 +256,8 @@ export interface SchoolRisk {
   coverage: number;
   /** Evidence the model was not trained on (e.g. LA intelligence), listed so officers weigh it themselves. */
   notInModel: string[];
+  /** Which model made the score: the national model alone, or with the inspection-history stage (and why). */
+  basis: string;
   /**
    * Where the school has confidential intelligence: the same worked out without it, for readers without
    * intelligence:read-confidential (see domain/access/redaction.ts).
@@ -297,11 +308,37 @@ export function scoreSchool(model: RiskModel, evidence: SchoolEvidence): SchoolR
   return { ...risk, withoutConfidential: scoreOnce(model, open) };
 }
 
+/** Plain words for the basis of a score (SchoolRisk.basis). */
+export function scoreBasis(model: RiskFile, staged: boolean, asOf: string): string {
+  const st = model.historyStage;
+  if (!st) return 'The score comes from the national model alone (all schools in England, forward in time).';
+  const t = st.training;
+  if (!staged) {
+    return (
+      `No graded inspection of this school is held for ${longDate(asOf)}, so the score comes from the national model alone; ` +
+      "where a school's Ofsted inspections are imported, its last grade and the time since it are weighed too."
+    );
+  }
+  return (
+    "The score is the national model's, adjusted for this school's inspection history (its last graded inspection outcome and the time since it) " +
+    `by a second stage fitted on ${t.outcomes} Warwickshire schools with their inspections known on ${longDate(t.featuresAsOf)} ` +
+    `(${t.positives} judged below good by ${longDate(t.outcomeWindow.to)}): one LA's schools, so treat the adjustment as indicative.`
+  );
+}
+
+type RiskFile = Pick<RiskModelFile, 'historyStage'>;
+
+const longDate = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 function scoreOnce(model: RiskModel, evidence: SchoolEvidence): Omit<SchoolRisk, 'withoutConfidential'> {
   const v = computeFeatures(evidence);
   const [risk] = model.predict([v]);
-  const factors = explain(v, model.activeFeatureIds, model.reference, (rows) => model.predict(rows));
-  const active = new Set(model.activeFeatureIds);
+  // Where the stage applies its inputs are factors like any other, measured against its own typical school.
+  const stage = model.historyStage && stageApplies(v) ? model.historyStage : null;
+  const explained = stage ? [...model.activeFeatureIds, ...stage.featureIds] : model.activeFeatureIds;
+  const reference = stage ? { ...model.reference, ...stage.reference } : model.reference;
+  const factors = explain(v, explained, reference, (rows) => model.predict(rows));
+  const active = new Set(explained);
   // Phase, type and academy flags are always known, so they would hide a school with no figures at all.
   const measures = model.activeFeatureIds.filter((id) => FEATURE_BY_ID.get(id)?.unit !== 'flag');
   const covered = measures.filter((id) => v[id] != null).length;
@@ -314,7 +351,11 @@ function scoreOnce(model: RiskModel, evidence: SchoolEvidence): Omit<SchoolRisk,
   for (const [id, words] of Object.entries(NOT_IN_MODEL_WORDS)) {
     const x = v[id];
     if (active.has(id) || x == null || x === 0) continue;
-    const because = NOT_WEIGHED_BECAUSE[FEATURE_BY_ID.get(id)?.group ?? ''] ?? 'the model was not trained on it';
+    const group = FEATURE_BY_ID.get(id)?.group ?? '';
+    const because =
+      group === 'inspection' && model.historyStage
+        ? 'the inspection-history stage weighs only the last grade and the time since it'
+        : (NOT_WEIGHED_BECAUSE[group] ?? 'the model was not trained on it');
     notInModel.push(`${cap(words(x))}: this does not change the score (${because}) — weigh it yourself.`);
   }
   return {
@@ -322,5 +363,6 @@ function scoreOnce(model: RiskModel, evidence: SchoolEvidence): Omit<SchoolRisk,
     topFactors: factors.map(({ factor, direction, words }) => ({ factor, direction, words })),
     coverage: measures.length === 0 ? 0 : covered / measures.length,
     notInModel,
+    basis: scoreBasis(model, stage != null, evidence.asOf),
   };
 }

@@ -53,6 +53,26 @@ function modelSummary(model: RiskModel) {
     recallTop10: pc1(m.recallTop10),
     evaluation: String(m.evaluation ?? ''),
     beatsBaselines: Boolean(verdict?.beatsAllOnAuc && verdict?.beatsAllOnTop10),
+    historyStage: historyStageSummary(model),
+  };
+}
+
+/** The inspection-history stage (applied where a school's inspections are imported), from the model file. */
+function historyStageSummary(model: RiskModel) {
+  const st = model.historyStage;
+  if (!st) return null;
+  const m = (st.metrics ?? {}) as Record<string, unknown>;
+  const verdict = m.beatsBaselines as { beatsAllOnAuc?: boolean; beatsAllOnTop10?: boolean } | undefined;
+  return {
+    outcomes: st.training.outcomes,
+    positives: st.training.positives,
+    featuresAsOf: st.training.featuresAsOf,
+    outcomeTo: st.training.outcomeWindow.to,
+    auc: f3(m.auc),
+    aucCi: Array.isArray(m.aucCi) ? `${f3(m.aucCi[0])}–${f3(m.aucCi[1])}` : null,
+    recallTop10: pc1(m.recallTop10),
+    recallTop10Ci: Array.isArray(m.recallTop10Ci) ? `${pc1(m.recallTop10Ci[0])}–${pc1(m.recallTop10Ci[1])}` : null,
+    beatsBaselines: Boolean(verdict?.beatsAllOnAuc && verdict?.beatsAllOnTop10),
   };
 }
 
@@ -263,6 +283,7 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
             coverage: pct(now.coverage),
             lowCoverage: now.coverage < LOW_COVERAGE,
             notInModel: now.notInModel,
+            basis: now.basis,
           }
         : null,
       asOf: dayBefore(today),
