@@ -1,6 +1,7 @@
 // Looking changes nothing: a GET of every page leaves every table's row count as it was (sessions and
 // the audit log aside). Escalation proposals are stored by the events that cause them — here the daily
 // escalation check — and then appear on the page, attributed to the system, not to a viewer.
+import { currentDataVersion } from '../../src/repositories/dataVersionCounter.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/repositories/audit.js';
@@ -40,6 +41,8 @@ describe('a GET changes no state', () => {
   it('viewing every page (the Core Group page of a high-concern school included) leaves every row count unchanged', async () => {
     expect(await escalationsOf(t.database.db, t.organisation.id, urn)).toEqual([]);
     const before = await rowCounts();
+    // Nor does any GET move the data version the page cache is keyed by (no statement writes a table a page shows).
+    const version = await currentDataVersion(t.database.db);
     for (const role of ['admin', 'link_officer', 'senior_leader'] as const) {
       const c = await new Browserless(t.url).signInAs(role);
       for (const r of (routeTables.get(t.app) ?? []).filter((x) => x.method === 'GET')) {
@@ -49,9 +52,11 @@ describe('a GET changes no state', () => {
     }
     expect((await t.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
     expect(await rowCounts()).toEqual(before);
+    expect(await currentDataVersion(t.database.db)).toBe(version);
     expect(await escalationsOf(t.database.db, t.organisation.id, urn)).toEqual([]);
     expect(await listAudit(t.database.db, t.organisation.id, { action: 'escalation.proposed' })).toEqual([]);
-  });
+    // Every GET route for three roles: minutes on a loaded machine.
+  }, 900_000);
 
   it('the escalation check stores the proposal (audited as the system), and the page then links to it', async () => {
     const result = await proposeDueEscalations(t.database.db, t.organisation.id, defaultContext(t.organisation.name), escalationCheckActor(t.organisation.id, 'daily'), { urns: [urn] });
