@@ -137,7 +137,8 @@ export function scopeCondition(scope: SchoolScope): SQL | undefined {
   return parts.length ? or(...parts) : sql`false`;
 }
 
-function conditions(organisationId: number, f: SchoolQuery): SQL | undefined {
+/** The register's filters and the reader's scope as one condition on `schools` (other lists filter schools the same way). */
+export function conditions(organisationId: number, f: SchoolQuery): SQL | undefined {
   const c: (SQL | undefined)[] = [eq(schools.organisationId, organisationId)];
   const q = f.q?.trim();
   if (q) {
