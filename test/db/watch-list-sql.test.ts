@@ -122,3 +122,18 @@ describe('the watch list ranked and paged in SQL', () => {
     expect(html).toContain(`${o.rows.length} school${o.rows.length === 1 ? '' : 's'} match`);
   });
 });
+
+describe('the register page reads one page in one statement', () => {
+  it('shows the schools and count the full query gives, for a sorted later page and past the end', async () => {
+    const all = await searchSchools(t.database.db, t.organisation.id, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true }, null, { key: 'town', dir: 'desc' });
+    expect(all.total).toBeGreaterThan(100);
+    const html = await (await senior.get('/schools?sort=town&dir=desc&page=2')).text();
+    const shown = [...html.matchAll(/<td class="govuk-table__cell"><a class="govuk-link" href="\/schools\/(\d+)">([^<]*)<\/a><br><span class="govuk-body-s">([^<]*)<\/span>/g)];
+    expect(shown.map((m) => Number(m[1]))).toEqual(all.rows.slice(50, 100).map((s) => s.urn));
+    // The town and postcode under each name still come with the narrower row.
+    expect(shown[0]![3]!.trim()).toBe(`${all.rows[50]!.town ?? ''} ${all.rows[50]!.postcode ?? ''}`.trim());
+    expect(html).toContain(`${all.total} schools match.`);
+    const past = await (await senior.get(`/schools?page=${Math.ceil(all.total / 50) + 1}`)).text();
+    expect(past).toContain(`${all.total} schools match.`);
+  });
+});
