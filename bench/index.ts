@@ -8,6 +8,7 @@ import { registerBench } from './register.js';
 import { riskBench } from './risk.js';
 import { riskRegisterBench } from './riskRegister.js';
 import { strategicBench } from './strategic.js';
+import { watchListBench } from './watchlist.js';
 
 const rows = Number(process.env.BENCH_ROWS ?? 50_000);
 const stages: Record<string, () => Promise<void>> = {
@@ -19,6 +20,7 @@ const stages: Record<string, () => Promise<void>> = {
   jobs: jobsBench,
   load: loadBench,
   strategic: strategicBench,
+  watchlist: () => watchListBench(rows),
 };
 // `npm run bench -- jobs imports` (or BENCH_ONLY=jobs,imports) runs only those stages, in the order given;
 // none runs them all.

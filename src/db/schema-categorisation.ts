@@ -160,7 +160,7 @@ export const riskScores = pgTable(
   },
   // In the order "latest score of a school" reads it (newest first, id breaking ties), so the watch list's
   // per-school probe and rescoring's latest-per-school read need no sort.
-  (t) => [index('risk_scores_org_urn_latest').on(t.organisationId, t.urn, t.scoredAt.desc(), t.id.desc())],
+  (t) => [index('risk_scores_org_urn_latest').on(t.organisationId, t.urn, t.scoredAt.desc().nullsFirst(), t.id.desc().nullsFirst())],
 );
 
 /**

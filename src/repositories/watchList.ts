@@ -70,20 +70,21 @@ function sortKey(sort: WatchSort): SQL {
  * names as `localeCompare` does in English; URN breaks ties. The non-default direction is the exact reverse
  * of the default one, ties included, as reversing the list did.
  */
-function orderBy(sort: WatchSort, dir: 'asc' | 'desc'): SQL {
-  if (sort === 'risk') return dir === 'desc' ? sql`rank asc` : sql`rank desc`;
-  return dir === 'asc' ? sql`k collate "und-x-icu" asc, urn asc` : sql`k collate "und-x-icu" desc, urn desc`;
+function orderBy(sort: WatchSort, dir: 'asc' | 'desc', of: 's' | 'shown'): SQL {
+  const c = (col: string) => sql.raw(`${of}.${col}`);
+  if (sort === 'risk') return dir === 'desc' ? sql`${c('rank')} asc` : sql`${c('rank')} desc`;
+  return dir === 'asc' ? sql`${c('k')} collate "und-x-icu" asc, ${c('urn')} asc` : sql`${c('k')} collate "und-x-icu" desc, ${c('urn')} desc`;
 }
 
 /**
  * The statement behind a watch-list page (exported for EXPLAIN in the benchmark). The ranking reads only the
- * columns it orders by (narrow rows keep the sorts in memory at national size); names, districts and the
- * stored factors are joined for the rows shown only. The latest score of each school is one probe of
+ * columns it orders by (narrow rows keep the sorts in memory at national size); the page is a top-N sort (no window
+ * over the shown order, which would sort every row); names, districts and the stored factors are joined for the
+ * rows shown only. The latest score of each school is one probe of
  * `risk_scores_org_urn_latest`.
  */
 export function watchListSql(organisationId: number, f: WatchListQuery, page: { limit: number; offset: number } | null): SQL {
   const where = conditions(organisationId, f.schools);
-  const order = orderBy(f.sort, f.dir);
   const band = bandCondition(f.band, f.bands);
   return sql`
     with visible as (
@@ -110,10 +111,10 @@ export function watchListSql(organisationId: number, f: WatchListQuery, page: { 
       from scored
     ),
     shown as (
-      select s.urn, s.id, s.rank, row_number() over (order by ${order}) as pos
+      select s.urn, s.id, s.rank, s.k
       from scored s
       where ${band}
-      order by ${order}
+      order by ${orderBy(f.sort, f.dir, 's')}
       ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}
     )
     select stats.scored, stats.matching, stats.above, stats.low_coverage,
@@ -126,7 +127,7 @@ export function watchListSql(organisationId: number, f: WatchListQuery, page: { 
     left join schools on schools.organisation_id = ${organisationId} and schools.urn = shown.urn
     left join districts on districts.id = schools.district_id
     left join risk_scores r on r.id = shown.id
-    order by shown.pos`;
+    order by ${orderBy(f.sort, f.dir, 'shown')}`;
 }
 
 /**
