@@ -9,6 +9,7 @@ import { registerBench } from './register.js';
 import { riskBench } from './risk.js';
 import { riskRegisterBench } from './riskRegister.js';
 import { strategicBench } from './strategic.js';
+import { watchListBench } from './watchlist.js';
 
 const rows = Number(process.env.BENCH_ROWS ?? 50_000);
 const stages: Record<string, () => Promise<void>> = {
@@ -21,6 +22,7 @@ const stages: Record<string, () => Promise<void>> = {
   load: loadBench,
   strategic: strategicBench,
   national: nationalBench,
+  watchlist: () => watchListBench(rows),
 };
 // `npm run bench -- jobs imports` (or BENCH_ONLY=jobs,imports) runs only those stages, in the order given;
 // none runs them all.

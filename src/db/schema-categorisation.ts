@@ -158,7 +158,9 @@ export const riskScores = pgTable(
     modelVersion: text('model_version').notNull(),
     trigger: text('trigger').notNull(),
   },
-  (t) => [index('risk_scores_org_urn').on(t.organisationId, t.urn, t.scoredAt)],
+  // In the order "latest score of a school" reads it (newest first, id breaking ties), so the watch list's
+  // per-school probe and rescoring's latest-per-school read need no sort.
+  (t) => [index('risk_scores_org_urn_latest').on(t.organisationId, t.urn, t.scoredAt.desc().nullsFirst(), t.id.desc().nullsFirst())],
 );
 
 /**

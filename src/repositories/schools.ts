@@ -137,7 +137,8 @@ export function scopeCondition(scope: SchoolScope): SQL | undefined {
   return parts.length ? or(...parts) : sql`false`;
 }
 
-function conditions(organisationId: number, f: SchoolQuery): SQL | undefined {
+/** The register's filters and the reader's scope as one condition on `schools` (other lists filter schools the same way). */
+export function conditions(organisationId: number, f: SchoolQuery): SQL | undefined {
   const c: (SQL | undefined)[] = [eq(schools.organisationId, organisationId)];
   const q = f.q?.trim();
   if (q) {
@@ -204,6 +205,46 @@ export async function searchSchools(
     .orderBy(sort.dir === 'desc' ? sql`${by} desc nulls last` : sql`${by} asc nulls last`, asc(schools.name), asc(schools.urn));
   const rows = page ? await base.limit(page.limit).offset(page.offset) : await base;
   return { total, rows: rows.map((r) => ({ ...r.school, districtName: r.districtName })) };
+}
+
+/** What a row of the register's list shows. */
+export type RegisterListRow = Pick<SchoolWithDistrict, 'urn' | 'name' | 'town' | 'postcode' | 'typeName' | 'phase' | 'status' | 'districtName'>;
+
+/**
+ * One page of the register as the list shows it: only the columns it displays, and the count of every
+ * matching school, in one statement (the count is a window over the same filtered rows). Same filters, scope
+ * and order as `searchSchools`.
+ */
+export async function registerPage(
+  db: Db | Tx,
+  organisationId: number,
+  f: SchoolQuery,
+  page: { limit: number; offset: number },
+  sort: SchoolSort = { key: 'name', dir: 'asc' },
+): Promise<{ total: number; rows: RegisterListRow[] }> {
+  const where = conditions(organisationId, f);
+  const by = schoolSortColumn[sort.key];
+  const rows = await db
+    .select({
+      urn: schools.urn,
+      name: schools.name,
+      town: schools.town,
+      postcode: schools.postcode,
+      typeName: schools.typeName,
+      phase: schools.phase,
+      status: schools.status,
+      districtName: districts.name,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(schools)
+    .leftJoin(districts, eq(districts.id, schools.districtId))
+    .where(where)
+    .orderBy(sort.dir === 'desc' ? sql`${by} desc nulls last` : sql`${by} asc nulls last`, asc(schools.name), asc(schools.urn))
+    .limit(page.limit)
+    .offset(page.offset);
+  // Past the last page there is no row to carry the count.
+  const total = rows.length ? rows[0]!.total : page.offset === 0 ? 0 : (await db.select({ n: count() }).from(schools).where(where))[0]!.n;
+  return { total, rows: rows.map(({ total: _t, ...r }) => r) };
 }
 
 export async function getSchool(

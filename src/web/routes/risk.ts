@@ -11,11 +11,12 @@ import { can, schoolScope } from '../../domain/access/policy.js';
 import { readerOf, redactRisk, redactStoredFactors } from '../../domain/access/redaction.js';
 import { changeWords, pct, riskBand, type RiskSettings } from '../../domain/risk/alerts.js';
 import { ablationTable, allBlocks, calibrationChart, calibrationTable, featureGroupTable, groupTable, rocChart, rocTable, scorerTable, type BacktestReport, type RiskModel } from '../../risk/index.js';
-import { getSchool, searchSchools } from '../../repositories/schools.js';
+import { getSchool } from '../../repositories/schools.js';
+import { watchListPage, type WatchSort } from '../../repositories/watchList.js';
 import { loadRiskEvidence } from '../../services/riskEvidence.js';
 import { listOpenFlags } from '../../services/reviewFlags.js';
 import { currentModel, dayBefore, reportsDir } from '../../services/risk.js';
-import { latestScores, readRiskSettings, scoreHistory, type RiskScoreRow, type StoredFactor } from '../../services/riskAlerts.js';
+import { readRiskSettings, scoreHistory, type RiskScoreRow, type StoredFactor } from '../../services/riskAlerts.js';
 import { scoreSchool } from '../../risk/index.js';
 import { cspSafeSvg, renderTrendChart } from '../charts/trendChart.js';
 import type { AppDeps } from '../types.js';
@@ -80,12 +81,12 @@ function settingsView(s: RiskSettings) {
   return { threshold: pct(s.threshold), minimumRise: `${Math.round(s.minimumRise * 100)} percentage points`, raisedFrom: pct(s.raisedFrom), source: s.source, date: s.date };
 }
 
-function factorsOf(row: RiskScoreRow): StoredFactor[] {
+function factorsOf(row: { topFactors: unknown }): StoredFactor[] {
   return Array.isArray(row.topFactors) ? (row.topFactors as StoredFactor[]) : [];
 }
 
 /** "Was 38% on 12 January 2026 (as of 11 January): up 6 points". */
-function trendView(history: RiskScoreRow[], latest: RiskScoreRow) {
+function trendView(history: RiskScoreRow[], latest: { id: number; risk: number; modelVersion: string }) {
   const earlier = history.filter((h) => h.id !== latest.id).slice(-3).reverse();
   const previous = earlier[0];
   return {
@@ -131,10 +132,10 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
   const orgId = deps.organisation.id;
 
   /**
-   * The reader's ranked watch list after the filters: the schools come from the register query (scoped and
-   * filtered in the database), the ranking from their latest stored scores.
+   * The reader's ranked watch list after the filters, ranked, counted and paged in the database: the page's
+   * rows only (every row for an export) and the totals the page shows.
    */
-  async function watchList(req: FastifyRequest) {
+  async function watchList(req: FastifyRequest, paged: boolean) {
     const q = pageQuery.safeParse(req.query);
     if (!q.success) return null;
     const { page, sort, dir, ...asked } = q.data;
@@ -147,98 +148,91 @@ export function riskRoutes(app: FastifyInstance, deps: AppDeps): void {
     };
     const settings = readRiskSettings();
     const scope = schoolScope(req.principal!);
-    const { rows: visible } = await searchSchools(db, orgId, { scope, status: 'open', stateFundedOnly: true, q: asked.q || undefined, district: asked.district || undefined, phase: asked.phase || undefined }, null);
-    const byUrn = new Map(visible.map((s) => [s.urn, s]));
-    const latest = await latestScores(db, orgId, visible.map((s) => s.urn));
-    // Rank is always by risk, highest first, whatever order the list is shown in.
-    const scored = [...latest.values()].filter((r) => byUrn.has(r.urn)).sort((a, b) => b.risk - a.risk || a.urn - b.urn);
-    const rankOf = new Map(scored.map((r, i) => [r.urn, i + 1]));
-    const inBand = scored.filter((r) => !asked.band || riskBand(r.risk, settings).band === asked.band);
-    const text = (r: RiskScoreRow) => {
-      const s = byUrn.get(r.urn)!;
-      return state.sort === 'name' ? s.name : state.sort === 'district' ? (s.districtName ?? '') : state.sort === 'phase' ? s.phase : '';
-    };
-    const ranked = state.sort === 'risk' ? inBand : [...inBand].sort((a, b) => text(a).localeCompare(text(b), 'en-GB') || a.urn - b.urn);
-    if (state.dir === (state.sort === 'risk' ? 'asc' : 'desc')) ranked.reverse();
-    return { state, settings, visible, byUrn, scored, ranked, rankOf };
+    const { rows, totals } = await watchListPage(
+      db,
+      orgId,
+      {
+        schools: { scope, status: 'open', stateFundedOnly: true, q: asked.q || undefined, district: asked.district || undefined, phase: asked.phase || undefined },
+        band: asked.band || undefined,
+        sort: state.sort as WatchSort,
+        dir: state.dir,
+        bands: settings,
+        lowCoverage: LOW_COVERAGE,
+      },
+      paged ? { limit: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE } : null,
+    );
+    return { state, settings, rows, totals };
   }
 
   app.get('/risk', { config: { permission: 'risk:read', pageCache: 'risk/watch-list.njk' } }, async (req, reply) => {
-    const list = await watchList(req);
+    const list = await watchList(req, true);
     if (!list) return reply.callNotFound();
-    const { state, settings, visible, byUrn, scored, ranked, rankOf } = list;
+    const { state, settings, rows: slice, totals } = list;
     const model = await currentModel();
     const page = state.page;
-    const pages = pageCount(ranked.length);
+    const pages = pageCount(totals.matching);
     if (page > pages) return reply.callNotFound();
-    const slice = ranked.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
     const history = await scoreHistory(db, orgId, slice.map((r) => r.urn));
     const flagged = new Set((await listOpenFlags(db, orgId, { urns: slice.map((r) => r.urn) })).filter((f) => f.kind === 'risk').map((f) => f.urn));
-    const rows = slice.map((r) => {
-      const s = byUrn.get(r.urn)!;
-      return {
-        rank: rankOf.get(r.urn),
-        urn: r.urn,
-        name: s.name,
-        phase: s.phase,
-        district: s.districtName,
-        pct: pct(r.risk),
-        band: riskBand(r.risk, settings),
-        factors: redactStoredFactors(factorsOf(r), readerOf(req.principal!)),
-        lowCoverage: r.coverage !== null && r.coverage < LOW_COVERAGE,
-        coverage: r.coverage === null ? null : pct(r.coverage),
-        asOf: r.asOf,
-        scoredAt: r.scoredAt,
-        oldModel: r.modelVersion !== model.version,
-        inQueue: flagged.has(r.urn),
-        trend: trendView(history.get(r.urn) ?? [], r),
-      };
-    });
+    const rows = slice.map((r) => ({
+      rank: r.rank,
+      urn: r.urn,
+      name: r.name,
+      phase: r.phase,
+      district: r.districtName,
+      pct: pct(r.risk),
+      band: riskBand(r.risk, settings),
+      factors: redactStoredFactors(factorsOf(r), readerOf(req.principal!)),
+      lowCoverage: r.coverage !== null && r.coverage < LOW_COVERAGE,
+      coverage: r.coverage === null ? null : pct(r.coverage),
+      asOf: r.asOf,
+      scoredAt: r.scoredAt,
+      oldModel: r.modelVersion !== model.version,
+      inQueue: flagged.has(r.urn),
+      trend: trendView(history.get(r.urn) ?? [], r),
+    }));
     const links = listLinks(state);
     const pagination = paginationFor(state, pages);
     return reply.render('risk/watch-list.njk', {
       title: 'Early-warning watch list',
       rows,
-      total: scored.length,
-      matching: ranked.length,
-      unscored: visible.length - scored.length,
-      above: scored.filter((r) => r.risk >= settings.threshold).length,
+      total: totals.scored,
+      matching: totals.matching,
+      unscored: totals.visible - totals.scored,
+      above: totals.above,
       filters: state.filters,
       headers: sortHeaders(state, watchColumns, { risk: 'desc' }),
       sortState: { sort: state.sort, dir: state.dir },
       exports: { csv: links.exportHref('csv'), xlsx: links.exportHref('xlsx') },
-      options: { districts: await listDistricts(db, orgId), phases: [...new Set(visible.map((s) => s.phase))].sort() },
+      options: { districts: await listDistricts(db, orgId), phases: totals.phases },
       page,
       pages,
       pagination,
       model: modelSummary(model),
       settings: settingsView(settings),
       mayRunModel: can(req.principal!, 'risk:run'),
-      lowCoverageShare: scored.length ? pct(scored.filter((r) => r.coverage !== null && r.coverage < LOW_COVERAGE).length / scored.length) : null,
+      lowCoverageShare: totals.scored ? pct(totals.lowCoverage / totals.scored) : null,
     });
   });
 
   // The filtered watch list as a file, with the factors a reader may see (the page's redaction); audited.
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/risk.${format}`, { config: { permission: 'risk:read' } }, async (req, reply) => {
-      const list = await watchList(req);
+      const list = await watchList(req, false);
       if (!list) return reply.callNotFound();
       const reader = readerOf(req.principal!);
-      const rows = list.ranked.map((r) => {
-        const s = list.byUrn.get(r.urn)!;
-        return {
-          rank: list.rankOf.get(r.urn),
-          urn: r.urn,
-          name: s.name,
-          phase: s.phase,
-          district: s.districtName ?? '',
-          risk: Math.round(r.risk * 1000) / 10,
-          band: riskBand(r.risk, list.settings).words,
-          factors: redactStoredFactors(factorsOf(r), reader).map((f) => `${f.direction === 'up' ? 'Raises' : 'Lowers'}: ${f.words}`).join('\n'),
-          asOf: r.asOf,
-          scoredAt: r.scoredAt,
-        };
-      });
+      const rows = list.rows.map((r) => ({
+        rank: r.rank,
+        urn: r.urn,
+        name: r.name,
+        phase: r.phase,
+        district: r.districtName ?? '',
+        risk: Math.round(r.risk * 1000) / 10,
+        band: riskBand(r.risk, list.settings).words,
+        factors: redactStoredFactors(factorsOf(r), reader).map((f) => `${f.direction === 'up' ? 'Raises' : 'Lowers'}: ${f.words}`).join('\n'),
+        asOf: r.asOf,
+        scoredAt: r.scoredAt,
+      }));
       await audit(db, actorFrom(req), 'risk.export', { type: 'watch_list' }, { after: { format, filters: list.state.filters, rows: rows.length } });
       return sendList(reply, format, 'watch-list', watchExportColumns, rows);
     });

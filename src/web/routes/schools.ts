@@ -5,7 +5,7 @@ import { loadCalendar } from '../../domain/calendar/index.js';
 import { CONTACT_STATE_LABELS } from '../../domain/engagement/index.js';
 import { establishmentTypes } from '../../domain/register/codes.js';
 import { listDistricts } from '../../repositories/districts.js';
-import { distinctTrusts, getSchool, schoolHistory, schoolSortKeys, searchSchools, setDistrict, type SchoolQuery, type SchoolSort, type SchoolWithDistrict } from '../../repositories/schools.js';
+import { distinctTrusts, getSchool, registerPage, schoolHistory, schoolSortKeys, searchSchools, setDistrict, type SchoolQuery, type SchoolSort, type SchoolWithDistrict } from '../../repositories/schools.js';
 import { audit } from '../../services/audit.js';
 import { caseloadOf } from '../../services/caseload.js';
 import { todayIso } from '../../services/escalations.js';
@@ -88,7 +88,7 @@ export function schoolRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/schools', { config: { permission: 'schools:list', pageCache: 'schools/list.njk' } }, async (req, reply) => {
     const { raw, filters, state, sort } = parseFilters(req);
     const scope = schoolScope(req.principal!);
-    const result = await searchSchools(db, orgId, { ...filters, scope }, { limit: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE }, sort);
+    const result = await registerPage(db, orgId, { ...filters, scope }, { limit: PAGE_SIZE, offset: (state.page - 1) * PAGE_SIZE }, sort);
     const pages = pageCount(result.total);
     const links = listLinks(state);
     return reply.render('schools/list.njk', {

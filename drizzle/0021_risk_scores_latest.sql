@@ -1,0 +1,2 @@
+DROP INDEX "risk_scores_org_urn";--> statement-breakpoint
+CREATE INDEX "risk_scores_org_urn_latest" ON "risk_scores" USING btree ("organisation_id","urn","scored_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
