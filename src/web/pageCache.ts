@@ -15,8 +15,19 @@ const NONCE_MARK = `lodestarnonce${crypto.randomBytes(12).toString('hex')}`;
 const CSRF_MARK = `lodestarcsrf${crypto.randomBytes(12).toString('hex')}`;
 
 export interface CachedPage {
-  html: string;
+  /** The page as UTF-8 pieces between its placeholders, so a hit copies bytes instead of re-encoding text. */
+  pieces: (Buffer | 'nonce' | 'csrf')[];
   bytes: number;
+}
+
+const MARKS = new RegExp(`(${NONCE_MARK}|${CSRF_MARK})`);
+
+function toPieces(html: string): CachedPage['pieces'] {
+  return html.split(MARKS).map((part) => (part === NONCE_MARK ? 'nonce' : part === CSRF_MARK ? 'csrf' : Buffer.from(part)));
+}
+
+function fillPieces(page: CachedPage, live: { nonce: string; csrf: string }): Buffer {
+  return Buffer.concat(page.pieces.map((p) => (p === 'nonce' ? Buffer.from(live.nonce) : p === 'csrf' ? Buffer.from(live.csrf) : p)));
 }
 
 /** Least recently used first out, by count and by total size (the memory target counts this cache). */
@@ -42,14 +53,15 @@ export class PageStore {
   }
 
   set(key: string, html: string): void {
-    const bytes = Buffer.byteLength(html);
+    const pieces = toPieces(html);
+    const bytes = pieces.reduce((n, p) => n + (typeof p === 'string' ? 0 : p.length), 0);
     if (bytes > this.maxBytes / 8) return;
     const old = this.pages.get(key);
     if (old) {
       this.bytes -= old.bytes;
       this.pages.delete(key);
     }
-    this.pages.set(key, { html, bytes });
+    this.pages.set(key, { pieces, bytes });
     this.bytes += bytes;
     for (const [k, p] of this.pages) {
       if (this.pages.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
@@ -117,7 +129,7 @@ export function registerPageCache(app: FastifyInstance, db: Db, store = new Page
     const hit = store.get(key);
     if (hit) {
       const nonce = (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script ?? '';
-      return reply.code(200).type('text/html; charset=utf-8').header('X-Page-Cache', 'hit').send(fill(hit.html, { nonce, csrf: req.csrfToken }));
+      return reply.code(200).type('text/html; charset=utf-8').header('X-Page-Cache', 'hit').send(fillPieces(hit, { nonce, csrf: req.csrfToken }));
     }
     req.pageCacheKey = key;
   });
