@@ -122,7 +122,8 @@ describe('early-warning alerts', () => {
     expect(flag!.details).toMatchObject({ modelVersion: second.modelVersion, trigger: 'test: rise' });
     expect(await riskFlags(low.urn)).toHaveLength(0);
     // Stored: one new score per school per rescoring, each saying when and why it was made.
-    const rows = await database.db.select().from(riskScores).where(and(eq(riskScores.organisationId, org.id), eq(riskScores.urn, top.urn)));
+    // In the order they were made: a select without an order has none (the latest-score index changed the plan).
+    const rows = await database.db.select().from(riskScores).where(and(eq(riskScores.organisationId, org.id), eq(riskScores.urn, top.urn))).orderBy(riskScores.id);
     expect(rows.filter((r) => r.trigger.startsWith('test: ')).map((r) => [r.trigger, r.asOf])).toEqual([
       ['test: baseline', AS_OF_2016],
       ['test: rise', AS_OF_2016],
