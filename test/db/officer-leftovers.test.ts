@@ -42,7 +42,10 @@ describe('the risk page', () => {
     expect(factors.length).toBeGreaterThan(0);
     // The real absence figures of Abbots Langley School: the newest year the model could know.
     const evidence = (await loadSchoolEvidence(t.database.db, t.organisation.id, DEMO_SCHOOL_URN, new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)))!;
-    const withFigure = factors.filter((f) => /^ Its (?!last graded)/.test(f) && !/No figure/.test(f));
+    // Inspection-history factors (the stage weighs them where inspections are held) name their inspection instead.
+    const fromInspection = (f: string) => /^ Its (last graded|time since the last graded)/.test(f);
+    for (const f of factors.filter(fromInspection)) expect(f).toMatch(/\(the inspection of \d{1,2} [A-Z][a-z]+ \d{4}\)/);
+    const withFigure = factors.filter((f) => /^ Its /.test(f) && !fromInspection(f) && !/No figure/.test(f));
     expect(withFigure.length).toBeGreaterThan(0);
     for (const f of withFigure) {
       const years = /\((\d{4}\/\d{2})(?: and (\d{4}\/\d{2}))? figures\)/.exec(f);
