@@ -1,4 +1,7 @@
-// A fingerprint of everything the visit programme is derived from: rounds and their confirmation,
+// Two versions of the data. `currentDataVersion` is the database's counter (migration 0020), moved on by
+// triggers whenever anything a page may show changes, by this process, a CLI command, another app process or
+// an operator's SQL alike; the page cache keys on it. `programmeDataVersion` is narrower: a fingerprint of
+// everything the visit programme is derived from: rounds and their confirmation,
 // each school's current category and stage, officers, their schools, districts and capacity, and
 // the evidence imports and intelligence that live categorisation reads. A cached programme is used
 // only while the fingerprint is unchanged, so a confirmed round or a new assignment shows at once.
@@ -19,4 +22,10 @@ export async function programmeDataVersion(db: Db, organisationId: number): Prom
     (select concat_ws(':', count(*), max(id)) from adviser_judgements where organisation_id = ${o})
   ) as v`);
   return (res as unknown as { rows: { v: string }[] }).rows[0].v;
+}
+
+export async function currentDataVersion(db: Db): Promise<number> {
+  const res = await db.execute(sql`select version from data_version where id = 1`);
+  const row = (res as unknown as { rows: { version: string | number }[] }).rows[0];
+  return row ? Number(row.version) : 0;
 }

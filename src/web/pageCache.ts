@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
-import { currentDataVersion } from '../repositories/dataVersionCounter.js';
+import { currentDataVersion } from '../repositories/dataVersion.js';
 
 /** Placeholders no page content can contain: random per process, letters and digits only (autoescape leaves them). */
 const NONCE_MARK = `lodestarnonce${crypto.randomBytes(12).toString('hex')}`;

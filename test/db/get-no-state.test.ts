@@ -1,7 +1,7 @@
 // Looking changes nothing: a GET of every page leaves every table's row count as it was (sessions and
 // the audit log aside). Escalation proposals are stored by the events that cause them — here the daily
 // escalation check — and then appear on the page, attributed to the system, not to a viewer.
-import { currentDataVersion } from '../../src/repositories/dataVersionCounter.js';
+import { currentDataVersion } from '../../src/repositories/dataVersion.js';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/repositories/audit.js';

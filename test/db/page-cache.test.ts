@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SCHOOL_URN } from '../../src/services/demoUsers.js';
-import { currentDataVersion } from '../../src/repositories/dataVersionCounter.js';
+import { currentDataVersion } from '../../src/repositories/dataVersion.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { Browserless } from '../support/http.js';
 
