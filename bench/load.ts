@@ -79,7 +79,9 @@ export async function loadBench(): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LODESTAR_DATA_DIR: path.join(dataDir, 'data'), DATABASE_URL: server?.url ?? '', NODE_ENV: 'development' };
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_LOAD_CPU_PROF=<dir> writes the server's CPU profile there when it stops (to see where a page's time goes).
+  const prof = process.env.BENCH_LOAD_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_LOAD_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...prof, path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await waitForHealth(url, child, 15 * 60_000);
     console.log(`first start (migrate, load and score the bundled data): ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -100,7 +102,9 @@ export async function loadBench(): Promise<void> {
       }
     }
     const rows: { page: (typeof PAGES)[number]; r: Awaited<ReturnType<typeof measure>> }[] = [];
-    for (const p of PAGES) rows.push({ page: p, r: await measure(url + p.path, cookies) });
+    // BENCH_LOAD_PAGES=dashboard,/risk measures /health and the pages whose names contain one of these.
+    const only = process.env.BENCH_LOAD_PAGES?.split(',').filter(Boolean);
+    for (const p of PAGES) if (p.path === '/health' || !only || only.some((o) => p.name.includes(o))) rows.push({ page: p, r: await measure(url + p.path, cookies) });
     const health = rows[0].r.p95;
     console.log('| page | requests/s | p50 | p95 | p99 | errors | p95 ÷ /health p95 | target |');
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');

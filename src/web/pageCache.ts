@@ -120,7 +120,8 @@ export function registerPageCache(app: FastifyInstance, db: Db, store = new Page
   let newest = 0;
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
     if (reply.sent || req.method !== 'GET' || !req.routeOptions.config.pageCache || !req.user) return;
-    const version = await currentDataVersion(db);
+    // Read with the session in the same statement (access.ts): a kept page costs one query.
+    const version = req.dataVersion ?? (await currentDataVersion(db));
     if (version > newest) {
       newest = version;
       store.dropOlderThan(version);
