@@ -3,13 +3,13 @@
 // users (autocannon, loopback) on /health, a school dashboard, the register, the categorisation
 // overview, the watch list and the programme. Prints p50/p95/p99, errors and each page's p95 ÷ /health
 // p95, and the server's peak RSS. Figures only: nothing here asserts a time.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createServerDatabase } from '../test/support/db.js';
-import { freePort } from '../test/support/cli.js';
+import { freePort, waitForHealth } from '../test/support/cli.js';
 import { Browserless } from '../test/support/http.js';
 
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
@@ -35,20 +35,6 @@ function rssOf(pid: number): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
-
-async function waitForHealth(url: string, child: ChildProcess, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the app did not answer /health in time');
 }
 
 async function measure(url: string, cookies: string[]) {
@@ -84,7 +70,7 @@ export async function loadBench(): Promise<void> {
   const prof = process.env.BENCH_LOAD_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_LOAD_CPU_PROF)}`] : [];
   const child = spawn(process.execPath, [...prof, path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
-    await waitForHealth(url, child, 15 * 60_000);
+    await waitForHealth(url, child);
     console.log(`first start (migrate, load and score the bundled data): ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const cookies: string[] = [];
     for (let i = 0; i < SESSIONS; i++) {

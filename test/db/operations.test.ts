@@ -19,7 +19,7 @@ import { demoEmail } from '../../src/services/demoUsers.js';
 import { todayIso } from '../../src/services/escalations.js';
 import { createServerDatabase, engineUnderTest } from '../support/db.js';
 import { Browserless } from '../support/http.js';
-import { freePort, runLodestar, type CliResult } from '../support/cli.js';
+import { freePort, runLodestar, waitForHealth, type CliResult } from '../support/cli.js';
 
 const bin = path.join(process.cwd(), 'bin/lodestar.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-ops-'));
@@ -44,15 +44,7 @@ async function startApp(): Promise<NonNullable<typeof app>> {
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`lodestar serve exited with ${child.exitCode}:\n${output.join('')}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await waitForHealth(url, child, output);
   app = { child, url, output, exited };
   return app;
 }
