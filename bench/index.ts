@@ -1,6 +1,7 @@
 // `npm run bench`: speed and memory figures, printed with ratios. Benchmarks, never tests: nothing
 // here asserts a time. Set BENCH_ROWS to change the register file size (default 50,000).
 import { categorisationBench } from './categorisation.js';
+import { cliBench } from './cli.js';
 import { importsBench } from './imports.js';
 import { jobsBench } from './jobs.js';
 import { loadBench } from './load.js';
@@ -23,6 +24,7 @@ const stages: Record<string, () => Promise<void>> = {
   strategic: strategicBench,
   national: nationalBench,
   watchlist: () => watchListBench(rows),
+  cli: cliBench,
 };
 // `npm run bench -- jobs imports` (or BENCH_ONLY=jobs,imports) runs only those stages, in the order given;
 // none runs them all.

@@ -12,6 +12,14 @@ export async function findUserByEmail(db: Db | Tx, email: string): Promise<User 
   return u;
 }
 
+/** Which of these addresses an account already has (compared as findUserByEmail does), lower-cased. */
+export async function emailsInUse(db: Db | Tx, emails: string[]): Promise<string[]> {
+  if (!emails.length) return [];
+  const wanted = emails.map((e) => e.trim().toLowerCase());
+  const rows = await db.select({ email: sql<string>`lower(${users.email})` }).from(users).where(inArray(sql`lower(${users.email})`, wanted));
+  return rows.map((r) => r.email);
+}
+
 export async function getUser(db: Db | Tx, id: number): Promise<User | undefined> {
   const [u] = await db.select().from(users).where(eq(users.id, id));
   return u;
