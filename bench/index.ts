@@ -2,6 +2,7 @@
 // here asserts a time. Set BENCH_ROWS to change the register file size (default 50,000).
 import { categorisationBench } from './categorisation.js';
 import { importsBench } from './imports.js';
+import { importsRealBench } from './importsReal.js';
 import { jobsBench } from './jobs.js';
 import { loadBench } from './load.js';
 import { nationalBench } from './national.js';
@@ -18,6 +19,7 @@ const stages: Record<string, () => Promise<void>> = {
   risk: riskBench,
   'risk-register': () => riskRegisterBench(rows),
   imports: importsBench,
+  'imports-real': importsRealBench,
   jobs: jobsBench,
   load: loadBench,
   strategic: strategicBench,
