@@ -3,6 +3,7 @@
 import { categorisationBench } from './categorisation.js';
 import { cliBench } from './cli.js';
 import { importsBench } from './imports.js';
+import { importsRealBench } from './importsReal.js';
 import { jobsBench } from './jobs.js';
 import { loadBench } from './load.js';
 import { nationalBench } from './national.js';
@@ -19,6 +20,7 @@ const stages: Record<string, () => Promise<void>> = {
   risk: riskBench,
   'risk-register': () => riskRegisterBench(rows),
   imports: importsBench,
+  'imports-real': importsRealBench,
   jobs: jobsBench,
   load: loadBench,
   strategic: strategicBench,
