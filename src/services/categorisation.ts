@@ -1,13 +1,33 @@
 // Runs a categorisation policy over every open state-funded school of an organisation, from the
 // evidence store. The engine itself is pure (src/domain/categorisation); this only gathers its inputs.
 import type { Db, Tx } from '../db/client.js';
-import { capacityDimension, categorise, loadShippedPolicies, type CategorisationInputs, type CategorisationResult, type Policy } from '../domain/categorisation/index.js';
-import { searchSchools } from '../repositories/schools.js';
+import { capacityDimension, categorise, loadShippedPolicies, measuresReadBy, type CategorisationInputs, type CategorisationResult, type Policy } from '../domain/categorisation/index.js';
+import type { SchoolEvidence } from '../domain/evidence/types.js';
 import { latestJudgements } from '../repositories/adviserJudgements.js';
-import { loadLaContext } from './evidence.js';
-import { loadEvidenceForSchools } from './riskEvidence.js';
+import { intelligenceByUrn, observationsOfMeasures, openStateFundedSchools, type CategorisedSchool } from '../repositories/categorisationInputs.js';
+import { inspectionHistory } from '../repositories/inspections.js';
+import { evidenceAsOf, loadLaContext } from './evidence.js';
 
 const YIELD_EVERY = 10;
+/** Up to this many schools (a small round) read only their own rows; more read the organisation's. */
+const FEW = 200;
+
+/**
+ * Each school's evidence as known on `day`, as loadEvidenceForSchools gives it but with only the
+ * measures the policy reads: the engine never looks at the others, and on a national installation
+ * they are most of the observations.
+ */
+async function evidenceForPolicy(db: Db | Tx, organisationId: number, policy: Policy, schools: readonly CategorisedSchool[], day: string): Promise<Map<number, SchoolEvidence>> {
+  const urns = schools.map((s) => s.urn);
+  const few = schools.length <= FEW ? urns : null;
+  const obs = await observationsOfMeasures(db, organisationId, measuresReadBy(policy), few);
+  // With each converter academy's predecessor's inspections, as loadSchoolEvidence reads them.
+  const ins = await inspectionHistory(db, organisationId, urns);
+  const intel = await intelligenceByUrn(db, organisationId, few);
+  const out = new Map<number, SchoolEvidence>();
+  for (const s of schools) out.set(s.urn, evidenceAsOf(s, day, obs.get(s.urn) ?? [], ins.get(s.urn) ?? [], intel.get(s.urn) ?? []));
+  return out;
+}
 
 export interface ProposedCategory {
   urn: number;
@@ -31,13 +51,13 @@ export async function proposeCategories(
   opts: { asOf?: string; onProgress?: (done: number, total: number) => void; /** Limit to these schools (a small round, tests). */ urns?: number[] } = {},
 ): Promise<ProposedCategory[]> {
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
-  const all = (await searchSchools(db, organisationId, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true }, null)).rows;
+  const all = await openStateFundedSchools(db, organisationId);
   const rows = opts.urns ? all.filter((s) => opts.urns!.includes(s.urn)) : all;
   const la = await loadLaContext(db, organisationId);
   // A policy that takes the adviser's capacity-to-improve judgement starts from the latest one recorded.
   const capacity = capacityDimension(policy) ? await latestJudgements(db, organisationId, 'capacityToImprove') : new Map();
   // Evidence for every school in three bulk queries (observations, inspections, intelligence), not four per school.
-  const evidenceByUrn = await loadEvidenceForSchools(db, organisationId, rows, asOf);
+  const evidenceByUrn = await evidenceForPolicy(db, organisationId, policy, rows, asOf);
   const out: ProposedCategory[] = [];
   for (const s of rows) {
     // The engine is synchronous: let other requests (and /health) in every few schools on a whole LA.
