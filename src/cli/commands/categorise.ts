@@ -4,7 +4,7 @@ import { PERMITTED_READER, redactResult, SCHOOL_READER } from '../../domain/acce
 import { loadShippedPolicies, type Policy } from '../../domain/categorisation/index.js';
 import type { Organisation } from '../../repositories/organisations.js';
 import { withheldWordingFor } from '../../services/laConfig.js';
-import { proposeCategories } from '../../services/categorisation.js';
+import { eachProposedCategory, proposeCategories, type ProposedCategory } from '../../services/categorisation.js';
 import { listPolicies, policyOf } from '../../services/policies.js';
 import { print, withRuntime } from '../runtime.js';
 import { isoDateOption } from '../options.js';
@@ -45,27 +45,33 @@ const JSON_BATCH = 200;
 export async function* categoriseOutputPieces(db: Db, organisation: Organisation, policy: Policy, opts: { asOf?: string; json?: boolean; includeConfidential?: boolean }): AsyncGenerator<string> {
   const reader = opts.includeConfidential ? PERMITTED_READER : SCHOOL_READER;
   const wording = withheldWordingFor(organisation);
-  const proposals = await proposeCategories(db, organisation.id, policy, { asOf: opts.asOf });
-  const shown = (p: (typeof proposals)[number]) => ({ ...p, result: redactResult(p.result, reader, wording) });
-  if (opts.json) {
-    const head = { policy: { id: policy.id, version: policy.version, title: policy.title }, asOf: opts.asOf ?? new Date().toISOString().slice(0, 10) };
-    if (proposals.length === 0) {
-      yield JSON.stringify({ ...head, schools: [] }, null, 2);
-      return;
-    }
-    const marker = '\n    0\n  ]\n}';
-    const whole = JSON.stringify({ ...head, schools: [0] }, null, 2);
-    yield whole.slice(0, whole.length - marker.length + 1);
-    const open = '{\n  "schools": [\n'.length;
-    const close = '\n  ]\n}'.length;
-    for (let i = 0; i < proposals.length; i += JSON_BATCH) {
-      const batch = JSON.stringify({ schools: proposals.slice(i, i + JSON_BATCH).map((p) => schoolJson(shown(p))) }, null, 2);
-      yield (i ? ',\n' : '') + batch.slice(open, batch.length - close);
-    }
-    yield '\n  ]\n}';
+  const shown = (p: ProposedCategory) => ({ ...p, result: redactResult(p.result, reader, wording) });
+  if (!opts.json) {
+    yield categoriseText(policy, (await proposeCategories(db, organisation.id, policy, { asOf: opts.asOf })).map(shown));
     return;
   }
-  yield categoriseText(policy, proposals.map(shown));
+  const head = { policy: { id: policy.id, version: policy.version, title: policy.title }, asOf: opts.asOf ?? new Date().toISOString().slice(0, 10) };
+  const open = '{\n  "schools": [\n'.length;
+  const close = '\n  ]\n}'.length;
+  let batch: ReturnType<typeof schoolJson>[] = [];
+  let first = true;
+  const flush = (): string => {
+    const text = JSON.stringify({ schools: batch }, null, 2);
+    batch = [];
+    const piece = (first ? '' : ',\n') + text.slice(open, text.length - close);
+    if (!first) return piece;
+    first = false;
+    const marker = '\n    0\n  ]\n}';
+    const whole = JSON.stringify({ ...head, schools: [0] }, null, 2);
+    return whole.slice(0, whole.length - marker.length + 1) + piece;
+  };
+  // Each school is categorised, shown and stringified in turn: its explanation is garbage once written.
+  for await (const p of eachProposedCategory(db, organisation.id, policy, { asOf: opts.asOf })) {
+    batch.push(schoolJson(shown(p)));
+    if (batch.length === JSON_BATCH) yield flush();
+  }
+  if (batch.length) yield flush();
+  yield first ? JSON.stringify({ ...head, schools: [] }, null, 2) : '\n  ]\n}';
 }
 
 /** What `lodestar categorise` prints. Output is often passed on, so it reads as a school would unless asked. */
