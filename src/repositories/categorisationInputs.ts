@@ -2,7 +2,7 @@
 // (22,000 schools, ~400,000 observations) reading every column of every school and every measure the
 // installation holds was most of `lodestar categorise`'s time, though a policy reads a few measures
 // and the engine a few facts of each school. Same rows, same order as searchSchools and
-// observationsByUrn give for those columns and measures (tested in test/categorisation-inputs.test.ts).
+// observationsByUrn give for those columns and measures (tested in test/db/categorisation-inputs.test.ts).
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { districts, schools } from '../db/schema.js';
