@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { MEMORY_LOG_PREFIX, type MemoryFigures } from '../src/memoryLog.js';
 import { createServerDatabase } from '../test/support/db.js';
 import { freePort } from '../test/support/cli.js';
 import { Browserless } from '../test/support/http.js';
@@ -35,6 +36,31 @@ function rssOf(pid: number): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** The app's LODESTAR_MEMORY_LOG lines (the app's and its first-start child's), read off its stderr; other lines pass through. */
+function memoryLines(child: ChildProcess): { lines: MemoryFigures[]; next(point: string): Promise<MemoryFigures> } {
+  const lines: MemoryFigures[] = [];
+  const waiting: { point: string; resolve: (m: MemoryFigures) => void }[] = [];
+  let rest = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    const parts = (rest + d.toString()).split('\n');
+    rest = parts.pop()!;
+    for (const line of parts) {
+      if (!line.startsWith(MEMORY_LOG_PREFIX)) {
+        process.stderr.write(`${line}\n`);
+        continue;
+      }
+      const m = JSON.parse(line.slice(MEMORY_LOG_PREFIX.length)) as MemoryFigures;
+      lines.push(m);
+      for (const w of waiting.filter((w) => w.point === m.point)) w.resolve(m);
+    }
+  });
+  return { lines, next: (point) => new Promise((resolve) => waiting.push({ point, resolve })) };
+}
+
+function describeMemory(m: MemoryFigures): string {
+  return `RSS ${m.rss} MB (peak ${m.peak} MB): JS heap ${m.heapUsed} of ${m.heapTotal} MB, external ${m.external} MB (array buffers ${m.arrayBuffers} MB)${m.wasm === null ? '' : `, PGlite wasm ${m.wasm} MB`}`;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, ms: number): Promise<void> {
@@ -77,9 +103,10 @@ export async function loadBench(): Promise<void> {
   const server = process.env.DATABASE_URL ? await createServerDatabase(process.env.DATABASE_URL) : null;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LODESTAR_DATA_DIR: path.join(dataDir, 'data'), DATABASE_URL: server?.url ?? '', NODE_ENV: 'development' };
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LODESTAR_DATA_DIR: path.join(dataDir, 'data'), DATABASE_URL: server?.url ?? '', NODE_ENV: 'development', LODESTAR_MEMORY_LOG: '1' };
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const memory = memoryLines(child);
   try {
     await waitForHealth(url, child, 15 * 60_000);
     console.log(`first start (migrate, load and score the bundled data): ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -109,6 +136,10 @@ export async function loadBench(): Promise<void> {
     }
     const mem = rssOf(child.pid!);
     console.log(`server RSS after the load: ${mem.rss.toFixed(0)} MB, peak ${mem.peak.toFixed(0)} MB (target < 400 MB)`);
+    const after = memory.next('on SIGUSR2');
+    child.kill('SIGUSR2');
+    const points = [...memory.lines, await after];
+    for (const m of points) console.log(`  ${m.pid === child.pid ? 'server' : `first-start child (pid ${m.pid})`}, ${m.point === 'on SIGUSR2' ? 'after the load' : m.point}: ${describeMemory(m)}`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
