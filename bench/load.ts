@@ -110,6 +110,8 @@ export async function loadBench(): Promise<void> {
   try {
     await waitForHealth(url, child, 15 * 60_000);
     console.log(`first start (migrate, load and score the bundled data): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const ready = rssOf(child.pid!);
+    console.log(`server RSS when first ready: ${ready.rss.toFixed(0)} MB (peak ${ready.peak.toFixed(0)} MB)`);
     const cookies: string[] = [];
     for (let i = 0; i < SESSIONS; i++) {
       const b = await new Browserless(url).signInAs('senior_leader');
@@ -126,13 +128,14 @@ export async function loadBench(): Promise<void> {
         await new Promise((r) => setTimeout(r, 3000));
       }
     }
-    const rows: { page: (typeof PAGES)[number]; r: Awaited<ReturnType<typeof measure>> }[] = [];
-    for (const p of PAGES) rows.push({ page: p, r: await measure(url + p.path, cookies) });
+    const rows: { page: (typeof PAGES)[number]; r: Awaited<ReturnType<typeof measure>>; mem: ReturnType<typeof rssOf> }[] = [];
+    // The server's RSS and peak after each page, so a rise in the peak is traced to the page that made it.
+    for (const p of PAGES) rows.push({ page: p, r: await measure(url + p.path, cookies), mem: rssOf(child.pid!) });
     const health = rows[0].r.p95;
-    console.log('| page | requests/s | p50 | p95 | p99 | errors | p95 ÷ /health p95 | target |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-    for (const { page, r } of rows) {
-      console.log(`| ${page.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.errors} | ×${(r.p95 / health).toFixed(1)} | ${page.target} |`);
+    console.log('| page | requests/s | p50 | p95 | p99 | errors | p95 ÷ /health p95 | target | server RSS after (peak) |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const { page, r, mem } of rows) {
+      console.log(`| ${page.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.errors} | ×${(r.p95 / health).toFixed(1)} | ${page.target} | ${mem.rss.toFixed(0)} MB (${mem.peak.toFixed(0)} MB) |`);
     }
     const mem = rssOf(child.pid!);
     console.log(`server RSS after the load: ${mem.rss.toFixed(0)} MB, peak ${mem.peak.toFixed(0)} MB (target < 400 MB)`);
