@@ -60,7 +60,10 @@ function memoryLines(child: ChildProcess): { lines: MemoryFigures[]; next(point:
 }
 
 function describeMemory(m: MemoryFigures): string {
-  return `RSS ${m.rss} MB (peak ${m.peak} MB): JS heap ${m.heapUsed} of ${m.heapTotal} MB, external ${m.external} MB (array buffers ${m.arrayBuffers} MB)${m.wasm === null ? '' : `, PGlite wasm ${m.wasm} MB`}`;
+  return `RSS ${m.rss} MB (peak ${m.peak} MB): JS heap ${m.heapUsed} of ${m.heapTotal} MB, external ${m.external} MB (array buffers ${m.arrayBuffers} MB)${m.wasm === null ? '' : `, PGlite wasm ${m.wasm} MB`}; heap spaces ${Object.entries(m.spaces)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')} MB`;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, ms: number): Promise<void> {

@@ -2,6 +2,7 @@
 // app's life, independent of LOG_LEVEL, so a benchmark or an operator can split the process's RSS
 // into the JavaScript heap, memory outside it and PGlite's WebAssembly memory (which never shrinks).
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import type { PGlite } from '@electric-sql/pglite';
 
 export const MEMORY_LOG_PREFIX = 'lodestar memory ';
@@ -19,6 +20,8 @@ export interface MemoryFigures {
   arrayBuffers: number;
   /** PGlite's WebAssembly memory, when its module runs on this thread. */
   wasm: number | null;
+  /** The JS heap's committed size by V8 space (new_space, old_space, large_object_space, …), to tell young garbage from kept data. */
+  spaces: Record<string, number>;
 }
 
 export function memoryLogEnabled(): boolean {
@@ -49,6 +52,7 @@ export function memoryFigures(point: string, pglite?: PGlite): MemoryFigures {
     external: mb(m.external),
     arrayBuffers: mb(m.arrayBuffers),
     wasm: memory ? mb(memory.buffer.byteLength) : null,
+    spaces: Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.physical_space_size)])),
   };
 }
 
