@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 
 const LIMIT = 5000;
 /**
- * A dashboard's charts are a few KB to tens of KB each, so a count alone let a day of browsing every
- * school keep tens of MB in the app's heap for good (issue 15: the app's memory on PGlite). Sized by
+ * A school's trend chart is ~7 KB of SVG, so a count alone let a day of browsing every school's
+ * dashboard keep ~35 MB in the app's heap for good (issue 15: the app's memory on PGlite). Sized by
  * characters: an SVG is ASCII, one byte each in V8's strings.
  */
 const MAX_CHARS = 8 * 1024 * 1024;
