@@ -9,7 +9,7 @@ const LIMIT = 5000;
 /**
  * A school's trend chart is ~7 KB of SVG, so a count alone let a day of browsing every school's
  * dashboard keep ~35 MB in the app's heap for good (issue 15: the app's memory on PGlite). Sized by
- * characters: an SVG is ASCII, one byte each in V8's strings.
+ * characters: one byte each in V8's strings while an SVG is Latin-1, two if a title holds other characters.
  */
 const MAX_CHARS = 8 * 1024 * 1024;
 const cache = new Map<string, string>();
