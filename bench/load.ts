@@ -89,8 +89,9 @@ async function measure(url: string, cookies: string[]) {
     duration: SECONDS,
     // A slow answer is measured, not counted as an error (autocannon's default gives up after 10 s).
     timeout: 60,
-    // Each connection is one of the signed-in sessions, so the app sees many users, not one.
-    setupClient: (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length] }),
+    // Each connection is one of the signed-in sessions, so the app sees many users, not one, and sends
+    // what every browser sends with a page request: it accepts a compressed answer.
+    setupClient: (client) => client.setHeaders({ cookie: cookies[next++ % cookies.length], 'accept-encoding': 'gzip, deflate, br' }),
   });
   inst.on('response', (_c: unknown, _s: number, _b: number, ms: number) => latencies.push(ms));
   const r = await inst;
@@ -108,7 +109,9 @@ export async function loadBench(): Promise<void> {
   const url = `http://127.0.0.1:${port}`;
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LODESTAR_DATA_DIR: path.join(dataDir, 'data'), DATABASE_URL: server?.url ?? '', NODE_ENV: 'development', LODESTAR_MEMORY_LOG: '1' };
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_LOAD_CPU_PROF=<dir> writes the server's CPU profile there when it stops (to see where a page's time goes).
+  const prof = process.env.BENCH_LOAD_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_LOAD_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...prof, path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const memory = memoryLines(child);
   try {
     await waitForHealth(url, child, 15 * 60_000);
@@ -118,7 +121,7 @@ export async function loadBench(): Promise<void> {
     const cookies: string[] = [];
     for (let i = 0; i < SESSIONS; i++) {
       const b = await new Browserless(url).signInAs('senior_leader');
-      cookies.push((b as unknown as { cookieHeader(): string }).cookieHeader());
+      cookies.push(b.cookieHeader());
     }
     // Warm each page once (first-request compilation, a programme being prepared), as a user would have.
     for (const p of PAGES) {
@@ -132,8 +135,10 @@ export async function loadBench(): Promise<void> {
       }
     }
     const rows: { page: (typeof PAGES)[number]; r: Awaited<ReturnType<typeof measure>>; mem: ReturnType<typeof rssOf> }[] = [];
+    // BENCH_LOAD_PAGES=dashboard,/risk measures /health and the pages whose names contain one of these.
+    const only = process.env.BENCH_LOAD_PAGES?.split(',').filter(Boolean);
     // The server's RSS and peak after each page, so a rise in the peak is traced to the page that made it.
-    for (const p of PAGES) rows.push({ page: p, r: await measure(url + p.path, cookies), mem: rssOf(child.pid!) });
+    for (const p of PAGES) if (p.path === '/health' || !only || only.some((o) => p.name.includes(o))) rows.push({ page: p, r: await measure(url + p.path, cookies), mem: rssOf(child.pid!) });
     const health = rows[0].r.p95;
     console.log('| page | requests/s | p50 | p95 | p99 | errors | p95 ÷ /health p95 | target | server RSS after (peak) |');
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
