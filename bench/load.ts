@@ -3,11 +3,12 @@
 // users (autocannon, loopback) on /health, a school dashboard, the register, the categorisation
 // overview, the watch list and the programme. Prints p50/p95/p99, errors and each page's p95 ÷ /health
 // p95, and the server's peak RSS. Figures only: nothing here asserts a time.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { MEMORY_LOG_PREFIX, type MemoryFigures } from '../src/memoryLog.js';
 import { createServerDatabase } from '../test/support/db.js';
 import { freePort, waitForHealth } from '../test/support/cli.js';
 import { Browserless } from '../test/support/http.js';
@@ -37,6 +38,34 @@ function rssOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/** The app's LODESTAR_MEMORY_LOG lines (the app's and its first-start child's), read off its stderr; other lines pass through. */
+function memoryLines(child: ChildProcess): { lines: MemoryFigures[]; next(point: string): Promise<MemoryFigures> } {
+  const lines: MemoryFigures[] = [];
+  const waiting: { point: string; resolve: (m: MemoryFigures) => void }[] = [];
+  let rest = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    const parts = (rest + d.toString()).split('\n');
+    rest = parts.pop()!;
+    for (const line of parts) {
+      if (!line.startsWith(MEMORY_LOG_PREFIX)) {
+        process.stderr.write(`${line}\n`);
+        continue;
+      }
+      const m = JSON.parse(line.slice(MEMORY_LOG_PREFIX.length)) as MemoryFigures;
+      lines.push(m);
+      for (const w of waiting.filter((w) => w.point === m.point)) w.resolve(m);
+    }
+  });
+  return { lines, next: (point) => new Promise((resolve) => waiting.push({ point, resolve })) };
+}
+
+function describeMemory(m: MemoryFigures): string {
+  return `RSS ${m.rss} MB (peak ${m.peak} MB): JS heap ${m.heapUsed} of ${m.heapTotal} MB, external ${m.external} MB (array buffers ${m.arrayBuffers} MB)${m.wasm === null ? '' : `, PGlite wasm ${m.wasm} MB`}; heap spaces ${Object.entries(m.spaces)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')} MB`;
+}
+
 async function measure(url: string, cookies: string[]) {
   const latencies: number[] = [];
   let next = 0;
@@ -64,14 +93,17 @@ export async function loadBench(): Promise<void> {
   const server = process.env.DATABASE_URL ? await createServerDatabase(process.env.DATABASE_URL) : null;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LODESTAR_DATA_DIR: path.join(dataDir, 'data'), DATABASE_URL: server?.url ?? '', NODE_ENV: 'development' };
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LODESTAR_DATA_DIR: path.join(dataDir, 'data'), DATABASE_URL: server?.url ?? '', NODE_ENV: 'development', LODESTAR_MEMORY_LOG: '1' };
   const started = performance.now();
   // BENCH_LOAD_CPU_PROF=<dir> writes the server's CPU profile there when it stops (to see where a page's time goes).
   const prof = process.env.BENCH_LOAD_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_LOAD_CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, [...prof, path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...prof, path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const memory = memoryLines(child);
   try {
     await waitForHealth(url, child);
     console.log(`first start (migrate, load and score the bundled data): ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const ready = rssOf(child.pid!);
+    console.log(`server RSS when first ready: ${ready.rss.toFixed(0)} MB (peak ${ready.peak.toFixed(0)} MB)`);
     const cookies: string[] = [];
     for (let i = 0; i < SESSIONS; i++) {
       const b = await new Browserless(url).signInAs('senior_leader');
@@ -88,18 +120,23 @@ export async function loadBench(): Promise<void> {
         await new Promise((r) => setTimeout(r, 3000));
       }
     }
-    const rows: { page: (typeof PAGES)[number]; r: Awaited<ReturnType<typeof measure>> }[] = [];
+    const rows: { page: (typeof PAGES)[number]; r: Awaited<ReturnType<typeof measure>>; mem: ReturnType<typeof rssOf> }[] = [];
     // BENCH_LOAD_PAGES=dashboard,/risk measures /health and the pages whose names contain one of these.
     const only = process.env.BENCH_LOAD_PAGES?.split(',').filter(Boolean);
-    for (const p of PAGES) if (p.path === '/health' || !only || only.some((o) => p.name.includes(o))) rows.push({ page: p, r: await measure(url + p.path, cookies) });
+    // The server's RSS and peak after each page, so a rise in the peak is traced to the page that made it.
+    for (const p of PAGES) if (p.path === '/health' || !only || only.some((o) => p.name.includes(o))) rows.push({ page: p, r: await measure(url + p.path, cookies), mem: rssOf(child.pid!) });
     const health = rows[0].r.p95;
-    console.log('| page | requests/s | p50 | p95 | p99 | errors | p95 ÷ /health p95 | target |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-    for (const { page, r } of rows) {
-      console.log(`| ${page.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.errors} | ×${(r.p95 / health).toFixed(1)} | ${page.target} |`);
+    console.log('| page | requests/s | p50 | p95 | p99 | errors | p95 ÷ /health p95 | target | server RSS after (peak) |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const { page, r, mem } of rows) {
+      console.log(`| ${page.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.errors} | ×${(r.p95 / health).toFixed(1)} | ${page.target} | ${mem.rss.toFixed(0)} MB (${mem.peak.toFixed(0)} MB) |`);
     }
     const mem = rssOf(child.pid!);
     console.log(`server RSS after the load: ${mem.rss.toFixed(0)} MB, peak ${mem.peak.toFixed(0)} MB (target < 400 MB)`);
+    const after = memory.next('on SIGUSR2');
+    child.kill('SIGUSR2');
+    const points = [...memory.lines, await after];
+    for (const m of points) console.log(`  ${m.pid === child.pid ? 'server' : `first-start child (pid ${m.pid})`}, ${m.point === 'on SIGUSR2' ? 'after the load' : m.point}: ${describeMemory(m)}`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
