@@ -3,7 +3,7 @@
 import { categorisationBench } from './categorisation.js';
 import { importsBench } from './imports.js';
 import { jobsBench } from './jobs.js';
-import { loadBench } from './load.js';
+import { loadBench, loadNationalBench } from './load.js';
 import { nationalBench } from './national.js';
 import { registerBench } from './register.js';
 import { riskBench } from './risk.js';
@@ -20,6 +20,7 @@ const stages: Record<string, () => Promise<void>> = {
   imports: importsBench,
   jobs: jobsBench,
   load: loadBench,
+  'load-national': loadNationalBench,
   strategic: strategicBench,
   national: nationalBench,
   watchlist: () => watchListBench(rows),
