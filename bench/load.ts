@@ -8,6 +8,7 @@
 // PGlite), and first times each page once on a cold page cache: what an officer waits for after a change.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -103,9 +104,19 @@ async function runLoad(inst: Installation): Promise<void> {
     }
     const get = async (p: string) => {
       const t = performance.now();
-      const res = await fetch(url + p, { headers: { cookie: cookies[0] } });
-      const html = await res.text();
-      if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
+      // node:http, not fetch: fetch gives up after 300 s without headers, and a national-size page on a
+      // loaded machine right after start can take longer; its time is the figure wanted.
+      const { status, html } = await new Promise<{ status: number; html: string }>((resolve, reject) => {
+        http
+          .get(url + p, { headers: { cookie: cookies[0] } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, html: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+          })
+          .on('error', reject);
+      });
+      if (status !== 200) throw new Error(`${p} answered ${status}`);
       return { ms: performance.now() - t, pending: /being prepared/.test(html), bytes: Buffer.byteLength(html) };
     };
     const first = new Map<string, string>();
