@@ -5,7 +5,7 @@ import { cliBench } from './cli.js';
 import { importsBench } from './imports.js';
 import { importsRealBench } from './importsReal.js';
 import { jobsBench } from './jobs.js';
-import { loadBench } from './load.js';
+import { loadBench, loadNationalBench } from './load.js';
 import { nationalBench } from './national.js';
 import { registerBench } from './register.js';
 import { riskBench } from './risk.js';
@@ -23,6 +23,7 @@ const stages: Record<string, () => Promise<void>> = {
   'imports-real': importsRealBench,
   jobs: jobsBench,
   load: loadBench,
+  'load-national': loadNationalBench,
   strategic: strategicBench,
   national: nationalBench,
   watchlist: () => watchListBench(rows),
