@@ -11,7 +11,7 @@ type Register = (program: Command) => void;
  * the names against what the modules register.
  */
 export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<Register> }[] = [
-  { names: ['serve'], load: async () => (await import('./commands/serve.js')).serveCommand },
+  { names: ['first-start', 'serve'], load: async () => (await import('./commands/serve.js')).serveCommand },
   { names: ['schools'], load: async () => (await import('./commands/schools.js')).schoolsCommand },
   { names: ['import'], load: async () => (await import('./commands/import.js')).importCommand },
   { names: ['users'], load: async () => (await import('./commands/users.js')).usersCommand },
