@@ -207,6 +207,30 @@ export async function searchSchools(
   return { total, rows: rows.map((r) => ({ ...r.school, districtName: r.districtName })) };
 }
 
+/** What scoring and categorising read of a school: its evidence context (see services/evidence.ts schoolContext) and its listing. */
+export type SchoolForScoring = Pick<SchoolWithDistrict, 'urn' | 'name' | 'laCode' | 'typeName' | 'typeGroup' | 'phase' | 'districtName'>;
+
+/**
+ * The schools `searchSchools` returns for a query, in its default order (by name, then URN), with only the
+ * columns scoring reads: a national register's every column is most of the cost of listing it.
+ */
+export async function schoolsForScoring(db: Db | Tx, organisationId: number, f: SchoolQuery): Promise<SchoolForScoring[]> {
+  return db
+    .select({
+      urn: schools.urn,
+      name: schools.name,
+      laCode: schools.laCode,
+      typeName: schools.typeName,
+      typeGroup: schools.typeGroup,
+      phase: schools.phase,
+      districtName: districts.name,
+    })
+    .from(schools)
+    .leftJoin(districts, eq(districts.id, schools.districtId))
+    .where(conditions(organisationId, f))
+    .orderBy(sql`${schoolSortColumn.name} asc nulls last`, asc(schools.name), asc(schools.urn));
+}
+
 /** What a row of the register's list shows. */
 export type RegisterListRow = Pick<SchoolWithDistrict, 'urn' | 'name' | 'town' | 'postcode' | 'typeName' | 'phase' | 'status' | 'districtName'>;
 

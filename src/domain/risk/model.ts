@@ -328,7 +328,18 @@ export function scoreBasis(model: RiskFile, staged: boolean, asOf: string): stri
 
 type RiskFile = Pick<RiskModelFile, 'historyStage'>;
 
-const longDate = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+// toLocaleDateString builds a new Intl formatter on every call: on a national register (a basis for each of
+// ~22,000 schools) that was most of scoring's time. One formatter, and each day's words kept once made.
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDates = new Map<string, string>();
+const longDate = (iso: string): string => {
+  let words = longDates.get(iso);
+  if (words === undefined) {
+    words = LONG_DATE.format(new Date(`${iso}T00:00:00Z`));
+    longDates.set(iso, words);
+  }
+  return words;
+};
 
 function scoreOnce(model: RiskModel, evidence: SchoolEvidence): Omit<SchoolRisk, 'withoutConfidential'> {
   const v = computeFeatures(evidence);
