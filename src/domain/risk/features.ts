@@ -99,6 +99,7 @@ export const FEATURE_BY_ID: ReadonlyMap<string, FeatureSpec> = new Map(FEATURES.
 /** The published measure each level or context feature reads (its `_trend` reads the same one): for dating a factor's evidence. */
 export const FEATURE_MEASURE: ReadonlyMap<string, string> = new Map([...LEVELS, ...CONTEXT].map(([id, code]) => [id, code]));
 
+const LEVEL_IDS: [string, string, string][] = LEVELS.map(([id, code]) => [id, `${id}_trend`, code]);
 const KS2_PROGRESS = ['ks2.read_progress', 'ks2.writ_progress', 'ks2.mat_progress'];
 // [feature id, measure for the group doing better, measure for the disadvantaged]: gaps within one published year.
 const GAPS: [string, string, string][] = [
@@ -152,9 +153,9 @@ export function computeFeatures(evidence: SchoolEvidence, asOf: string = evidenc
     return a.value! - b.value!;
   };
   const v: FeatureVector = {};
-  for (const [id, code] of LEVELS) {
+  for (const [id, trendId, code] of LEVEL_IDS) {
     v[id] = value(code);
-    v[`${id}_trend`] = trend(code);
+    v[trendId] = trend(code);
   }
   for (const [id, code] of CONTEXT) v[id] = value(code);
 
