@@ -207,22 +207,23 @@ export async function searchSchools(
   return { total, rows: rows.map((r) => ({ ...r.school, districtName: r.districtName })) };
 }
 
-/** What scoring and categorising read of a school: its evidence context (see services/evidence.ts schoolContext) and its listing. */
-export type SchoolForScoring = Pick<SchoolWithDistrict, 'urn' | 'name' | 'laCode' | 'typeName' | 'typeGroup' | 'phase' | 'districtName'>;
+/** The register facts a school's category and its contacts depend on (see schoolContext). */
+export type SchoolFacts = Pick<SchoolWithDistrict, 'urn' | 'name' | 'laCode' | 'phase' | 'typeGroup' | 'typeName' | 'districtName'>;
 
 /**
- * The schools `searchSchools` returns for a query, in its default order (by name, then URN), with only the
- * columns scoring reads: a national register's every column is most of the cost of listing it.
+ * searchSchools' rows and order, with only the columns schoolContext reads: the visit programme reads
+ * every open school of the LA on each build, and on a national installation mapping all forty columns
+ * of 22,000 rows cost more than a second.
  */
-export async function schoolsForScoring(db: Db | Tx, organisationId: number, f: SchoolQuery): Promise<SchoolForScoring[]> {
+export async function schoolFacts(db: Db | Tx, organisationId: number, f: SchoolQuery): Promise<SchoolFacts[]> {
   return db
     .select({
       urn: schools.urn,
       name: schools.name,
       laCode: schools.laCode,
-      typeName: schools.typeName,
-      typeGroup: schools.typeGroup,
       phase: schools.phase,
+      typeGroup: schools.typeGroup,
+      typeName: schools.typeName,
       districtName: districts.name,
     })
     .from(schools)

@@ -20,7 +20,7 @@ import { inspectionIsStale } from '../domain/evidence/inspections.js';
 import { inspectionHistory, rowToInspection } from '../repositories/inspections.js';
 import { readReleaseCalendar, schoolFreshness, staleInspectionYears } from './catalogue.js';
 import { listItems } from '../repositories/intelligence.js';
-import { getSchool, type SchoolForScoring, type SchoolWithDistrict } from '../repositories/schools.js';
+import { getSchool, type SchoolWithDistrict } from '../repositories/schools.js';
 
 const PHASES: Record<string, SchoolContext['phase']> = {
   Primary: 'primary',
@@ -39,7 +39,7 @@ export function isAcademyType(s: { typeGroup: string | null; typeName: string | 
   return s.typeGroup === 'Academy' || s.typeGroup === 'Free school' || /academy|free school/i.test(s.typeName ?? '');
 }
 
-export function schoolContext(s: SchoolForScoring): SchoolContext {
+export function schoolContext(s: Pick<SchoolWithDistrict, 'urn' | 'name' | 'laCode' | 'phase' | 'typeGroup' | 'typeName' | 'districtName'>): SchoolContext {
   const isPRU = s.typeGroup === 'Pupil referral unit';
   const isSpecial = s.typeGroup === 'Special' || /special/i.test(s.typeName) || s.phase === 'Special';
   const isAcademy = isAcademyType(s);
@@ -116,21 +116,16 @@ export async function loadSchoolEvidence(db: Db | Tx, organisationId: number, ur
   );
 }
 
-/** Whether figures of this measure and academic year had been published by `day` (evidenceAsOf's cut). */
-export function observationAvailableBy(measure: string, academicYear: string, day: string): boolean {
-  return availableFrom(getMeasure(measure).area, academicYear) <= day;
-}
-
 /** One school's stored rows cut down to what was known on `day`; shared by the one-school and whole-LA loaders. */
 export function evidenceAsOf(
-  school: SchoolForScoring,
+  school: Parameters<typeof schoolContext>[0],
   day: string,
   observationRows: ObservationFields[],
   /** Stored rows, or history already read (with the predecessor's inspections, see repositories/inspections.ts). */
   inspectionRows: readonly (InspectionRow | Inspection)[],
   intelligenceRows: { id?: number; urn: number; kind: string; indicator: string | null; summary: string; occurredOn: string; status: string; resolvedOn: string | null; confidential: boolean }[],
 ): SchoolEvidence {
-  const observations = observationRows.filter((o) => observationAvailableBy(o.measure, o.academicYear, day)).map(toObservation);
+  const observations = observationRows.filter((o) => availableFrom(getMeasure(o.measure).area, o.academicYear) <= day).map(toObservation);
   const inspections = inspectionRows
     .filter((i) => (i.publicationDate ?? i.inspectionDate) <= day)
     .map((i) => ('importId' in i ? toInspection(i) : i));
@@ -206,4 +201,9 @@ export async function schoolDashboard(db: Db, organisationId: number, school: Sc
     limits,
     inspections: history.map((i) => ({ ...i, stale: inspectionIsStale(i, today, limits.inspectionYears) })),
   };
+}
+
+/** Whether figures of this measure and academic year had been published by `day`: the cut evidenceAsOf makes, for a read of only those. */
+export function observationAvailableBy(measure: string, academicYear: string, day: string): boolean {
+  return availableFrom(getMeasure(measure).area, academicYear) <= day;
 }

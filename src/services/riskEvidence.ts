@@ -9,7 +9,7 @@ import { featuresMayRead } from '../domain/risk/features.js';
 import { measureYears, observationsByUrn, okObservationsByUrn } from '../repositories/evidence.js';
 import { inspectionHistory } from '../repositories/inspections.js';
 import { loadLaSignals } from '../repositories/laSignals.js';
-import type { SchoolForScoring, SchoolWithDistrict } from '../repositories/schools.js';
+import type { SchoolFacts, SchoolWithDistrict } from '../repositories/schools.js';
 import { evidenceAsOf, loadSchoolEvidence, observationAvailableBy } from './evidence.js';
 
 const FEW = 200;
@@ -66,7 +66,7 @@ export async function loadEvidenceForSchools(
 export async function loadScoringEvidenceForSchools(
   db: Db | Tx,
   organisationId: number,
-  schools: readonly SchoolForScoring[],
+  schools: readonly SchoolFacts[],
   day: string,
 ): Promise<Map<number, SchoolEvidence>> {
   const few = schools.length <= FEW ? schools.map((s) => s.urn) : null;
