@@ -6,7 +6,7 @@ import { comparators, inspections, observations } from '../db/schema-evidence.js
 import { imports } from '../db/schema.js';
 import { supersededObservations } from '../db/schema-releases.js';
 import type { Release } from '../domain/evidence/layout.js';
-import type { Comparator, Inspection } from '../domain/evidence/types.js';
+import type { Comparator, Inspection, Observation } from '../domain/evidence/types.js';
 import type { RankedObservation } from '../importers/evidenceCollect.js';
 
 export type ObservationRow = typeof observations.$inferSelect;
@@ -286,6 +286,72 @@ export async function observationsByUrn(db: Db | Tx, organisationId: number, urn
         laQuintile,
       })),
     );
+  }
+  return out;
+}
+
+/** Every (measure, academic year) the organisation holds figures for, in that order. */
+export async function measureYears(db: Db | Tx, organisationId: number): Promise<{ measure: string; academicYear: string }[]> {
+  // A loose index scan: one index probe per pair on (organisation, measure, year), not a read of every row.
+  const res = await db.execute(sql`
+    with recursive pairs(measure, academic_year) as (
+      (select measure, academic_year from ${observations} where organisation_id = ${organisationId} order by measure, academic_year limit 1)
+      union all
+      (select next.measure, next.academic_year from pairs,
+        lateral (select measure, academic_year from ${observations}
+          where organisation_id = ${organisationId} and (measure, academic_year) > (pairs.measure, pairs.academic_year)
+          order by measure, academic_year limit 1) as next)
+    )
+    select measure, academic_year from pairs`);
+  return (res as unknown as { rows: { measure: string; academic_year: string }[] }).rows.map((r) => ({ measure: r.measure, academicYear: r.academic_year }));
+}
+
+/**
+ * The organisation's published ("ok", with a value) figures of the given measures and years, grouped by URN
+ * and ordered by measure and year. Read a column per measure, year and file (a few rows of long JSON arrays,
+ * parsed natively): a national register's figures one row, or one array, per figure cost several times as much.
+ */
+export async function okObservationsByUrn(
+  db: Db | Tx,
+  organisationId: number,
+  pairs: readonly { measure: string; academicYear: string }[],
+): Promise<Map<number, Observation[]>> {
+  const out = new Map<number, Observation[]>();
+  if (pairs.length === 0) return out;
+  const o = observations;
+  const res = await db.execute(sql`
+    select ${o.measure} as measure, ${o.academicYear} as academic_year, ${o.source} as source,
+      json_build_array(json_agg(${o.urn}), json_agg(${o.value}), json_agg(${o.raw}), json_agg(${o.ciLower}), json_agg(${o.ciUpper}), json_agg(${o.cohort}))::text as cols
+    from ${o}
+    where ${o.organisationId} = ${organisationId} and ${o.status} = 'ok' and ${o.value} is not null
+      and (${o.measure}, ${o.academicYear}) in (${sql.join(
+        pairs.map((p) => sql`(${p.measure}, ${p.academicYear})`),
+        sql`, `,
+      )})
+    group by ${o.measure}, ${o.academicYear}, ${o.source}
+    order by ${o.measure}, ${o.academicYear}, ${o.source}`);
+  type Columns = [number[], number[], string[], (number | null)[], (number | null)[], (number | null)[]];
+  for (const row of (res as unknown as { rows: { measure: string; academic_year: string; source: string; cols: string }[] }).rows) {
+    // The aggregates of one group advance together over the same rows, so the arrays line up.
+    const [urns, values, raws, ciLowers, ciUppers, cohorts] = JSON.parse(row.cols) as Columns;
+    for (let i = 0; i < urns.length; i++) {
+      const urn = Number(urns[i]);
+      const item: Observation = {
+        urn,
+        measure: row.measure,
+        academicYear: row.academic_year,
+        value: values[i]!,
+        status: 'ok',
+        raw: raws[i]!,
+        ciLower: ciLowers[i]!,
+        ciUpper: ciUppers[i]!,
+        cohort: cohorts[i]!,
+        source: row.source,
+      };
+      const list = out.get(urn);
+      if (list) list.push(item);
+      else out.set(urn, [item]);
+    }
   }
   return out;
 }

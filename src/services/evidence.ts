@@ -202,3 +202,8 @@ export async function schoolDashboard(db: Db, organisationId: number, school: Sc
     inspections: history.map((i) => ({ ...i, stale: inspectionIsStale(i, today, limits.inspectionYears) })),
   };
 }
+
+/** Whether figures of this measure and academic year had been published by `day`: the cut evidenceAsOf makes, for a read of only those. */
+export function observationAvailableBy(measure: string, academicYear: string, day: string): boolean {
+  return availableFrom(getMeasure(measure).area, academicYear) <= day;
+}

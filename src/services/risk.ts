@@ -7,8 +7,8 @@ import type { Db, Tx } from '../db/client.js';
 import { scoreSchool, type RiskModel, type SchoolRisk } from '../domain/risk/model.js';
 // Not through risk/index.js: that also loads the backtest report and its chart library.
 import { loadModel } from '../risk/modelStore.js';
-import { searchSchools } from '../repositories/schools.js';
-import { loadEvidenceForSchools } from './riskEvidence.js';
+import { schoolFacts } from '../repositories/schools.js';
+import { loadScoringEvidenceForSchools } from './riskEvidence.js';
 
 export const MODELS_DIR = path.join(projectRoot, 'models');
 
@@ -66,9 +66,9 @@ export function dayBefore(iso: string): string {
 
 export async function scoreSchools(db: Db | Tx, organisationId: number, asOf: string): Promise<ScoredSchool[]> {
   const model = await currentModel();
-  const { rows } = await searchSchools(db, organisationId, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true }, null);
+  const rows = await schoolFacts(db, organisationId, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true });
   // One bulk read for the whole LA: per-school queries made this ten times slower.
-  const all = await loadEvidenceForSchools(db, organisationId, rows, dayBefore(asOf), { laSignals: true });
+  const all = await loadScoringEvidenceForSchools(db, organisationId, rows, dayBefore(asOf));
   const out: ScoredSchool[] = [];
   // Every open school is scored, however small: one with no published figures (suppressed or new) still
   // gets a score from its phase and type, which carries the "little data" warning rather than no row at all.

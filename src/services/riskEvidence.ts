@@ -5,11 +5,12 @@ import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { intelligenceItems } from '../db/schema-evidence.js';
 import type { SchoolEvidence } from '../domain/evidence/types.js';
-import { observationsByUrn } from '../repositories/evidence.js';
+import { featuresMayRead } from '../domain/risk/features.js';
+import { measureYears, observationsByUrn, okObservationsByUrn } from '../repositories/evidence.js';
 import { inspectionHistory } from '../repositories/inspections.js';
 import { loadLaSignals } from '../repositories/laSignals.js';
-import type { SchoolWithDistrict } from '../repositories/schools.js';
-import { evidenceAsOf, loadSchoolEvidence } from './evidence.js';
+import type { SchoolFacts, SchoolWithDistrict } from '../repositories/schools.js';
+import { evidenceAsOf, loadSchoolEvidence, observationAvailableBy } from './evidence.js';
 
 const FEW = 200;
 
@@ -50,6 +51,45 @@ export async function loadEvidenceForSchools(
   for (const s of schools) {
     const evidence = evidenceAsOf(s, day, obs.get(s.urn) ?? [], ins.get(s.urn) ?? [], intel.get(s.urn) ?? []);
     const la = signals?.get(s.urn);
+    if (la) evidence.laSignals = la;
+    out.set(s.urn, evidence);
+  }
+  return out;
+}
+
+/**
+ * What early warning scores every open school from: as loadEvidenceForSchools with LA signals, except that
+ * the observations are only the published figures the risk features can read on `day` (domain/risk/features.ts
+ * featuresMayRead), which give every feature as all of them would. On a national register the rest (older
+ * years, unused measures, suppressed cells) were most of the rows read.
+ */
+export async function loadScoringEvidenceForSchools(
+  db: Db | Tx,
+  organisationId: number,
+  schools: readonly SchoolFacts[],
+  day: string,
+): Promise<Map<number, SchoolEvidence>> {
+  const few = schools.length <= FEW ? schools.map((s) => s.urn) : null;
+  const only = (column: Parameters<typeof inArray>[0]): SQL | undefined => (few ? inArray(column, few) : undefined);
+  const pairs = (await measureYears(db, organisationId)).filter(
+    (p) => featuresMayRead(p.measure, p.academicYear, day) && observationAvailableBy(p.measure, p.academicYear, day),
+  );
+  const obs = await okObservationsByUrn(db, organisationId, pairs);
+  const ins = await inspectionHistory(db, organisationId, schools.map((s) => s.urn));
+  const intel = groupBy(
+    await db
+      .select()
+      .from(intelligenceItems)
+      .where(and(eq(intelligenceItems.organisationId, organisationId), only(intelligenceItems.urn)))
+      .orderBy(asc(intelligenceItems.urn), desc(intelligenceItems.occurredOn), desc(intelligenceItems.id)),
+  );
+  const signals = await loadLaSignals(db, organisationId, schools.map((s) => s.urn));
+  const out = new Map<number, SchoolEvidence>();
+  for (const s of schools) {
+    const evidence = evidenceAsOf(s, day, [], ins.get(s.urn) ?? [], intel.get(s.urn) ?? []);
+    // Already cut to what was published by `day`, pair by pair, with the same test evidenceAsOf applies.
+    evidence.observations = obs.get(s.urn) ?? [];
+    const la = signals.get(s.urn);
     if (la) evidence.laSignals = la;
     out.set(s.urn, evidence);
   }

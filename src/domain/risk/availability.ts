@@ -2,12 +2,21 @@
 // evidence that was published (not merely measured) on or before the date it scores a school for.
 import type { Inspection, IntelligenceItem, Observation } from '../evidence/types.js';
 
+// Features ask for the same few years and measures for every observation of every school: each answer is kept.
+const yearEnds = new Map<string, number>();
+
 /** "2014/15" → 2015 (the calendar year the academic year ends in). */
 export function academicYearEnd(year: string): number {
+  const known = yearEnds.get(year);
+  if (known !== undefined) return known;
   const m = /^(\d{4})\s*\/\s*(\d{2}|\d{4})$/.exec(year.trim());
   if (!m) throw new Error(`not an academic year: ${year}`);
-  return Number(m[1]) + 1;
+  const end = Number(m[1]) + 1;
+  yearEnds.set(year, end);
+  return end;
 }
+
+const published = new Map<string, Map<string, string>>();
 
 /**
  * Conservative first-publication date of a measure for an academic year. Dates follow the DfE's usual
@@ -18,6 +27,14 @@ export function academicYearEnd(year: string): number {
  *  - anything else: the March after the year ends.
  */
 export function publishedOn(obs: Pick<Observation, 'measure' | 'academicYear'>): string {
+  let byYear = published.get(obs.measure);
+  if (!byYear) published.set(obs.measure, (byYear = new Map()));
+  let day = byYear.get(obs.academicYear);
+  if (day === undefined) byYear.set(obs.academicYear, (day = firstPublished(obs)));
+  return day;
+}
+
+function firstPublished(obs: Pick<Observation, 'measure' | 'academicYear'>): string {
   const end = academicYearEnd(obs.academicYear);
   const area = obs.measure.split('.')[0];
   switch (area) {
@@ -57,8 +74,16 @@ export function yearsBetween(fromIso: string, toIso: string): number {
   return (Date.parse(toIso) - Date.parse(fromIso)) / (365.25 * 24 * 3600 * 1000);
 }
 
+// Every school scored on one day asks for the same day a year or two earlier.
+const monthsApart = new Map<string, string>();
+
 export function addMonths(iso: string, months: number): string {
+  const key = `${iso}|${months}`;
+  const known = monthsApart.get(key);
+  if (known !== undefined) return known;
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
+  const day = d.toISOString().slice(0, 10);
+  if (monthsApart.size < 10_000) monthsApart.set(key, day);
+  return day;
 }

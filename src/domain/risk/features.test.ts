@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { detectLayout } from '../evidence/layouts/index.js';
 import type { Inspection, IntelligenceItem, LaSignals, Observation, SchoolEvidence } from '../evidence/types.js';
 import { publishedOn } from './availability.js';
-import { computeFeatures } from './features.js';
+import { computeFeatures, FEATURE_READS, featuresMayRead } from './features.js';
 
 const obs = (measure: string, academicYear: string, value: number | null, extra: Partial<Observation> = {}): Observation => ({
   urn: 1,
@@ -80,6 +80,31 @@ describe('computeFeatures', () => {
     ev.intelligence.push({ urn: 1, kind: 'safeguarding_concern', summary: 's', occurredOn: '2016-01-01', status: 'resolved', resolvedOn: '2016-12-01', confidential: true });
     expect(computeFeatures(ev).open_safeguarding).toBe(1);
     expect(computeFeatures(ev, '2017-01-01').open_safeguarding).toBe(0);
+  });
+
+  it('reads nothing featuresMayRead turns away: the features are the same from only the values it keeps', () => {
+    // Named here, not only taken from FEATURE_READS, so a measure the features read but the set forgot is caught.
+    const named = ['ks2.rwm_expected_pct_non_disadv', 'ks2.rwm_expected_pct_disadv', 'ks4.progress8_non_disadv', 'ks4.progress8_disadv', 'ks2.read_progress', 'ks4.progress8'];
+    const measures = [...new Set([...named, ...FEATURE_READS, 'census.fsm_pct', 'ks4.ebacc_aps'])];
+    const years = ['2011/12', '2012/13', '2013/14', '2014/15', '2015/16', '2016/17', '2017/18', '2018/19', '2019/20', '2020/21'];
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const observations = measures.flatMap((m) =>
+      years.filter(() => next() < 0.7).map((y) => obs(m, y, next() < 0.1 ? null : Math.round(next() * 2000 - 1000) / 10, { ciUpper: next() < 0.5 ? next() - 0.5 : null })),
+    );
+    let dropped = 0;
+    for (const asOf of ['2014-06-30', '2016-08-31', '2019-01-31', '2020-01-30', '2021-12-31', '2024-09-01']) {
+      const evidence = { ...base(), asOf, observations };
+      const kept = observations.filter((o) => featuresMayRead(o.measure, o.academicYear, asOf));
+      dropped += observations.length - kept.length;
+      expect(computeFeatures({ ...evidence, observations: kept }), asOf).toEqual(computeFeatures(evidence));
+    }
+    // Each day turned values away (old, unpublished or unused measures), so the comparison means something.
+    expect(dropped).toBeGreaterThan(6 * 20);
+    expect(featuresMayRead('census.fsm_pct', '2018/19', '2020-01-30')).toBe(false);
+    expect(featuresMayRead('census.fsm_ever6_pct', '2018/19', '2020-01-30')).toBe(true);
+    expect(featuresMayRead('absence.overall_pct', '2018/19', '2020-01-30')).toBe(false);
+    expect(featuresMayRead('ks2.read_progress', '2014/15', '2020-01-30')).toBe(false);
   });
 
   it('publication dates follow the release calendar', () => {

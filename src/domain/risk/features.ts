@@ -7,8 +7,8 @@ import {
   academicYearEnd,
   inspectionKnownBy,
   intelligenceKnownBy,
-  observationKnownBy,
   openAt,
+  publishedOn,
   addMonths,
   yearsBetween,
 } from './availability.js';
@@ -99,14 +99,37 @@ export const FEATURE_BY_ID: ReadonlyMap<string, FeatureSpec> = new Map(FEATURES.
 /** The published measure each level or context feature reads (its `_trend` reads the same one): for dating a factor's evidence. */
 export const FEATURE_MEASURE: ReadonlyMap<string, string> = new Map([...LEVELS, ...CONTEXT].map(([id, code]) => [id, code]));
 
+const LEVEL_IDS: [string, string, string][] = LEVELS.map(([id, code]) => [id, `${id}_trend`, code]);
+const KS2_PROGRESS = ['ks2.read_progress', 'ks2.writ_progress', 'ks2.mat_progress'];
+// [feature id, measure for the group doing better, measure for the disadvantaged]: gaps within one published year.
+const GAPS: [string, string, string][] = [
+  ['ks2_disadv_gap', 'ks2.rwm_expected_pct_non_disadv', 'ks2.rwm_expected_pct_disadv'],
+  ['ks4_disadv_gap', 'ks4.progress8_non_disadv', 'ks4.progress8_disadv'],
+];
+
+/** Every measure code computeFeatures reads; values of other measures never change a feature. */
+export const FEATURE_READS: ReadonlySet<string> = new Set([...[...LEVELS, ...CONTEXT].map(([, code]) => code), ...KS2_PROGRESS, ...GAPS.flatMap(([, hi, lo]) => [hi, lo])]);
+
+/** Whether a value of this measure and academic year is known on asOf and recent enough to be used (its status and value aside). */
+function knownAndRecent(o: Pick<Observation, 'measure' | 'academicYear'>, asOf: string): boolean {
+  return publishedOn(o) <= asOf && Number(asOf.slice(0, 4)) - academicYearEnd(o.academicYear) <= MAX_AGE_YEARS;
+}
+
+/**
+ * Whether computeFeatures on asOf could read an "ok" value of this measure and academic year: lets a bulk
+ * read fetch only those rows (a national register's other values are most of its observations) and still
+ * compute every feature as from all of them.
+ */
+export function featuresMayRead(measure: string, academicYear: string, asOf: string): boolean {
+  return FEATURE_READS.has(measure) && knownAndRecent({ measure, academicYear }, asOf);
+}
+
 /** Per measure code, the usable values known on asOf, newest year first. */
 function knownSeries(observations: readonly Observation[], asOf: string): Map<string, Observation[]> {
-  const asOfYear = Number(asOf.slice(0, 4));
   const byMeasure = new Map<string, Observation[]>();
   for (const o of observations) {
     if (o.status !== 'ok' || o.value === null || !Number.isFinite(o.value)) continue;
-    if (!observationKnownBy(o, asOf)) continue;
-    if (asOfYear - academicYearEnd(o.academicYear) > MAX_AGE_YEARS) continue;
+    if (!knownAndRecent(o, asOf)) continue;
     const list = byMeasure.get(o.measure) ?? [];
     list.push(o);
     byMeasure.set(o.measure, list);
@@ -130,17 +153,16 @@ export function computeFeatures(evidence: SchoolEvidence, asOf: string = evidenc
     return a.value! - b.value!;
   };
   const v: FeatureVector = {};
-  for (const [id, code] of LEVELS) {
+  for (const [id, trendId, code] of LEVEL_IDS) {
     v[id] = value(code);
-    v[`${id}_trend`] = trend(code);
+    v[trendId] = trend(code);
   }
   for (const [id, code] of CONTEXT) v[id] = value(code);
 
   // Significance uses the published confidence interval: below average only when the whole interval is.
   const sigBelow = (o: Observation | undefined): boolean | null =>
     o == null || o.ciUpper == null ? null : o.ciUpper < 0;
-  const ks2Codes = ['ks2.read_progress', 'ks2.writ_progress', 'ks2.mat_progress'];
-  const latestSig = ks2Codes.map((c) => sigBelow(latest(c)));
+  const latestSig = KS2_PROGRESS.map((c) => sigBelow(latest(c)));
   v.ks2_progress_sig_below = latestSig.every((s) => s === null) ? null : latestSig.filter((s) => s === true).length;
   v.ks2_progress_sig_below_2y = ks2ProgressBelowTwoYears(series);
   const p8 = sigBelow(latest('ks4.progress8'));
@@ -150,8 +172,7 @@ export function computeFeatures(evidence: SchoolEvidence, asOf: string = evidenc
     const b = latest(lo);
     return a && b && a.academicYear === b.academicYear ? a.value! - b.value! : null;
   };
-  v.ks2_disadv_gap = gap('ks2.rwm_expected_pct_non_disadv', 'ks2.rwm_expected_pct_disadv');
-  v.ks4_disadv_gap = gap('ks4.progress8_non_disadv', 'ks4.progress8_disadv');
+  for (const [id, hi, lo] of GAPS) v[id] = gap(hi, lo);
 
   const s = evidence.school;
   v.is_secondary = s.phase === 'secondary' || s.phase === 'all-through' ? 1 : 0;
@@ -175,7 +196,7 @@ export function computeFeatures(evidence: SchoolEvidence, asOf: string = evidenc
 /** 1 when any KS2 subject's progress was significantly below average in each of the two latest published years. */
 function ks2ProgressBelowTwoYears(series: Map<string, Observation[]>): number | null {
   let known = false;
-  for (const code of ['ks2.read_progress', 'ks2.writ_progress', 'ks2.mat_progress']) {
+  for (const code of KS2_PROGRESS) {
     const [a, b] = series.get(code) ?? [];
     if (!a || !b || a.ciUpper == null || b.ciUpper == null) continue;
     if (academicYearEnd(a.academicYear) - academicYearEnd(b.academicYear) > 3) continue;

@@ -328,19 +328,64 @@ export function scoreBasis(model: RiskFile, staged: boolean, asOf: string): stri
 
 type RiskFile = Pick<RiskModelFile, 'historyStage'>;
 
-const longDate = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+// toLocaleDateString builds a new Intl formatter on every call: on a national register (a basis for each of
+// ~22,000 schools) that was most of scoring's time. One formatter, and each day's words kept once made.
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDates = new Map<string, string>();
+const longDate = (iso: string): string => {
+  let words = longDates.get(iso);
+  if (words === undefined) {
+    words = LONG_DATE.format(new Date(`${iso}T00:00:00Z`));
+    longDates.set(iso, words);
+  }
+  return words;
+};
+
+const NOT_IN_MODEL = Object.entries(NOT_IN_MODEL_WORDS).map(([id, words]) => ({ id, words, group: FEATURE_BY_ID.get(id)?.group ?? '' }));
+
+interface Explained {
+  explained: readonly string[];
+  reference: Readonly<Record<string, number | null>>;
+  active: ReadonlySet<string>;
+}
+
+/** What every school's score under one model shares: worked out once per model (and stage), not once per school. */
+interface ScoringPlan {
+  stage: RiskModel['historyStage'];
+  national: Explained;
+  /** Where the inspection-history stage applies, its inputs are factors too, measured against its own typical school. */
+  staged: Explained | null;
+  /** Phase, type and academy flags are always known, so they would hide a school with no figures at all. */
+  measures: readonly string[];
+}
+
+const plans = new WeakMap<RiskModel, ScoringPlan>();
+
+function scoringPlan(model: RiskModel): ScoringPlan {
+  const cached = plans.get(model);
+  // Retraining attaches the stage to the model after the national fit: a plan made before it is stale.
+  if (cached && cached.stage === model.historyStage) return cached;
+  const stage = model.historyStage;
+  const explainedStaged = stage ? [...model.activeFeatureIds, ...stage.featureIds] : null;
+  const plan: ScoringPlan = {
+    stage,
+    national: { explained: model.activeFeatureIds, reference: model.reference, active: new Set(model.activeFeatureIds) },
+    staged: stage && explainedStaged ? { explained: explainedStaged, reference: { ...model.reference, ...stage.reference }, active: new Set(explainedStaged) } : null,
+    measures: model.activeFeatureIds.filter((id) => FEATURE_BY_ID.get(id)?.unit !== 'flag'),
+  };
+  plans.set(model, plan);
+  return plan;
+}
 
 function scoreOnce(model: RiskModel, evidence: SchoolEvidence): Omit<SchoolRisk, 'withoutConfidential'> {
   const v = computeFeatures(evidence);
   const [risk] = model.predict([v]);
   // Where the stage applies its inputs are factors like any other, measured against its own typical school.
   const stage = model.historyStage && stageApplies(v) ? model.historyStage : null;
-  const explained = stage ? [...model.activeFeatureIds, ...stage.featureIds] : model.activeFeatureIds;
-  const reference = stage ? { ...model.reference, ...stage.reference } : model.reference;
+  const plan = scoringPlan(model);
+  const { explained, reference, active } = stage ? plan.staged! : plan.national;
   const factors = explain(v, explained, reference, (rows) => model.predict(rows));
-  const active = new Set(explained);
-  // Phase, type and academy flags are always known, so they would hide a school with no figures at all.
-  const measures = model.activeFeatureIds.filter((id) => FEATURE_BY_ID.get(id)?.unit !== 'flag');
+  const measures = plan.measures;
   const covered = measures.filter((id) => v[id] != null).length;
   const notInModel: string[] = [];
   if (measures.length > 0 && covered / measures.length < 0.5) {
@@ -348,10 +393,9 @@ function scoreOnce(model: RiskModel, evidence: SchoolEvidence): Omit<SchoolRisk,
       `Only ${covered} of the ${measures.length} measures the model was trained on are available for this school on ${evidence.asOf}: the score is rough.`,
     );
   }
-  for (const [id, words] of Object.entries(NOT_IN_MODEL_WORDS)) {
+  for (const { id, words, group } of NOT_IN_MODEL) {
     const x = v[id];
     if (active.has(id) || x == null || x === 0) continue;
-    const group = FEATURE_BY_ID.get(id)?.group ?? '';
     const because =
       group === 'inspection' && model.historyStage
         ? 'the inspection-history stage weighs only the last grade and the time since it'
