@@ -39,7 +39,7 @@ export function isAcademyType(s: { typeGroup: string | null; typeName: string | 
   return s.typeGroup === 'Academy' || s.typeGroup === 'Free school' || /academy|free school/i.test(s.typeName ?? '');
 }
 
-export function schoolContext(s: SchoolWithDistrict): SchoolContext {
+export function schoolContext(s: Pick<SchoolWithDistrict, 'urn' | 'name' | 'laCode' | 'phase' | 'typeGroup' | 'typeName' | 'districtName'>): SchoolContext {
   const isPRU = s.typeGroup === 'Pupil referral unit';
   const isSpecial = s.typeGroup === 'Special' || /special/i.test(s.typeName) || s.phase === 'Special';
   const isAcademy = isAcademyType(s);
