@@ -129,16 +129,9 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
   });
 
-  /**
-   * The programme as this reader may see it, or null once another page has been sent instead (no such year;
-   * still being planned). Never the reply itself: a Fastify reply is thenable, so an async function returning
-   * it resolves to undefined once it has been sent.
-   */
-  async function scopedProgramme(req: FastifyRequest, reply: FastifyReply, year: string): Promise<(ProgrammeReport & { partial: boolean }) | null> {
-    const noDates = () => {
-      reply.render('errors/problem.njk', { message: `The school calendar has no dates for ${year}.` }, 404);
-      return null;
-    };
+  /** The programme as this reader may see it, or the reply to send instead (no such year; still being planned). */
+  async function scopedProgramme(req: FastifyRequest, reply: FastifyReply, year: string): Promise<(ProgrammeReport & { partial: boolean }) | FastifyReply> {
+    const noDates = () => reply.render('errors/problem.njk', { message: `The school calendar has no dates for ${year}.` }, 404);
     if (!calendar.years.some((y) => y.label === year)) return noDates();
     let whole: ProgrammeReport | null;
     try {
@@ -151,10 +144,7 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (err instanceof RangeError || err instanceof CalendarRangeError || /year/i.test((err as Error).message)) return noDates();
       throw err;
     }
-    if (!whole) {
-      reply.render('engagement/programme-pending.njk', { title: 'The visit programme is being prepared', year });
-      return null;
-    }
+    if (!whole) return reply.render('engagement/programme-pending.njk', { title: 'The visit programme is being prepared', year });
     // The LA's programme is planned once; each reader sees only the schools in their scope.
     const scope = schoolScope(req.principal!);
     const visible = scope.kind === 'all' ? null : new Set(scope.kind === 'none' ? [] : (await searchSchools(db, orgId, { scope, status: 'open', stateFundedOnly: true }, null)).rows.map((r) => r.urn));
@@ -201,7 +191,7 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (!q.success || !programmeQuery.safeParse(req.query).success) return reply.callNotFound();
     const year = q.data.year ?? academicYearOf(todayIso());
     const report = await scopedProgramme(req, reply, year);
-    if (!report) return reply;
+    if (!('programme' in report)) return report;
     const officers = report.officers.map((o) => ({
       ...o,
       contacts: report.programme.contacts.filter((c) => c.officerId === o.id).map((c) => ({ ...c, typeLabel: MEETING_LABELS[c.meetingType] })),
@@ -250,7 +240,7 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!q.success || !programmeQuery.safeParse(req.query).success) return reply.callNotFound();
       const year = q.data.year ?? academicYearOf(todayIso());
       const report = await scopedProgramme(req, reply, year);
-      if (!report) return reply;
+      if (!('programme' in report)) return report;
       const { state, rows } = contactList(req, report, year);
       await audit(db, actorFrom(req), 'programme.export', { type: 'programme', id: year }, { after: { format, filters: state.filters, rows: rows.length } });
       return sendList(reply, format, `programme-${year.replace('/', '-')}`, contactExportColumns, rows);
