@@ -129,9 +129,16 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
   });
 
-  /** The programme as this reader may see it, or the reply to send instead (no such year; still being planned). */
-  async function scopedProgramme(req: FastifyRequest, reply: FastifyReply, year: string): Promise<(ProgrammeReport & { partial: boolean }) | FastifyReply> {
-    const noDates = () => reply.render('errors/problem.njk', { message: `The school calendar has no dates for ${year}.` }, 404);
+  /**
+   * The programme as this reader may see it, or null once another answer has been sent (no such year;
+   * still being planned). Not the reply itself: a reply is thenable, so an async function returning it
+   * resolves to undefined, and the caller then failed after the answer had gone.
+   */
+  async function scopedProgramme(req: FastifyRequest, reply: FastifyReply, year: string): Promise<(ProgrammeReport & { partial: boolean }) | null> {
+    const noDates = () => {
+      void reply.render('errors/problem.njk', { message: `The school calendar has no dates for ${year}.` }, 404);
+      return null;
+    };
     if (!calendar.years.some((y) => y.label === year)) return noDates();
     let whole: ProgrammeReport | null;
     try {
@@ -144,7 +151,10 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (err instanceof RangeError || err instanceof CalendarRangeError || /year/i.test((err as Error).message)) return noDates();
       throw err;
     }
-    if (!whole) return reply.render('engagement/programme-pending.njk', { title: 'The visit programme is being prepared', year });
+    if (!whole) {
+      void reply.render('engagement/programme-pending.njk', { title: 'The visit programme is being prepared', year });
+      return null;
+    }
     // The LA's programme is planned once; each reader sees only the schools in their scope.
     const scope = schoolScope(req.principal!);
     const visible = scope.kind === 'all' ? null : new Set(scope.kind === 'none' ? [] : (await searchSchools(db, orgId, { scope, status: 'open', stateFundedOnly: true }, null)).rows.map((r) => r.urn));
@@ -191,7 +201,7 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (!q.success || !programmeQuery.safeParse(req.query).success) return reply.callNotFound();
     const year = q.data.year ?? academicYearOf(todayIso());
     const report = await scopedProgramme(req, reply, year);
-    if (!('programme' in report)) return report;
+    if (!report) return reply;
     const officers = report.officers.map((o) => ({
       ...o,
       contacts: report.programme.contacts.filter((c) => c.officerId === o.id).map((c) => ({ ...c, typeLabel: MEETING_LABELS[c.meetingType] })),
@@ -240,7 +250,7 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!q.success || !programmeQuery.safeParse(req.query).success) return reply.callNotFound();
       const year = q.data.year ?? academicYearOf(todayIso());
       const report = await scopedProgramme(req, reply, year);
-      if (!('programme' in report)) return report;
+      if (!report) return reply;
       const { state, rows } = contactList(req, report, year);
       await audit(db, actorFrom(req), 'programme.export', { type: 'programme', id: year }, { after: { format, filters: state.filters, rows: rows.length } });
       return sendList(reply, format, `programme-${year.replace('/', '-')}`, contactExportColumns, rows);
