@@ -1,9 +1,11 @@
 // `npm run bench`: speed and memory figures, printed with ratios. Benchmarks, never tests: nothing
 // here asserts a time. Set BENCH_ROWS to change the register file size (default 50,000).
 import { categorisationBench } from './categorisation.js';
+import { cliBench } from './cli.js';
 import { importsBench } from './imports.js';
+import { importsRealBench } from './importsReal.js';
 import { jobsBench } from './jobs.js';
-import { loadBench } from './load.js';
+import { loadBench, loadNationalBench } from './load.js';
 import { nationalBench } from './national.js';
 import { registerBench } from './register.js';
 import { riskBench } from './risk.js';
@@ -18,11 +20,14 @@ const stages: Record<string, () => Promise<void>> = {
   risk: riskBench,
   'risk-register': () => riskRegisterBench(rows),
   imports: importsBench,
+  'imports-real': importsRealBench,
   jobs: jobsBench,
   load: loadBench,
+  'load-national': loadNationalBench,
   strategic: strategicBench,
   national: nationalBench,
   watchlist: () => watchListBench(rows),
+  cli: cliBench,
 };
 // `npm run bench -- jobs imports` (or BENCH_ONLY=jobs,imports) runs only those stages, in the order given;
 // none runs them all.

@@ -61,7 +61,7 @@ function writeReconstructedRegister(file: string): number {
   return n;
 }
 
-async function build(dir: string): Promise<void> {
+export async function build(dir: string): Promise<void> {
   const t0 = performance.now();
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -87,6 +87,14 @@ async function build(dir: string): Promise<void> {
   }
   fs.writeFileSync(path.join(dir, 'built.json'), JSON.stringify({ schools: n, builtAt: new Date().toISOString() }));
   console.log(`  build: ${((performance.now() - t0) / 1000).toFixed(0)} s in all`);
+}
+
+/** The national installation's folder (BENCH_NATIONAL_DIR or a folder under the system temporary directory), built if absent. */
+export async function nationalInstallation(): Promise<{ dir: string; schools: number; la: string }> {
+  const dir = process.env.BENCH_NATIONAL_DIR ?? path.join(os.tmpdir(), 'lodestar-bench-national');
+  if (!fs.existsSync(path.join(dir, 'built.json'))) await build(dir);
+  const { schools } = JSON.parse(fs.readFileSync(path.join(dir, 'built.json'), 'utf8')) as { schools: number };
+  return { dir, schools, la: LA };
 }
 
 interface Run {
@@ -160,8 +168,7 @@ export async function nationalBench(): Promise<void> {
   console.log(`\nNational paths through the CLI (embedded PGlite in ${dir}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
   // The CLI runs dist/ only when it is current (else the sources through tsx, slower): make it current.
   await new Promise((resolve) => spawn(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' }).on('exit', resolve));
-  if (!fs.existsSync(path.join(dir, 'built.json'))) await build(dir);
-  const { schools } = JSON.parse(fs.readFileSync(path.join(dir, 'built.json'), 'utf8')) as { schools: number };
+  const { schools } = await nationalInstallation();
   console.log(`  installation: ${schools.toLocaleString('en-GB')} open state-funded schools (RECONSTRUCTED register from the real 2019 census list, real 2014/15 and 2018/19 national evidence)`);
   const commands: [string, string[]][] = [
     ['start-up only (users list)', ['users', 'list']],

@@ -4,6 +4,7 @@ import { ensureStrategicTargets } from './services/strategic.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database, type OpenOptions } from './db/client.js';
 import { createLogger, type Logger } from './logger.js';
+import { logMemory } from './memoryLog.js';
 import type { Organisation } from './repositories/organisations.js';
 import { ensureLocalAuthority, loadBundledDataIfEmpty } from './services/bootstrap.js';
 import { ensureDemoUsers } from './services/demoUsers.js';
@@ -36,10 +37,12 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
     worker: opts.databaseWorker,
     owner: { onWait: (message) => logger.warn(message), ...opts.owner, command: opts.owner?.command ?? commandLine() },
   });
+  logMemory('database opened', database.pglite);
   try {
     const organisation = await ensureLocalAuthority(database.db, config);
     if (await loadBundledDataIfEmpty(database.db, config, organisation, logger)) {
       logger.info({ la: config.laCode }, 'empty database initialised with the bundled data');
+      logMemory('bundled data loaded and scored', database.pglite);
     }
     // Registered at start, so that reading the policy pages never writes.
     await ensureShippedPolicies(database.db, organisation.id);

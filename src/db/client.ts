@@ -10,6 +10,7 @@ import * as schema from './tables.js';
 import { projectRoot } from '../config.js';
 import { acquireDataDirLock, DataDirBusy, describeHolder, socketDirFor, type DataDirLock } from './owner.js';
 import type { PgliteHostData, PgliteHostMessage } from './pgliteHost.js';
+import { migrationsApplied } from './migrations.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction has the same query surface as the database. */
@@ -74,7 +75,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     survivePoolErrors(pool);
     const db = drizzle(pool, { schema });
-    if (opts.migrate ?? true) await migrate(db, { migrationsFolder });
+    if ((opts.migrate ?? true) && !(await migrationsApplied(db, migrationsFolder))) await migrate(db, { migrationsFolder });
     return { db: db as unknown as Db, engine: 'postgres', access: 'server', close: () => pool.end() };
   }
   if (opts.dataDir.startsWith('memory://')) return openPglite(opts.dataDir, undefined, opts.migrate ?? true);
@@ -131,7 +132,7 @@ async function openPglite(dataDir: string, lock: DataDirLock | undefined, runMig
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS] });
   const db = drizzle(client, { schema });
-  if (runMigrations) await migrate(db, { migrationsFolder });
+  if (runMigrations && !(await migrationsApplied(db, migrationsFolder))) await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, engine: 'pglite', access: 'embedded', pglite: client, lock, close: () => client.close() };
 }
 

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { serveBackupControl } from './backup.js';
+import { migrationsApplied } from './migrations.js';
 import { serveOverSocket } from './socketServer.js';
 
 export interface PgliteHostData {
@@ -29,7 +30,10 @@ export async function runPgliteHost(): Promise<void> {
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   fs.mkdirSync(data.dataDir, { recursive: true });
   const pglite = await PGlite.create(data.dataDir, { startParams: [...PGlite.defaultStartParams, ...data.extraStartParams] });
-  if (data.migrate) await migrate(drizzle(pglite), { migrationsFolder: data.migrationsFolder });
+  if (data.migrate) {
+    const db = drizzle(pglite);
+    if (!(await migrationsApplied(db, data.migrationsFolder))) await migrate(db, { migrationsFolder: data.migrationsFolder });
+  }
   const socket = await serveOverSocket(pglite, data.socketDir);
   const control = await serveBackupControl(pglite, data.socketDir);
   const post = (m: PgliteHostMessage) => port.postMessage(m);

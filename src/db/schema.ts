@@ -148,10 +148,21 @@ export const users = pgTable(
     isDemo: boolean('is_demo').notNull().default(false),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('users_email').on(sql`lower(${t.email})`)],
 );
+
+/**
+ * When each account last signed in. Kept apart from `users` (migration 0022) because `users` moves the data
+ * version that every cached page is keyed on, and a sign-in changes nothing any page shows but the
+ * administrators' account list, which is never cached; like `sessions`, this table has no version trigger.
+ */
+export const signIns = pgTable('sign_ins', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }).notNull(),
+});
 
 /** The schools (head teacher, chair, sponsor, link officer) and districts (district lead, link officer) a user covers. */
 export const userScopes = pgTable(

@@ -36,6 +36,11 @@ export async function findPolicyVersion(db: Db | Tx, organisationId: number, pol
   return r;
 }
 
+/** Which policy ids and versions an organisation holds, without their definitions. */
+export async function policyVersionKeys(db: Db | Tx, organisationId: number): Promise<{ policyId: string; version: number }[]> {
+  return db.select({ policyId: policyVersions.policyId, version: policyVersions.version }).from(policyVersions).where(eq(policyVersions.organisationId, organisationId));
+}
+
 export async function latestPolicyVersion(db: Db | Tx, organisationId: number, policyId: string): Promise<PolicyVersionRow | undefined> {
   const [r] = await db
     .select()

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { sessions } from '../db/schema.js';
 
@@ -8,9 +8,16 @@ export async function insertSession(db: Db, s: typeof sessions.$inferInsert): Pr
   await db.insert(sessions).values(s);
 }
 
-export async function findLiveSession(db: Db, id: string, now: Date): Promise<Session | undefined> {
-  const [s] = await db.select().from(sessions).where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
-  return s;
+/**
+ * A live session with the data version read in the same statement: a signed-in request's one query when
+ * what it needs of the account is already known for that version (see `resumeSession`).
+ */
+export async function findLiveSessionAndVersion(db: Db, id: string, now: Date): Promise<{ userId: number; lastSeenAt: Date; dataVersion: number } | undefined> {
+  const [s] = await db
+    .select({ userId: sessions.userId, lastSeenAt: sessions.lastSeenAt, dataVersion: sql<string>`(select version from data_version where id = 1)` })
+    .from(sessions)
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+  return s && { userId: s.userId, lastSeenAt: s.lastSeenAt, dataVersion: Number(s.dataVersion ?? 0) };
 }
 
 export async function touchSession(db: Db, id: string, now: Date): Promise<void> {

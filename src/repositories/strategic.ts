@@ -97,6 +97,11 @@ export async function insertMissingTargets(db: Db | Tx, organisationId: number, 
   return added.length;
 }
 
+export async function targetKeys(db: Db | Tx, organisationId: number): Promise<string[]> {
+  const rows = await db.select({ key: strategicTargets.key }).from(strategicTargets).where(eq(strategicTargets.organisationId, organisationId));
+  return rows.map((r) => r.key);
+}
+
 export async function listTargets(db: Db | Tx, organisationId: number): Promise<TargetRow[]> {
   return db.select().from(strategicTargets).where(eq(strategicTargets.organisationId, organisationId)).orderBy(asc(strategicTargets.id));
 }

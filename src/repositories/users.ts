@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
-import { districts, users, userScopes } from '../db/schema.js';
+import { districts, signIns, users, userScopes } from '../db/schema.js';
 import type { Principal } from '../domain/access/policy.js';
 import type { Role } from '../domain/access/roles.js';
 
@@ -12,13 +12,33 @@ export async function findUserByEmail(db: Db | Tx, email: string): Promise<User 
   return u;
 }
 
+/** Which of these addresses an account already has (compared as findUserByEmail does), lower-cased. */
+export async function emailsInUse(db: Db | Tx, emails: string[]): Promise<string[]> {
+  if (!emails.length) return [];
+  const wanted = emails.map((e) => e.trim().toLowerCase());
+  const rows = await db.select({ email: sql<string>`lower(${users.email})` }).from(users).where(inArray(sql`lower(${users.email})`, wanted));
+  return rows.map((r) => r.email);
+}
+
 export async function getUser(db: Db | Tx, id: number): Promise<User | undefined> {
   const [u] = await db.select().from(users).where(eq(users.id, id));
   return u;
 }
 
-export async function listUsers(db: Db | Tx, organisationId: number): Promise<User[]> {
-  return db.select().from(users).where(eq(users.organisationId, organisationId)).orderBy(asc(users.role), asc(users.email));
+/** The organisation's accounts, each with when it last signed in (null: never). */
+export async function listUsers(db: Db | Tx, organisationId: number): Promise<(User & { lastSignInAt: Date | null })[]> {
+  const rows = await db
+    .select({ user: users, lastSignInAt: signIns.lastSignInAt })
+    .from(users)
+    .leftJoin(signIns, eq(signIns.userId, users.id))
+    .where(eq(users.organisationId, organisationId))
+    .orderBy(asc(users.role), asc(users.email));
+  return rows.map((r) => ({ ...r.user, lastSignInAt: r.lastSignInAt }));
+}
+
+/** Records a successful sign-in. `sign_ins` moves no data version, so cached pages survive it. */
+export async function recordSignIn(db: Db | Tx, userId: number, at = new Date()): Promise<void> {
+  await db.insert(signIns).values({ userId, lastSignInAt: at }).onConflictDoUpdate({ target: signIns.userId, set: { lastSignInAt: at } });
 }
 
 export async function createUser(tx: Tx | Db, u: NewUser, scope: { urns: number[]; districtIds: number[] }): Promise<User> {

@@ -5,8 +5,8 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../db/client.js';
 import type { Principal } from '../domain/access/policy.js';
 import { isRole, type Role } from '../domain/access/roles.js';
-import { deleteSession, deleteUserSessions, findLiveSession, insertSession, touchSession } from '../repositories/sessions.js';
-import { createUser, findUserByEmail, getUser, principalFor, updateUser, type User } from '../repositories/users.js';
+import { deleteSession, deleteUserSessions, findLiveSessionAndVersion, insertSession, touchSession } from '../repositories/sessions.js';
+import { createUser, findUserByEmail, getUser, principalFor, recordSignIn, updateUser, type User } from '../repositories/users.js';
 import { audit, type Actor } from './audit.js';
 import type { SignInGuard } from './signInGuard.js';
 
@@ -76,7 +76,9 @@ export async function signInWithPassword(db: Db, email: string, password: string
     return { ok: false, reason: 'disabled' };
   }
   guard.recordSuccess(email, ctx.ip);
-  await updateUser(db, user.id, { failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() });
+  // Only a change to the account itself is written to `users` (which moves every cached page's version).
+  if (user.failedSignIns !== 0 || user.lockedUntil !== null) await updateUser(db, user.id, { failedSignIns: 0, lockedUntil: null });
+  await recordSignIn(db, user.id);
   await audit(db, actor, 'auth.sign-in', entity, { after: { method: 'password' } });
   return { ok: true, user };
 }
@@ -85,6 +87,8 @@ export interface LiveSession {
   token: string;
   user: User;
   principal: Principal;
+  /** The data version read with the session (migration 0020): the page cache keys on it. */
+  dataVersion: number;
 }
 
 const tokenId = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
@@ -96,20 +100,37 @@ export async function startSession(db: Db, user: User): Promise<string> {
   return token;
 }
 
+/**
+ * Each database's accounts and scopes as last read, by user id, with the data version they were read at.
+ * `users` and `user_scopes` move the data version whenever they change (migration 0020), so an entry read
+ * at the version the session query returns is exactly what the database holds: a disabled account, a new
+ * role or a changed scope is seen by the next request, in this process or any other on the same database.
+ * Keyed by the database handle, so two apps in one process never share accounts.
+ */
+const accountsByDatabase = new WeakMap<Db, Map<number, { dataVersion: number; user: User; principal: Principal }>>();
+
 /** The signed-in user for a cookie token, or null when absent, expired or idle too long. */
 export async function resumeSession(db: Db, token: string, now = new Date()): Promise<LiveSession | null> {
   const id = tokenId(token);
-  const s = await findLiveSession(db, id, now);
+  const s = await findLiveSessionAndVersion(db, id, now);
   if (!s) return null;
   if (now.getTime() - s.lastSeenAt.getTime() > IDLE_TIMEOUT_MINUTES * 60_000) {
     await deleteSession(db, id);
     return null;
   }
-  const user = await getUser(db, s.userId);
-  if (!user || user.disabled) return null;
+  let accounts = accountsByDatabase.get(db);
+  if (!accounts) accountsByDatabase.set(db, (accounts = new Map()));
+  let known = accounts.get(s.userId);
+  if (!known || known.dataVersion !== s.dataVersion) {
+    const user = await getUser(db, s.userId);
+    if (!user) return null;
+    known = { dataVersion: s.dataVersion, user, principal: await principalFor(db, user) };
+    accounts.set(s.userId, known);
+  }
+  if (known.user.disabled) return null;
   // Writing on every request is wasteful; a minute's resolution is plenty for an idle timeout.
   if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await touchSession(db, id, now);
-  return { token, user, principal: await principalFor(db, user) };
+  return { token, user: known.user, principal: known.principal, dataVersion: s.dataVersion };
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {

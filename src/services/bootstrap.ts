@@ -4,12 +4,15 @@ import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { findImporter } from '../importers/registry.js';
-import { ensureOrganisation, type Organisation } from '../repositories/organisations.js';
+import { ensureOrganisation, findOrganisation, type Organisation } from '../repositories/organisations.js';
 import { countSchools } from '../repositories/schools.js';
 import { readBundle } from './bundle.js';
 
 export async function ensureLocalAuthority(db: Db, config: Config): Promise<Organisation> {
+  // Read first: every open after the first finds it, and an insert (even one that conflicts) would move
+  // the data version, so each CLI command would empty a running app's page cache.
+  const found = await findOrganisation(db, 'local_authority', config.laCode);
+  if (found) return found;
   const bundle = readBundle(config.datasetsDir, config.laCode);
   return ensureOrganisation(db, {
     kind: 'local_authority',
@@ -25,6 +28,8 @@ export async function loadBundledDataIfEmpty(db: Db, config: Config, org: Organi
     log.warn({ laCode: config.laCode }, 'no bundled data for this LA; import a GIAS or school information file');
     return false;
   }
+  // The importers (parsers of every source format) are loaded only for the first start.
+  const { findImporter } = await import('../importers/registry.js');
   for (const f of bundle.files) {
     const importer = findImporter(f.kind);
     if (!importer) throw new Error(`bundle for ${bundle.laCode} names unknown import kind "${f.kind}"`);

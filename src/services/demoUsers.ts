@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { districts, schools } from '../db/schema.js';
 import type { Role } from '../domain/access/roles.js';
 import type { Organisation } from '../repositories/organisations.js';
-import { findUserByEmail } from '../repositories/users.js';
+import { emailsInUse, findUserByEmail } from '../repositories/users.js';
 import { createAccount } from './accounts.js';
 import { audit } from './audit.js';
 import { insertProvider, providersOfUser } from '../repositories/support.js';
@@ -16,8 +16,47 @@ export const demoEmail = (role: Role) => `${role.replace(/_/g, '-')}@demo.lodest
 /** Abbots Langley School: the demo head teacher's and chair's own school. */
 export const DEMO_SCHOOL_URN = 117083;
 
+/** The accounts, one per role, in the order they are created. */
+const DEMO_ACCOUNTS: { role: Role; name: string }[] = [
+  { role: 'admin', name: 'Demo Administrator' },
+  { role: 'senior_leader', name: 'Demo Senior Leader' },
+  { role: 'district_lead', name: 'Demo District Lead' },
+  { role: 'link_officer', name: 'Demo Link Officer' },
+  { role: 'analyst', name: 'Demo Analyst' },
+  { role: 'provider', name: 'Demo Provider' },
+  { role: 'contract_manager', name: 'Demo Contract Manager' },
+  { role: 'head_teacher', name: 'Demo Head Teacher' },
+  { role: 'chair_of_governors', name: 'Demo Chair of Governors' },
+  { role: 'sponsor', name: 'Demo Sponsor' },
+  { role: 'elected_member', name: 'Demo Elected Member' },
+];
+
 export async function ensureDemoUsers(db: Db, config: Config, org: Organisation): Promise<string[]> {
   if (config.env === 'production') throw new Error('Demo accounts are refused when NODE_ENV=production');
+  // One read for all of them (this runs at every start and every CLI command); the schools and districts
+  // they are given are looked up only when one is missing.
+  const held = new Set(await emailsInUse(db, DEMO_ACCOUNTS.map((a) => demoEmail(a.role))));
+  const missing = DEMO_ACCOUNTS.filter((a) => !held.has(demoEmail(a.role)));
+  const created: string[] = [];
+  if (missing.length) {
+    const scopes = await demoScopes(db, org);
+    for (const a of missing) {
+      const email = demoEmail(a.role);
+      if (await findUserByEmail(db, email)) continue;
+      await createAccount(
+        db,
+        { organisationId: org.id, email, displayName: a.name, role: a.role, password: DEMO_PASSWORD, ...scopes(a.role), isDemo: true },
+        { userId: null, label: 'lodestar (demo set-up)', organisationId: org.id },
+      );
+      created.push(email);
+    }
+  }
+  await ensureDemoProvider(db, org);
+  return created;
+}
+
+/** The schools and districts each demo role is given. */
+async function demoScopes(db: Db, org: Organisation): Promise<(role: Role) => { urns: number[]; districtIds: number[] }> {
   const ds = await db.select().from(districts).where(and(eq(districts.organisationId, org.id), inArray(districts.name, ['Three Rivers', 'Watford'])));
   const threeRivers = ds.filter((d) => d.name === 'Three Rivers').map((d) => d.id);
   const officerSchools = await db
@@ -32,32 +71,21 @@ export async function ensureDemoUsers(db: Db, config: Config, org: Organisation)
     .where(and(eq(schools.organisationId, org.id), eq(schools.typeGroup, 'Academy'), eq(schools.status, 'open')))
     .orderBy(asc(schools.urn))
     .limit(1);
-  const plan: { role: Role; name: string; urns: number[]; districtIds: number[] }[] = [
-    { role: 'admin', name: 'Demo Administrator', urns: [], districtIds: [] },
-    { role: 'senior_leader', name: 'Demo Senior Leader', urns: [], districtIds: [] },
-    { role: 'district_lead', name: 'Demo District Lead', urns: [], districtIds: ds.map((d) => d.id) },
-    { role: 'link_officer', name: 'Demo Link Officer', urns: [...new Set([DEMO_SCHOOL_URN, ...officerSchools.map((s) => s.urn)])], districtIds: threeRivers },
-    { role: 'analyst', name: 'Demo Analyst', urns: [], districtIds: [] },
-    { role: 'provider', name: 'Demo Provider', urns: [], districtIds: [] },
-    { role: 'contract_manager', name: 'Demo Contract Manager', urns: [], districtIds: [] },
-    { role: 'head_teacher', name: 'Demo Head Teacher', urns: [DEMO_SCHOOL_URN], districtIds: [] },
-    { role: 'chair_of_governors', name: 'Demo Chair of Governors', urns: [DEMO_SCHOOL_URN], districtIds: [] },
-    { role: 'sponsor', name: 'Demo Sponsor', urns: academy ? [academy.urn] : [], districtIds: [] },
-    { role: 'elected_member', name: 'Demo Elected Member', urns: [], districtIds: [] },
-  ];
-  const created: string[] = [];
-  for (const p of plan) {
-    const email = demoEmail(p.role);
-    if (await findUserByEmail(db, email)) continue;
-    await createAccount(
-      db,
-      { organisationId: org.id, email, displayName: p.name, role: p.role, password: DEMO_PASSWORD, urns: p.urns, districtIds: p.districtIds, isDemo: true },
-      { userId: null, label: 'lodestar (demo set-up)', organisationId: org.id },
-    );
-    created.push(email);
-  }
-  await ensureDemoProvider(db, org);
-  return created;
+  return (role) => {
+    switch (role) {
+      case 'district_lead':
+        return { urns: [], districtIds: ds.map((d) => d.id) };
+      case 'link_officer':
+        return { urns: [...new Set([DEMO_SCHOOL_URN, ...officerSchools.map((s) => s.urn)])], districtIds: threeRivers };
+      case 'head_teacher':
+      case 'chair_of_governors':
+        return { urns: [DEMO_SCHOOL_URN], districtIds: [] };
+      case 'sponsor':
+        return { urns: academy ? [academy.urn] : [], districtIds: [] };
+      default:
+        return { urns: [], districtIds: [] };
+    }
+  };
 }
 
 /** The demo provider account is a named provider on the strengths register, so it has commissions to see. */

@@ -118,7 +118,7 @@ export async function loadSchoolEvidence(db: Db | Tx, organisationId: number, ur
 
 /** One school's stored rows cut down to what was known on `day`; shared by the one-school and whole-LA loaders. */
 export function evidenceAsOf(
-  school: SchoolWithDistrict,
+  school: Parameters<typeof schoolContext>[0],
   day: string,
   observationRows: ObservationFields[],
   /** Stored rows, or history already read (with the predecessor's inspections, see repositories/inspections.ts). */

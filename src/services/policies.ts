@@ -2,16 +2,20 @@
 // "shipped") the first time categorisation is used; an LA's edit or copy becomes a new row, so every
 // round can name exactly the policy text it ran on.
 import type { Db } from '../db/client.js';
-import { loadShippedPolicies, parsePolicy, type Policy, type PolicyError } from '../domain/categorisation/index.js';
-import { findPolicyVersion, getPolicyVersion, insertPolicyVersion, latestPolicyVersion, listPolicyVersions, type PolicyVersionRow } from '../repositories/categorisation.js';
+import { loadShippedPolicies, parsePolicy, shippedPolicyHeaders, type Policy, type PolicyError } from '../domain/categorisation/index.js';
+import { findPolicyVersion, getPolicyVersion, insertPolicyVersion, latestPolicyVersion, listPolicyVersions, policyVersionKeys, type PolicyVersionRow } from '../repositories/categorisation.js';
 import { audit, type Actor } from './audit.js';
 
 export type { PolicyVersionRow };
 
 /** Stores each shipped policy file as a version row unless that id and version is already held. */
 export async function ensureShippedPolicies(db: Db, organisationId: number): Promise<void> {
+  // One read for every shipped policy: this runs at every start and every CLI command.
+  const stored = new Set((await policyVersionKeys(db, organisationId)).map((k) => `${k.policyId}@${k.version}`));
+  // The files are validated (loadShippedPolicies) only when one of them is to be stored.
+  if (shippedPolicyHeaders().every((h) => stored.has(`${String(h.id)}@${String(h.version)}`))) return;
   for (const policy of loadShippedPolicies().values()) {
-    if (await findPolicyVersion(db, organisationId, policy.id, policy.version)) continue;
+    if (stored.has(`${policy.id}@${policy.version}`)) continue;
     const row = await insertPolicyVersion(db, {
       organisationId,
       policyId: policy.id,

@@ -24,7 +24,7 @@ import {
   type ScopeFigures,
 } from '../domain/strategic/indicators.js';
 import { actualDates, expectedOn, trackStatus, trajectoryPoints, type TargetDefinition, type TrackStatus } from '../domain/strategic/targets.js';
-import { confirmedRounds, getPlanItem, schoolDistricts, insertMissingTargets, insertPlanItem, listTargets, loadStrategicRows, loadStrategicRowsMany, updatePlanItem, type PlanItemRow, type StrategicRows } from '../repositories/strategic.js';
+import { confirmedRounds, getPlanItem, schoolDistricts, insertMissingTargets, targetKeys, insertPlanItem, listTargets, loadStrategicRows, loadStrategicRowsMany, updatePlanItem, type PlanItemRow, type StrategicRows } from '../repositories/strategic.js';
 import { validatePlanItem, type PlanErrors, type PlanItemInput, type PlanStatus } from '../domain/strategic/plan.js';
 import { audit, type Actor } from './audit.js';
 import { academicYear } from '../domain/calendar/academic-year.js';
@@ -144,10 +144,12 @@ export async function indicatorReport(db: Db | Tx, org: { id: number; kind: stri
 /** Registers the LA's configured targets it does not hold yet (at start-up, so pages never write). */
 export async function ensureStrategicTargets(db: Db | Tx, org: { id: number; kind: string; code: string }): Promise<number> {
   const settings = settingsFor(org);
+  // Insert only what is missing: an insert that conflicts still moves the data version (see ensureLocalAuthority).
+  const held = new Set(await targetKeys(db, org.id));
   return insertMissingTargets(
     db,
     org.id,
-    settings.targets.map((t) => ({
+    settings.targets.filter((t) => !held.has(t.key)).map((t) => ({
       key: t.key,
       indicatorId: t.indicatorId,
       scope: t.scope,

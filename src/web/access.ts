@@ -30,6 +30,7 @@ export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void
   app.decorateRequest('user', null);
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('dataVersion', null);
 
   app.addHook('onRoute', (route) => {
     if (isStaticPath(route.url) || ['/assets', '/public', '/govuk'].includes(route.url)) {
@@ -54,6 +55,7 @@ export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void
         req.user = live.user;
         req.principal = live.principal;
         req.sessionToken = token;
+        req.dataVersion = live.dataVersion;
       } else {
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
       }

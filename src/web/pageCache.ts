@@ -1,34 +1,24 @@
-// Whole-page cache for the heaviest read pages (issue 15): a page is rendered once per reader, address,
-// day and data version, and served again while none of them changes. The data version is a counter the
-// database moves on for every change to anything a page can show (migration 0020), so a cached page is
-// never stale and there is no timed expiry. Keys hold the user's id, so a page is only ever served to
-// the reader it was rendered for (their role, scope and redaction are part of what was rendered). The
-// per-response parts, the CSP nonce and the CSRF token, are rendered as placeholders and filled in on
-// every send.
-import crypto from 'node:crypto';
+// Whole-page cache for the heaviest read pages (issue 15): a page is rendered once per reader, browser,
+// address, day and data version, and served again while none of them changes. The data version is a
+// counter the database moves on for every change to anything a page can show (migration 0020), so a
+// cached page is never stale and there is no timed expiry. Keys hold the user's id, so a page is only ever
+// served to the reader it was rendered for (their role, scope and redaction are part of what was
+// rendered), and the browser's CSRF token, the one part of a page that differs between two browsers of one
+// reader. Nothing else in a page differs per response (the CSP allows GOV.UK's inline script by its hash,
+// not a nonce), so a kept page is sent as the bytes it was, and compressed once for every browser that
+// accepts gzip.
+import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import { currentDataVersion } from '../repositories/dataVersion.js';
 
-/** Placeholders no page content can contain: random per process, letters and digits only (autoescape leaves them). */
-const NONCE_MARK = `lodestarnonce${crypto.randomBytes(12).toString('hex')}`;
-const CSRF_MARK = `lodestarcsrf${crypto.randomBytes(12).toString('hex')}`;
-
 export interface CachedPage {
-  /** The page as UTF-8 pieces between its placeholders, so a hit copies bytes instead of re-encoding text. */
-  pieces: (Buffer | 'nonce' | 'csrf')[];
-  bytes: number;
+  body: Buffer;
+  /** The body gzipped, made the first time a browser that accepts gzip asks for it. */
+  gzip: Buffer | null;
 }
 
-const MARKS = new RegExp(`(${NONCE_MARK}|${CSRF_MARK})`);
-
-function toPieces(html: string): CachedPage['pieces'] {
-  return html.split(MARKS).map((part) => (part === NONCE_MARK ? 'nonce' : part === CSRF_MARK ? 'csrf' : Buffer.from(part)));
-}
-
-function fillPieces(page: CachedPage, live: { nonce: string; csrf: string }): Buffer {
-  return Buffer.concat(page.pieces.map((p) => (p === 'nonce' ? Buffer.from(live.nonce) : p === 'csrf' ? Buffer.from(live.csrf) : p)));
-}
+const size = (p: CachedPage) => p.body.length + (p.gzip?.length ?? 0);
 
 /** Least recently used first out, by count and by total size (the memory target counts this cache). */
 export class PageStore {
@@ -53,30 +43,40 @@ export class PageStore {
   }
 
   set(key: string, html: string): void {
-    const pieces = toPieces(html);
-    const bytes = pieces.reduce((n, p) => n + (typeof p === 'string' ? 0 : p.length), 0);
-    if (bytes > this.maxBytes / 8) return;
-    const old = this.pages.get(key);
-    if (old) {
-      this.bytes -= old.bytes;
-      this.pages.delete(key);
+    const page: CachedPage = { body: Buffer.from(html), gzip: null };
+    if (page.body.length > this.maxBytes / 8) return;
+    this.drop(key);
+    this.pages.set(key, page);
+    this.bytes += size(page);
+    this.trim();
+  }
+
+  /** The page's gzipped body, compressed on first use and counted in the store's size from then on. */
+  gzipped(page: CachedPage): Buffer {
+    if (!page.gzip) {
+      page.gzip = zlib.gzipSync(page.body);
+      this.bytes += page.gzip.length;
+      this.trim();
     }
-    this.pages.set(key, { pieces, bytes });
-    this.bytes += bytes;
-    for (const [k, p] of this.pages) {
-      if (this.pages.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
-      this.pages.delete(k);
-      this.bytes -= p.bytes;
-    }
+    return page.gzip;
   }
 
   /** Pages kept for versions older than `version` can never be served again. */
   dropOlderThan(version: number): void {
-    for (const [k, p] of this.pages) {
-      if (Number(k.split('|', 1)[0]) < version) {
-        this.pages.delete(k);
-        this.bytes -= p.bytes;
-      }
+    for (const k of [...this.pages.keys()]) if (Number(k.split('|', 1)[0]) < version) this.drop(k);
+  }
+
+  private drop(key: string): void {
+    const old = this.pages.get(key);
+    if (!old) return;
+    this.pages.delete(key);
+    this.bytes -= size(old);
+  }
+
+  private trim(): void {
+    for (const k of this.pages.keys()) {
+      if (this.pages.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      this.drop(k);
     }
   }
 
@@ -107,11 +107,12 @@ declare module 'fastify' {
 export interface PageCache {
   store: PageStore;
   /** Called by `reply.render`: the HTML to send, after keeping the page when the request may be kept. */
-  rendered(req: FastifyRequest, reply: FastifyReply, template: string, status: number, render: (marks: { nonce: string; csrf: string }) => string, live: { nonce: string; csrf: string }): string;
+  rendered(req: FastifyRequest, reply: FastifyReply, template: string, status: number, render: () => string): string;
 }
 
-function fill(html: string, live: { nonce: string; csrf: string }): string {
-  return html.replaceAll(NONCE_MARK, live.nonce).replaceAll(CSRF_MARK, live.csrf);
+function acceptsGzip(req: FastifyRequest): boolean {
+  const accepted = req.headers['accept-encoding'];
+  return typeof accepted === 'string' && /\bgzip\b(?!\s*;\s*q=0(\.0*)?\b)/i.test(accepted);
 }
 
 /** Registers the lookup (after access control, so a refused reader never reaches a kept page). */
@@ -120,28 +121,30 @@ export function registerPageCache(app: FastifyInstance, db: Db, store = new Page
   let newest = 0;
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
     if (reply.sent || req.method !== 'GET' || !req.routeOptions.config.pageCache || !req.user) return;
-    const version = await currentDataVersion(db);
+    // Read with the session in the same statement (access.ts): a kept page costs one query.
+    const version = req.dataVersion ?? (await currentDataVersion(db));
     if (version > newest) {
       newest = version;
       store.dropOlderThan(version);
     }
-    const key = `${version}|${londonDay.format(new Date())}|${req.user.id}|${req.url}`;
+    const key = `${version}|${londonDay.format(new Date())}|${req.user.id}|${req.csrfToken}|${req.url}`;
     const hit = store.get(key);
     if (hit) {
-      const nonce = (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script ?? '';
-      return reply.code(200).type('text/html; charset=utf-8').header('X-Page-Cache', 'hit').send(fillPieces(hit, { nonce, csrf: req.csrfToken }));
+      reply.code(200).type('text/html; charset=utf-8').header('Vary', 'Accept-Encoding').header('X-Page-Cache', 'hit');
+      if (acceptsGzip(req)) return reply.header('Content-Encoding', 'gzip').send(store.gzipped(hit));
+      return reply.send(hit.body);
     }
     req.pageCacheKey = key;
   });
   return {
     store,
-    rendered(req, reply, template, status, render, live) {
+    rendered(req, reply, template, status, render) {
+      const html = render();
       const key = req.pageCacheKey;
-      if (!key || status !== 200 || req.routeOptions.config.pageCache !== template) return render(live);
-      const html = render({ nonce: NONCE_MARK, csrf: CSRF_MARK });
+      if (!key || status !== 200 || req.routeOptions.config.pageCache !== template) return html;
       store.set(key, html);
-      reply.header('X-Page-Cache', 'miss');
-      return fill(html, live);
+      reply.header('X-Page-Cache', 'miss').header('Vary', 'Accept-Encoding');
+      return html;
     },
   };
 }

@@ -1,19 +1,34 @@
-// Security headers with a strict Content-Security-Policy (a nonce per response, never
-// 'unsafe-inline'), and CSRF tokens for every form: an HMAC of a random per-browser cookie, so a
-// forged cross-site post cannot present a matching token.
+// Security headers with a strict Content-Security-Policy (scripts from this origin and GOV.UK's one
+// inline script by its hash, never 'unsafe-inline'), and CSRF tokens for every form: an HMAC of a random
+// per-browser cookie, so a forged cross-site post cannot present a matching token.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { projectRoot } from '../config.js';
 
 export const CSRF_COOKIE = 'lodestar_csrf';
 
+/**
+ * The CSP source for the one inline script of GOV.UK Frontend's page template (it marks the body as
+ * JavaScript-enabled), read from the installed template so an upgrade cannot silently break it. Allowing
+ * exactly this script by its hash, rather than a nonce per response, keeps every page the same bytes for
+ * the same reader, which is what lets the page cache send a kept page (and its compressed form) as it is.
+ */
+export function govukInlineScriptSource(): string {
+  const template = fs.readFileSync(path.join(projectRoot, 'node_modules/govuk-frontend/dist/govuk/template.njk'), 'utf8');
+  const inline = [...template.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter((body) => body.trim() !== '');
+  if (inline.length !== 1) throw new Error(`GOV.UK Frontend's template has ${inline.length} inline scripts; the Content-Security-Policy expects exactly one`);
+  return `'sha256-${crypto.createHash('sha256').update(inline[0]).digest('base64')}'`;
+}
+
 export async function registerSecurityHeaders(app: FastifyInstance, formActions: string[]): Promise<void> {
   await app.register(helmet, {
-    enableCSPNonces: true,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", govukInlineScriptSource()],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],

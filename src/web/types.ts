@@ -33,6 +33,8 @@ declare module 'fastify' {
     user: User | null;
     principal: Principal | null;
     sessionToken: string | null;
+    /** The data version read with the session (null when signed out): what the page cache keys on. */
+    dataVersion: number | null;
     csrfToken: string;
   }
   interface FastifyReply {

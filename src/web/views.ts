@@ -57,11 +57,9 @@ export function registerViews(app: FastifyInstance, orgName: string, councilName
   app.decorateReply('render', function (this, template: string, context: Record<string, unknown> = {}, status = 200) {
     const req = this.request as FastifyRequest;
     const p = req.principal;
-    const live = { nonce: (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script ?? '', csrf: req.csrfToken };
-    const renderWith = (marks: { nonce: string; csrf: string }) => env.render(template, {
+    const renderPage = () => env.render(template, {
       ...context,
-      cspNonce: marks.nonce || undefined,
-      csrfToken: marks.csrf,
+      csrfToken: req.csrfToken,
       currentPath: req.url.split('?')[0],
       organisationName: orgName,
       councilName,
@@ -72,7 +70,7 @@ export function registerViews(app: FastifyInstance, orgName: string, councilName
             .map((n) => ({ ...n, active: req.url.startsWith(n.href) }))
         : [],
     });
-    const html = pageCache.current ? pageCache.current.rendered(req, this, template, status, renderWith, live) : renderWith(live);
+    const html = pageCache.current ? pageCache.current.rendered(req, this, template, status, renderPage) : renderPage();
     return this.code(status).type('text/html; charset=utf-8').send(html);
   });
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLock } from '../../src/db/owner.js';
-import { freePort, lodestarBin } from '../support/cli.js';
+import { freePort, lodestarBin, waitForHealth } from '../support/cli.js';
 import { axeViolations, launchBrowser, newPage, signIn } from '../support/browser.js';
 
 const onPglite = !process.env.DATABASE_URL;
@@ -31,15 +31,7 @@ beforeAll(async () => {
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
   exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`lodestar serve exited with ${child.exitCode}:\n${output.join('')}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await waitForHealth(url, child, output);
   browser = await launchBrowser();
 }, 900_000);
 

@@ -3,6 +3,7 @@
 // a Notice of Concern; sign-off by a senior leader only, with the letter stored and the review on a
 // school day 6–8 weeks on; an academy getting a letter to the trust and the DfE instead.
 import { and, eq, gte, lt } from 'drizzle-orm';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, engagementActions, escalations, inspections, schools } from '../../src/db/tables.js';
 import { addDays, addWeeks, compareDates, isWorkingDay, loadCalendar } from '../../src/domain/calendar/index.js';
@@ -21,6 +22,8 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { Browserless } from '../support/http.js';
 
 let t: TestApp;
+/** What the app logged at error level or above. */
+const errorLogs: string[] = [];
 const today = todayIso();
 /** A GOV.UK date input's three boxes for an ISO date, as the form posts them. */
 const dateInput = (name: string, iso: string) => {
@@ -30,7 +33,7 @@ const dateInput = (name: string, iso: string) => {
 const actor = () => ({ userId: null, label: 'test', organisationId: t.organisation.id });
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ logger: pino({ level: 'error' }, { write: (line: string) => void errorLogs.push(line) }) });
 }, 600_000);
 afterAll(async () => t?.close());
 
@@ -90,6 +93,19 @@ describe('visit programme', () => {
     const load = r.officers.find((x) => x.id === String(o.id))!;
     expect(load).toMatchObject({ capacityDays: 5, overloaded: true, capacitySource: 'test: five days' });
     await setOfficerCapacity(t.database.db, t.organisation.id, o.id, 170, 'Default: 170 days a year (Staffordshire County Council, School Improvement Strategy, 2008)');
+  });
+
+  it('answers a year the calendar has no dates for with a 404 page and its CSV likewise, and fails nothing after answering', async () => {
+    const senior = await new Browserless(t.url).signInAs('senior_leader');
+    errorLogs.length = 0;
+    for (const path of ['/engagement/programme?year=2040/41', '/engagement/programme.csv?year=2040/41']) {
+      const res = await senior.get(path);
+      expect(res.status).toBe(404);
+      expect(await res.text()).toContain('The school calendar has no dates for 2040/41.');
+    }
+    // Fastify logs a handler that fails after its answer has gone; give that log a turn to arrive.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(errorLogs).toEqual([]);
   });
 });
 

@@ -56,6 +56,23 @@ async function maintainedWithLatestGrade(grade: 2 | 3, n: number): Promise<numbe
   return [...latest].filter(([urn, g]) => g === grade && maintained.has(urn)).map(([urn]) => urn).sort((a, b) => a - b).slice(0, n);
 }
 
+// First, while the categories are live proposals (later tests confirm rounds of a few schools).
+describe('the daily check reads its schools’ categories once', () => {
+  it('gives each school the same escalation state from one read of many schools’ categories as from its own read', async () => {
+    const db = t.database.db;
+    const all = await currentCategories(db, t.organisation.id, { asOf: today });
+    const high = all.schools.filter((s) => s.highConcern).slice(0, 25);
+    expect(high.length).toBeGreaterThan(0);
+    const urns = [...high, ...all.schools.filter((s) => !s.highConcern).slice(0, 5)].map((s) => s.urn);
+    const batch = await currentCategories(db, t.organisation.id, { urns, asOf: today });
+    const ctx = defaultContext('Hertfordshire');
+    for (const urn of urns) {
+      const school = (await getSchool(db, t.organisation.id, urn, { kind: 'all' }))!;
+      expect(await escalationState(db, t.organisation.id, school, ctx, today, batch)).toEqual(await escalationState(db, t.organisation.id, school, ctx, today));
+    }
+  });
+});
+
 describe('"below good" in escalation reads the confirmed category and the policy’s era mapping (issue 12.4)', () => {
   it('an era-2 early-years 3 or a report-card "needs attention" is not below good under Staffordshire 2014; a key judgement 3 after the round is', async () => {
     const [goodA, goodB, goodC] = await maintainedWithLatestGrade(2, 3);

@@ -40,10 +40,10 @@ async function rowCounts(): Promise<Record<string, number>> {
 describe('a GET changes no state', () => {
   it('viewing every page (the Core Group page of a high-concern school included) leaves every row count unchanged', async () => {
     expect(await escalationsOf(t.database.db, t.organisation.id, urn)).toEqual([]);
-    const before = await rowCounts();
-    // Signing in is a POST (it writes the account's sign-in record), so every reader signs in first.
+    // Signing in is a POST (it writes a session and the account's sign-in record), so every reader signs in first.
     const readers = [];
     for (const role of ['admin', 'link_officer', 'senior_leader'] as const) readers.push(await new Browserless(t.url).signInAs(role));
+    const before = await rowCounts();
     // Nor does any GET move the data version the page cache is keyed by (no statement writes a table a page shows).
     const version = await currentDataVersion(t.database.db);
     for (const c of readers) {

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { readLock } from '../../src/db/owner.js';
+import { MEMORY_LOG_PREFIX, type MemoryFigures } from '../../src/memoryLog.js';
 import { users } from '../../src/db/schema.js';
 import { recordIntelligence } from '../../src/services/intelligence.js';
 import { createVisit } from '../../src/services/visits.js';
@@ -19,7 +20,7 @@ import { demoEmail } from '../../src/services/demoUsers.js';
 import { todayIso } from '../../src/services/escalations.js';
 import { createServerDatabase, engineUnderTest } from '../support/db.js';
 import { Browserless } from '../support/http.js';
-import { freePort, runLodestar, type CliResult } from '../support/cli.js';
+import { freePort, runLodestar, waitForHealth, type CliResult } from '../support/cli.js';
 
 const bin = path.join(process.cwd(), 'bin/lodestar.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-ops-'));
@@ -38,21 +39,14 @@ function lodestar(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Cli
 
 async function startApp(): Promise<NonNullable<typeof app>> {
   const port = await freePort();
-  const child = spawn('node', [bin, 'serve'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // LODESTAR_MEMORY_LOG names the process (pid) that reached each start-up point.
+  const child = spawn('node', [bin, 'serve'], { env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', LODESTAR_MEMORY_LOG: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`lodestar serve exited with ${child.exitCode}:\n${output.join('')}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await waitForHealth(url, child, output);
   app = { child, url, output, exited };
   return app;
 }
@@ -87,6 +81,24 @@ afterAll(async () => {
 }, 120_000);
 
 describe('the app and the CLI on one database', () => {
+  // Issue 15: creating a PGlite data directory and loading it leaves hundreds of MB in the process that did it.
+  it('on PGlite the first start loads the bundled data in a child process, which has exited when the app serves', () => {
+    const points = app!.output
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith(MEMORY_LOG_PREFIX))
+      .map((line) => JSON.parse(line.slice(MEMORY_LOG_PREFIX.length)) as MemoryFigures);
+    const loaded = points.filter((p) => p.point === 'bundled data loaded and scored');
+    expect(loaded).toHaveLength(1);
+    expect(points.filter((p) => p.pid === app!.child.pid).map((p) => p.point)).toEqual(onPglite ? ['database opened', 'listening'] : ['database opened', 'bundled data loaded and scored', 'listening']);
+    if (onPglite) {
+      const firstStart = loaded[0].pid;
+      expect(firstStart).not.toBe(app!.child.pid);
+      expect(points.filter((p) => p.pid === firstStart).map((p) => p.point)).toEqual(['database opened', 'bundled data loaded and scored', 'first start done (child process)']);
+      expect(() => process.kill(firstStart, 0)).toThrow();
+    }
+  });
+
   it('a round created by the CLI while the app runs shows in the app at once', async () => {
     if (onPglite) expect(readLock(dataDir)).toMatchObject({ pid: app!.child.pid, command: 'lodestar serve', socketDir: expect.any(String) });
     const created = await lodestar(['rounds', 'create', '--year', '2026/27', '--term', 'spring', '--policy', 'walsall-2014', '--urns', '117083,117111']);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import type { Organisation } from '../../src/repositories/organisations.js';
 import { ensureLocalAuthority, loadBundledDataIfEmpty } from '../../src/services/bootstrap.js';
 import { ensureDemoUsers } from '../../src/services/demoUsers.js';
@@ -24,9 +24,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { env?: Record<string, string>; oidc?: OidcClient | null; database?: Database; port?: number; /** Start the job runner, as `lodestar serve` does. */ jobs?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { env?: Record<string, string>; oidc?: OidcClient | null; database?: Database; port?: number; /** Start the job runner, as `lodestar serve` does. */ jobs?: boolean; /** Where the app logs (default: silent). */ logger?: Logger } = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...opts.env });
-  const logger = createLogger((process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent');
+  const logger = opts.logger ?? createLogger((process.env.TEST_LOG_LEVEL as 'silent') ?? 'silent');
   const database = opts.database ?? (await openTestDatabase());
   const organisation = await ensureLocalAuthority(database.db, config);
   await loadBundledDataIfEmpty(database.db, config, organisation, logger);

@@ -1,5 +1,5 @@
 // The real `lodestar` command and the real app process, for tests that drive them as an officer would.
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -32,4 +32,22 @@ export async function freePort(): Promise<number> {
   const { port } = s.address() as net.AddressInfo;
   await new Promise((r) => s.close(r));
   return port;
+}
+
+/**
+ * Waits until the app at `url` answers `/health`, failing at once (with what it printed) if the process
+ * exits first, and after `ms` if it never answers.
+ */
+export async function waitForHealth(url: string, child: ChildProcess, output: string[] = [], ms = 15 * 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`lodestar serve exited with ${child.exitCode}:\n${output.join('')}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the app did not answer /health within ${ms / 1000} s:\n${output.join('')}`);
 }

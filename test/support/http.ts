@@ -6,7 +6,7 @@ export class Browserless {
   private cookies = new Map<string, string>();
   constructor(readonly base: string) {}
 
-  private cookieHeader(): string {
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 

@@ -4,47 +4,84 @@ import { PERMITTED_READER, redactResult, SCHOOL_READER } from '../../domain/acce
 import { loadShippedPolicies, type Policy } from '../../domain/categorisation/index.js';
 import type { Organisation } from '../../repositories/organisations.js';
 import { withheldWordingFor } from '../../services/laConfig.js';
-import { proposeCategories } from '../../services/categorisation.js';
+import { eachProposedCategory, proposeCategories, type ProposedCategory } from '../../services/categorisation.js';
 import { listPolicies, policyOf } from '../../services/policies.js';
 import { print, withRuntime } from '../runtime.js';
 import { isoDateOption } from '../options.js';
 
-/** What `lodestar categorise` prints. Output is often passed on, so it reads as a school would unless asked. */
-export async function categoriseOutput(db: Db, organisation: Organisation, policy: Policy, opts: { asOf?: string; json?: boolean; includeConfidential?: boolean }): Promise<string> {
+/** The JSON `lodestar categorise --json` prints, as a school would read it unless asked. */
+function schoolJson(p: { urn: number; name: string; district: string | null; phase: string; result: ReturnType<typeof redactResult> }) {
+  return {
+    urn: p.urn,
+    name: p.name,
+    district: p.district,
+    phase: p.phase,
+    category: p.result.category,
+    categoryLabel: p.result.categoryLabel,
+    status: p.result.status,
+    firedRules: p.result.firedRules,
+    // Best-fit policies: per category, the characteristics matched, not matched and not assessable.
+    bestFit: p.result.bestFit ?? null,
+    withheld: p.result.withheld.sentence,
+    missingEvidence: p.result.missingEvidence,
+    reviewNow: p.result.reviewNow,
+    specialHandling: p.result.specialHandling,
+    eraNotes: p.result.eraNotes,
+    // Rules not applied and why: phase, special handling, or an input its publisher withdrew.
+    notApplied: p.result.notApplied,
+    staleEvidence: p.result.staleEvidence ?? null,
+    dimensions: p.result.dimensions,
+  };
+}
+
+/** Schools per piece of JSON: a national run is ~200 MB of text, never held (or encoded) as one string. */
+const JSON_BATCH = 200;
+
+/**
+ * `lodestar categorise`'s output in pieces whose concatenation is the whole text. JSON is exactly
+ * `JSON.stringify(document, null, 2)`: each batch of schools is stringified at the depth it has in
+ * the document (as the `schools` member of an object) and its wrapper cut off.
+ */
+export async function* categoriseOutputPieces(db: Db, organisation: Organisation, policy: Policy, opts: { asOf?: string; json?: boolean; includeConfidential?: boolean }): AsyncGenerator<string> {
   const reader = opts.includeConfidential ? PERMITTED_READER : SCHOOL_READER;
   const wording = withheldWordingFor(organisation);
-  const proposals = (await proposeCategories(db, organisation.id, policy, { asOf: opts.asOf })).map((p) => ({ ...p, result: redactResult(p.result, reader, wording) }));
-  if (opts.json) {
-    return JSON.stringify(
-      {
-        policy: { id: policy.id, version: policy.version, title: policy.title },
-        asOf: opts.asOf ?? new Date().toISOString().slice(0, 10),
-        schools: proposals.map((p) => ({
-          urn: p.urn,
-          name: p.name,
-          district: p.district,
-          phase: p.phase,
-          category: p.result.category,
-          categoryLabel: p.result.categoryLabel,
-          status: p.result.status,
-          firedRules: p.result.firedRules,
-          // Best-fit policies: per category, the characteristics matched, not matched and not assessable.
-          bestFit: p.result.bestFit ?? null,
-          withheld: p.result.withheld.sentence,
-          missingEvidence: p.result.missingEvidence,
-          reviewNow: p.result.reviewNow,
-          specialHandling: p.result.specialHandling,
-          eraNotes: p.result.eraNotes,
-          // Rules not applied and why: phase, special handling, or an input its publisher withdrew.
-          notApplied: p.result.notApplied,
-          staleEvidence: p.result.staleEvidence ?? null,
-          dimensions: p.result.dimensions,
-        })),
-      },
-      null,
-      2,
-    );
+  const shown = (p: ProposedCategory) => ({ ...p, result: redactResult(p.result, reader, wording) });
+  if (!opts.json) {
+    yield categoriseText(policy, (await proposeCategories(db, organisation.id, policy, { asOf: opts.asOf })).map(shown));
+    return;
   }
+  const head = { policy: { id: policy.id, version: policy.version, title: policy.title }, asOf: opts.asOf ?? new Date().toISOString().slice(0, 10) };
+  const open = '{\n  "schools": [\n'.length;
+  const close = '\n  ]\n}'.length;
+  let batch: ReturnType<typeof schoolJson>[] = [];
+  let first = true;
+  const flush = (): string => {
+    const text = JSON.stringify({ schools: batch }, null, 2);
+    batch = [];
+    const piece = (first ? '' : ',\n') + text.slice(open, text.length - close);
+    if (!first) return piece;
+    first = false;
+    const marker = '\n    0\n  ]\n}';
+    const whole = JSON.stringify({ ...head, schools: [0] }, null, 2);
+    return whole.slice(0, whole.length - marker.length + 1) + piece;
+  };
+  // Each school is categorised, shown and stringified in turn: its explanation is garbage once written.
+  for await (const p of eachProposedCategory(db, organisation.id, policy, { asOf: opts.asOf })) {
+    batch.push(schoolJson(shown(p)));
+    if (batch.length === JSON_BATCH) yield flush();
+  }
+  if (batch.length) yield flush();
+  yield first ? JSON.stringify({ ...head, schools: [] }, null, 2) : '\n  ]\n}';
+}
+
+/** What `lodestar categorise` prints. Output is often passed on, so it reads as a school would unless asked. */
+export async function categoriseOutput(db: Db, organisation: Organisation, policy: Policy, opts: { asOf?: string; json?: boolean; includeConfidential?: boolean }): Promise<string> {
+  const pieces: string[] = [];
+  for await (const piece of categoriseOutputPieces(db, organisation, policy, opts)) pieces.push(piece);
+  return pieces.join('');
+}
+
+function categoriseText(policy: Policy, proposals: { urn: number; name: string; result: ReturnType<typeof redactResult> }[]): string {
   const lines: string[] = [];
   const counts = new Map<string, number>();
   for (const p of proposals) counts.set(p.result.categoryLabel ?? 'not set', (counts.get(p.result.categoryLabel ?? 'not set') ?? 0) + 1);
@@ -78,6 +115,12 @@ export function categoriseCommand(program: Command): void {
     .option('--json', 'print JSON')
     .option('--include-confidential', 'show confidential LA intelligence in the explanations (for officers who may read it only)')
     .action(async (opts: { policy: string; asOf?: string; json?: boolean; includeConfidential?: boolean }) => {
-      await withRuntime(async (rt) => print(await categoriseOutput(rt.database.db, rt.organisation, await categorisePolicy(rt.database.db, rt.organisation.id, opts.policy), opts)));
+      await withRuntime(async (rt) => {
+        const policy = await categorisePolicy(rt.database.db, rt.organisation.id, opts.policy);
+        if (!opts.json) return print(await categoriseOutput(rt.database.db, rt.organisation, policy, opts));
+        // Written piece by piece (the same text print would write, newline included).
+        for await (const piece of categoriseOutputPieces(rt.database.db, rt.organisation, policy, opts)) process.stdout.write(piece);
+        process.stdout.write('\n');
+      });
     });
 }

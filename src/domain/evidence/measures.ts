@@ -201,9 +201,15 @@ export function rangeProblem(code: string, value: number): string | null {
 }
 
 /** "2018/19" → 2018, so years compare as numbers. */
+// Engines ask for the same few years' starts for every school: each valid year is parsed once.
+const startYears = new Map<string, number>();
+
 export function startYear(year: AcademicYear): number {
+  const known = startYears.get(year);
+  if (known !== undefined) return known;
   const m = /^(\d{4})\/(\d{2})$/.exec(year);
   if (!m || (Number(m[1]) + 1) % 100 !== Number(m[2])) throw new Error(`not an academic year: ${year}`);
+  startYears.set(year, Number(m[1]));
   return Number(m[1]);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartCacheStats } from './svgCache.js';
+import { cachedSvg, chartCacheSize, chartCacheStats } from './svgCache.js';
 import { renderTrendChart, type TrendChartInput } from './trendChart.js';
 
 describe('chart cache', () => {
@@ -34,5 +34,26 @@ describe('chart cache', () => {
     expect(second).not.toBe(first);
     expect(second).toContain('71');
     expect(first).not.toContain('>71<');
+  });
+
+  it('keeps at most 8 MB of SVG text, dropping the least recently used chart first', () => {
+    const draw = (n: number) => `<svg>${String(n).padEnd(200_000, ' ')}</svg>`;
+    for (let n = 0; n < 100; n++) cachedSvg('size-test', n, draw);
+    expect(chartCacheSize().chars).toBeLessThanOrEqual(8 * 1024 * 1024);
+    const misses = chartCacheStats.misses;
+    cachedSvg('size-test', 99, draw);
+    expect(chartCacheStats.misses).toBe(misses);
+    cachedSvg('size-test', 0, draw);
+    expect(chartCacheStats.misses).toBe(misses + 1);
+  });
+
+  it('does not keep a chart larger than an eighth of the budget', () => {
+    const huge = (n: number) => `<svg>${String(n).padEnd(2_000_000, ' ')}</svg>`;
+    const before = chartCacheSize().chars;
+    cachedSvg('huge-test', 1, huge);
+    expect(chartCacheSize().chars).toBe(before);
+    const misses = chartCacheStats.misses;
+    cachedSvg('huge-test', 1, huge);
+    expect(chartCacheStats.misses).toBe(misses + 1);
   });
 });

@@ -3,7 +3,7 @@ import { demoEmail, DEMO_PASSWORD } from '../../services/demoUsers.js';
 import { endSession, signInWithPassword, startSession } from '../../services/accounts.js';
 import { audit } from '../../services/audit.js';
 import { roles } from '../../domain/access/roles.js';
-import { findUserByEmail, updateUser, type User } from '../../repositories/users.js';
+import { findUserByEmail, recordSignIn, updateUser, type User } from '../../repositories/users.js';
 import { SESSION_COOKIE } from '../access.js';
 import { actorFrom, field, formContext, safeReturnTo } from '../forms.js';
 import type { AppDeps } from '../types.js';
@@ -119,7 +119,8 @@ export function signInRoutes(app: FastifyInstance, deps: AppDeps): void {
       return fail('Your organisation account is not set up in Lodestar. Ask your administrator to add you');
     }
     if (!user.oidcSubject) await updateUser(db, user.id, { oidcSubject: identity.subject });
-    await updateUser(db, user.id, { lastSignInAt: new Date(), failedSignIns: 0 });
+    if (user.failedSignIns !== 0) await updateUser(db, user.id, { failedSignIns: 0 });
+    await recordSignIn(db, user.id);
     await audit(db, { userId: user.id, label: user.email, organisationId: user.organisationId, requestId: req.id, ip: req.ip }, 'auth.sign-in', { type: 'user', id: user.id }, { after: { method: 'oidc' } });
     return signedIn(req, reply, user, safeReturnTo(expected.returnTo));
   });

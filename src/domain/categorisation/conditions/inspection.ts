@@ -25,7 +25,17 @@ function noInspection(view: EvidenceView): Outcome {
 const otherEra = (i: Inspection, reads: string): Outcome =>
   outcome('false', { notes: [`Latest graded inspection (${i.inspectionDate}) is in the ${ERA_WORDS[i.era]}; this rule reads ${reads} only.`] });
 
+// One cut-off per asOf and age across a whole LA's run.
+const cutoffs = new Map<string, string>();
+
 function yearsBefore(date: string, years: number): string {
+  const key = `${date}|${years}`;
+  let cutoff = cutoffs.get(key);
+  if (cutoff === undefined) cutoffs.set(key, (cutoff = computeYearsBefore(date, years)));
+  return cutoff;
+}
+
+function computeYearsBefore(date: string, years: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() - Math.round(years * 12));
   return d.toISOString().slice(0, 10);

@@ -21,9 +21,18 @@ export function academicYearEnd(year: string): number {
   return Number(year.slice(0, 4)) + 1;
 }
 
+// Release dates by release rule (a policy's own or a default) and year: the same few dates are asked
+// for every observation of every school.
+const releaseDates = new WeakMap<object, Map<string, string>>();
+
 export function releaseDate(spec: MeasureSpec | undefined, measure: string, year: string): string {
-  const rel = spec?.release ?? DEFAULT_RELEASE[measure.split('.')[0]] ?? FALLBACK_RELEASE;
-  return `${academicYearEnd(year) + rel.yearsAfterEnd}-${rel.monthDay}`;
+  const dot = measure.indexOf('.');
+  const rel = spec?.release ?? DEFAULT_RELEASE[dot < 0 ? measure : measure.slice(0, dot)] ?? FALLBACK_RELEASE;
+  let byYear = releaseDates.get(rel);
+  if (!byYear) releaseDates.set(rel, (byYear = new Map()));
+  let date = byYear.get(year);
+  if (date === undefined) byYear.set(year, (date = `${academicYearEnd(year) + rel.yearsAfterEnd}-${rel.monthDay}`));
+  return date;
 }
 
 export function isOpenOn(item: IntelligenceItem, asOf: string): boolean {
@@ -60,13 +69,21 @@ function pickRow(rows: Observation[]): Observation {
   return sorted[0];
 }
 
+const measureSpecs = new WeakMap<Policy, Map<string, MeasureSpec>>();
+
+function specsOf(policy: Policy): Map<string, MeasureSpec> {
+  let specs = measureSpecs.get(policy);
+  if (!specs) measureSpecs.set(policy, (specs = new Map(policy.evidence.measures.map((m) => [m.code, m]))));
+  return specs;
+}
+
 export function buildView(policy: Policy, evidence: SchoolEvidence, la: LaContext, inputs: CategorisationInputs): EvidenceView {
   const asOf = evidence.asOf;
   const predecessorsCount = policy.evidence.predecessorInspections?.count ?? PREDECESSOR_INSPECTIONS_COUNT_BY_DEFAULT;
   const inspections = evidence.inspections
     .filter((i) => i.inspectionDate <= asOf && (predecessorsCount || !i.inspectedUrn || i.inspectedUrn === i.urn))
     .sort((a, b) => b.inspectionDate.localeCompare(a.inspectionDate) || a.source.localeCompare(b.source));
-  const specs = new Map(policy.evidence.measures.map((m) => [m.code, m]));
+  const specs = specsOf(policy);
   const seriesCache = new Map<string, Observation[]>();
   const phase = evidence.school.phase;
   return {

@@ -22,6 +22,34 @@ export interface RuleRun {
   outcomes: Map<string, 'true' | 'false' | 'unknown'>;
 }
 
+// Per policy object (a policy is never mutated once parsed): its rules in id order and each dimension's
+// codes by position, worked out once rather than for every school of a national run.
+const sortedRules = new WeakMap<Policy, Rule[]>();
+const codePositions = new WeakMap<Policy, Map<string, Map<string, number> | undefined>>();
+
+function rulesInOrder(policy: Policy): Rule[] {
+  let rules = sortedRules.get(policy);
+  if (!rules) sortedRules.set(policy, (rules = [...policy.rules].sort((a, b) => a.id.localeCompare(b.id))));
+  return rules;
+}
+
+/** The position of `code` among the dimension's codes (dimensionCodes order), -1 when absent. */
+function positionOf(policy: Policy, dim: string, code: string): number {
+  let byDim = codePositions.get(policy);
+  if (!byDim) codePositions.set(policy, (byDim = new Map()));
+  let positions = byDim.get(dim);
+  if (positions === undefined && !byDim.has(dim)) {
+    const codes = dimensionCodes(policy, dim);
+    if (codes) {
+      positions = new Map();
+      // indexOf's answer: the first position of a code listed twice.
+      codes.forEach((c, i) => positions!.has(c) || positions!.set(c, i));
+    }
+    byDim.set(dim, positions);
+  }
+  return positions?.get(code) ?? -1;
+}
+
 function applicable(rule: Rule, view: EvidenceView, kinds: Set<SchoolKind>, excludedTags: Map<string, string>): string | null {
   const a = rule.appliesTo;
   if (a?.phases && !a.phases.includes(view.evidence.school.phase)) return `applies to ${a.phases.join(', ')} schools only`;
@@ -67,13 +95,13 @@ export function runRules(policy: Policy, view: EvidenceView, kinds: Set<SchoolKi
   const run: RuleRun = { fired: [], missing: [], notApplied: [], values: new Map(), assessed: new Set(), insufficient: false, provisional: false, outcomes: new Map() };
   const excluded = new Map<string, string>();
   for (const s of special) for (const t of s.excludeRuleTags) excluded.set(t, `not applied: ${s.note}`);
-  const order = (dim: string, code: string) => dimensionCodes(policy, dim)?.indexOf(code) ?? -1;
+  const order = (dim: string, code: string) => positionOf(policy, dim, code);
   const raise = (dim: string, code: string) => {
     const cur = run.values.get(dim);
     if (cur === undefined || order(dim, code) > order(dim, cur)) run.values.set(dim, code);
   };
 
-  for (const rule of [...policy.rules].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const rule of rulesInOrder(policy)) {
     const reason = applicable(rule, view, kinds, excluded);
     if (reason) {
       run.notApplied.push({ ruleId: rule.id, reason });

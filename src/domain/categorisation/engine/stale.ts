@@ -9,7 +9,13 @@ import type { EvidenceView } from './evidence-view.js';
 // One formatter for every call: toLocaleDateString builds a new one each time, which was a tenth of a
 // national categorisation's time (two dates for every school).
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const longDate = (iso: string) => LONG_DATE.format(new Date(`${iso}T00:00:00Z`));
+// The same few thousand dates (asOf, inspection dates) recur across a national run: each is formatted once.
+const longDates = new Map<string, string>();
+function longDate(iso: string): string {
+  let s = longDates.get(iso);
+  if (s === undefined) longDates.set(iso, (s = LONG_DATE.format(new Date(`${iso}T00:00:00Z`))));
+  return s;
+}
 
 function yearsBetween(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number);

@@ -27,3 +27,22 @@ export function loadShippedPolicies(dir: string = SHIPPED_POLICY_DIR): Map<strin
   }
   return policies;
 }
+
+/**
+ * Each policies/*.json's id and version as written, without validating the rest: enough to see whether
+ * every shipped policy is already stored, which validating all of them (the slowest part of a CLI
+ * command's start) would only confirm.
+ */
+export function shippedPolicyHeaders(dir: string = SHIPPED_POLICY_DIR): { id: unknown; version: unknown }[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((file) => {
+      try {
+        const raw = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { id?: unknown; version?: unknown } | null;
+        return { id: raw?.id, version: raw?.version };
+      } catch {
+        // Not JSON: no header, so the caller validates and reports the file as loadShippedPolicies does.
+        return { id: undefined, version: undefined };
+      }
+    });
+}

@@ -29,6 +29,14 @@ export function dimensionCodes(policy: Policy, dimension: string): string[] | un
   return policy.dimensions.find((d) => d.id === dimension)?.values.map((v) => v.code);
 }
 
+/**
+ * Every measure the engine can read for this policy: those it names as evidence and those its rules
+ * test. A school's other observations never change its result, so a loader may leave them out.
+ */
+export function measuresReadBy(policy: Policy): string[] {
+  return [...new Set([...policy.evidence.measures.map((m) => m.code), ...policy.rules.flatMap((r) => measuresRead(r.when))])].sort();
+}
+
 /** The dimension that takes the adviser's capacity-to-improve judgement (Wales), if the policy has one. */
 export function capacityDimension(policy: Policy) {
   return policy.dimensions.find((d) => d.input === 'capacityToImprove') ?? null;
