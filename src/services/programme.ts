@@ -6,7 +6,7 @@ import { categorise, engagementFor, schoolKindsOf, specialHandlingFor, type Poli
 import { planProgramme, type Officer, type PlannedSchool, type Programme } from '../domain/engagement/index.js';
 import type { EngagementExpectation } from '../domain/engagement-types.js';
 import { latestConfirmedCategories, linkOfficers } from '../repositories/engagementEscalations.js';
-import { searchSchools } from '../repositories/schools.js';
+import { schoolFacts } from '../repositories/schools.js';
 import { proposeCategories } from './categorisation.js';
 import { loadLaContext, loadSchoolEvidence, schoolContext } from './evidence.js';
 import { getPolicyVersion, policyOf, resolvePolicyVersion } from './policies.js';
@@ -52,7 +52,7 @@ async function latestPolicy(db: Db, orgId: number, policyId: string): Promise<{ 
 /** Every open state-funded school's category: from the latest confirmed round, else live proposals. */
 export async function currentCategories(db: Db, orgId: number, opts: { policyId?: string; asOf?: string; urns?: number[] } = {}): Promise<CategorySet> {
   const confirmed = await latestConfirmedCategories(db, orgId);
-  const { rows } = await searchSchools(db, orgId, { scope: opts.urns ? { kind: 'limited', urns: opts.urns, districtIds: [] } : { kind: 'all' }, status: 'open', stateFundedOnly: true }, null);
+  const rows = await schoolFacts(db, orgId, { scope: opts.urns ? { kind: 'limited', urns: opts.urns, districtIds: [] } : { kind: 'all' }, status: 'open', stateFundedOnly: true });
   const facts = new Map(rows.map((s) => [s.urn, schoolContext(s)]));
   const build = (policy: Policy, urn: number, name: string, code: string | null): SchoolCategory => {
     const cat = policy.categories.find((c) => c.code === code);
@@ -130,12 +130,16 @@ export async function buildProgramme(db: Db, orgId: number, year: string, opts: 
     }));
   const plannerOfficers: Officer[] = officers.map((o) => ({ id: String(o.id), name: o.name, capacityDays: o.capacityDays ?? DEFAULT_OFFICER_DAYS }));
   const programme = planProgramme({ year, calendar, schools: planned, officers: plannerOfficers });
+  // Counted once, not by filtering every school for each officer.
+  const byId = new Map(officers.map((o) => [String(o.id), o]));
+  const schoolsOf = new Map<string, number>();
+  for (const s of planned) if (s.officerId) schoolsOf.set(s.officerId, (schoolsOf.get(s.officerId) ?? 0) + 1);
   return {
     source: cats.source,
     programme,
     officers: programme.officers.map((load) => {
-      const o = officers.find((x) => String(x.id) === load.id)!;
-      return { ...load, email: o.email, capacitySource: o.capacitySource ?? DEFAULT_OFFICER_DAYS_SOURCE, schools: planned.filter((s) => s.officerId === load.id).length };
+      const o = byId.get(load.id)!;
+      return { ...load, email: o.email, capacitySource: o.capacitySource ?? DEFAULT_OFFICER_DAYS_SOURCE, schools: schoolsOf.get(load.id) ?? 0 };
     }),
     uncategorised: cats.schools.filter((s) => !s.code || !s.engagement).map((s) => ({ urn: s.urn, name: s.name })),
     schoolNames: new Map(cats.schools.map((s) => [s.urn, s.name])),

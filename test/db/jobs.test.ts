@@ -8,7 +8,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { letters } from '../../src/db/schema-categorisation.js';
 import { jobs } from '../../src/db/schema-jobs.js';
-import { auditLog, users } from '../../src/db/schema.js';
+import { auditLog, users, userScopes } from '../../src/db/schema.js';
 import { JobRunner, PermanentJobError, type JobHandler } from '../../src/jobs/index.js';
 import { jobHandlers } from '../../src/jobs/handlers.js';
 import { closeRenderPool } from '../../src/letters/pool.js';
@@ -16,6 +16,7 @@ import { createLogger } from '../../src/logger.js';
 import { enqueueJob, getJob, listJobItems } from '../../src/repositories/jobs.js';
 import { demoEmail } from '../../src/services/demoUsers.js';
 import { generateRoundLetters, letterJobKey } from '../../src/services/letters.js';
+import { buildProgramme } from '../../src/services/programme.js';
 import { createRound, moderateEntry, webRoundActor } from '../../src/services/rounds.js';
 import type { Role } from '../../src/domain/access/roles.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -204,6 +205,31 @@ describe('letters as a job', () => {
     expect(res.status).toBe(303);
     const after = await programme();
     expect(after).toContain('2025/26 autumn');
+  }, 180_000);
+
+  it('shows a school given to an officer by any writer (here plain SQL) in the visit programme at once', async () => {
+    const db = t.database.db;
+    const programme = async () => {
+      for (let i = 0; i < 60; i++) {
+        const html = await (await senior.get('/engagement/programme?year=2025/26')).text();
+        if (!html.includes('being prepared')) return html;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      throw new Error('the programme never finished');
+    };
+    const unassigned = (html: string) => Number(/data-qa="unassigned-count"><strong>(\d+) schools/.exec(html)![1]);
+    const before = await programme();
+    // Read twice with no change between: the same programme.
+    expect(unassigned(await programme())).toBe(unassigned(before));
+    const free = (await buildProgramme(db, t.organisation.id, '2025/26')).programme.unassigned[0]!;
+    const [officer] = await db.select().from(users).where(eq(users.email, demoEmail('link_officer')));
+    await db.insert(userScopes).values({ organisationId: t.organisation.id, userId: officer.id, schoolUrn: free });
+    try {
+      expect(unassigned(await programme())).toBe(unassigned(before) - 1);
+    } finally {
+      await db.delete(userScopes).where(and(eq(userScopes.userId, officer.id), eq(userScopes.schoolUrn, free)));
+    }
+    expect(unassigned(await programme())).toBe(unassigned(before));
   }, 180_000);
 
   it('generates from the page as one job: a second press joins it, progress and letters are shown', async () => {

@@ -96,6 +96,13 @@ export function planProgramme(input: PlanInput): Programme {
     dated.set(job, date);
   }
 
+  // Tens of thousands of contacts fall on under two hundred school days: each day's half term is looked up once.
+  const halfTerms = new Map<IsoDate, HalfTermId | null>();
+  const halfTermId = (date: IsoDate) => {
+    let id = halfTerms.get(date);
+    if (id === undefined) halfTerms.set(date, (id = halfTermOf(date, input.calendar)?.id ?? null));
+    return id;
+  };
   const contacts = jobs.map((job): PlannedContact => {
     const date = dated.get(job) ?? null;
     return {
@@ -105,7 +112,7 @@ export function planProgramme(input: PlanInput): Programme {
       date,
       academicYear: year.label,
       term: job.spec.window.term.name,
-      halfTerm: date ? (halfTermOf(date, input.calendar)?.id ?? null) : (job.spec.window.halfTerm?.id ?? null),
+      halfTerm: date ? halfTermId(date) : (job.spec.window.halfTerm?.id ?? null),
       window: job.spec.window.label,
       meetingType: job.spec.meetingType,
       reason: job.spec.reason,

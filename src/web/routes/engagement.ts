@@ -7,7 +7,7 @@ import { can, schoolScope, type Principal } from '../../domain/access/policy.js'
 import { academicYearOf, CalendarRangeError, loadCalendar } from '../../domain/calendar/index.js';
 import { CONTACT_STATE_LABELS, MEETING_LABELS } from '../../domain/engagement/index.js';
 import { escalationsByStatus } from '../../repositories/engagementEscalations.js';
-import { programmeDataVersion } from '../../repositories/dataVersion.js';
+import { currentDataVersion, programmeDataVersion } from '../../repositories/dataVersion.js';
 import { searchSchools } from '../../repositories/schools.js';
 import { overdueReviews, todayIso } from '../../services/escalations.js';
 import { caseloadOf, sortCaseload } from '../../services/caseload.js';
@@ -66,14 +66,22 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
   const calendar = loadCalendar();
   // Live categorisation of every school takes seconds, so a programme is kept, but only for the data
   // it was built from: a confirmed round, a changed category or a new assignment changes the
-  // fingerprint and the next request builds afresh (never a stale programme).
-  const cache = new Map<string, { version: string; report: Promise<ProgrammeReport> }>();
+  // fingerprint and the next request builds afresh (never a stale programme). The fingerprint reads
+  // whole tables, so it is taken only when the database's change counter has moved since the last look
+  // (no write anywhere leaves every table, and so the fingerprint, as it was).
+  const cache = new Map<string, { counter: number; version: string; report: Promise<ProgrammeReport> }>();
   const programmeFor = async (year: string) => {
-    const version = await programmeDataVersion(db, orgId);
+    // Read before the fingerprint: a write between the two only makes the next request look again.
+    const counter = await currentDataVersion(db);
     const hit = cache.get(year);
-    if (hit && hit.version === version) return hit.report;
+    if (hit && hit.counter === counter) return hit.report;
+    const version = await programmeDataVersion(db, orgId);
+    if (hit && hit.version === version) {
+      hit.counter = counter;
+      return hit.report;
+    }
     const report = buildProgramme(db, orgId, year, { calendar });
-    cache.set(year, { version, report });
+    cache.set(year, { counter, version, report });
     report.catch(() => cache.delete(year));
     return report;
   };
