@@ -5,30 +5,16 @@
 // observationsByUrn give for those columns and measures (tested in test/db/categorisation-inputs.test.ts).
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
-import { districts, schools } from '../db/schema.js';
 import { intelligenceItems, observations } from '../db/schema-evidence.js';
 import type { ObservationFields } from './evidence.js';
-import { conditions, type SchoolWithDistrict } from './schools.js';
+import { schoolFacts, type SchoolFacts } from './schools.js';
 
 /** What categorising a school reads of its register entry (the engine's school context, and the list's columns). */
-export type CategorisedSchool = Pick<SchoolWithDistrict, 'urn' | 'name' | 'laCode' | 'phase' | 'typeGroup' | 'typeName' | 'districtName'>;
+export type CategorisedSchool = SchoolFacts;
 
 /** The organisation's open state-funded schools, in searchSchools' default order (name, then URN). */
 export async function openStateFundedSchools(db: Db | Tx, organisationId: number): Promise<CategorisedSchool[]> {
-  return db
-    .select({
-      urn: schools.urn,
-      name: schools.name,
-      laCode: schools.laCode,
-      phase: schools.phase,
-      typeGroup: schools.typeGroup,
-      typeName: schools.typeName,
-      districtName: districts.name,
-    })
-    .from(schools)
-    .leftJoin(districts, eq(districts.id, schools.districtId))
-    .where(conditions(organisationId, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true }))
-    .orderBy(sql`${schools.name} asc nulls last`, asc(schools.name), asc(schools.urn));
+  return schoolFacts(db, organisationId, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true });
 }
 
 /**

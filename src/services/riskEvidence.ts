@@ -1,7 +1,7 @@
 // Evidence for many schools at once, for scoring a whole LA after each import. Same result as calling
 // loadSchoolEvidence per school (tested), but three queries instead of four per school: on the bundled
 // Hertfordshire data that is about half a second instead of five, which keeps first start and uploads quick.
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { intelligenceItems } from '../db/schema-evidence.js';
 import type { SchoolEvidence } from '../domain/evidence/types.js';
@@ -24,6 +24,17 @@ function groupBy<T extends { urn: number }>(rows: T[]): Map<number, T[]> {
   return m;
 }
 
+/** The LA's intelligence about these schools (every school's when `few` is null), newest first per school. */
+async function intelligenceByUrn(db: Db | Tx, organisationId: number, few: number[] | null) {
+  return groupBy(
+    await db
+      .select()
+      .from(intelligenceItems)
+      .where(and(eq(intelligenceItems.organisationId, organisationId), few ? inArray(intelligenceItems.urn, few) : undefined))
+      .orderBy(asc(intelligenceItems.urn), desc(intelligenceItems.occurredOn), desc(intelligenceItems.id)),
+  );
+}
+
 /** SchoolEvidence as known on `day` (inclusive) for each school given, keyed by URN. */
 export async function loadEvidenceForSchools(
   db: Db | Tx,
@@ -35,17 +46,10 @@ export async function loadEvidenceForSchools(
 ): Promise<Map<number, SchoolEvidence>> {
   // A few schools (a small round, one escalation) read only their own rows; a whole LA reads the organisation's.
   const few = schools.length <= FEW ? schools.map((s) => s.urn) : null;
-  const only = (column: Parameters<typeof inArray>[0]): SQL | undefined => (few ? inArray(column, few) : undefined);
   const obs = await observationsByUrn(db, organisationId, few);
   // With each converter academy's predecessor's inspections, as loadSchoolEvidence reads them.
   const ins = await inspectionHistory(db, organisationId, schools.map((s) => s.urn));
-  const intel = groupBy(
-    await db
-      .select()
-      .from(intelligenceItems)
-      .where(and(eq(intelligenceItems.organisationId, organisationId), only(intelligenceItems.urn)))
-      .orderBy(asc(intelligenceItems.urn), desc(intelligenceItems.occurredOn), desc(intelligenceItems.id)),
-  );
+  const intel = await intelligenceByUrn(db, organisationId, few);
   const signals = opts.laSignals ? await loadLaSignals(db, organisationId, schools.map((s) => s.urn)) : null;
   const out = new Map<number, SchoolEvidence>();
   for (const s of schools) {
@@ -70,19 +74,12 @@ export async function loadScoringEvidenceForSchools(
   day: string,
 ): Promise<Map<number, SchoolEvidence>> {
   const few = schools.length <= FEW ? schools.map((s) => s.urn) : null;
-  const only = (column: Parameters<typeof inArray>[0]): SQL | undefined => (few ? inArray(column, few) : undefined);
   const pairs = (await measureYears(db, organisationId)).filter(
     (p) => featuresMayRead(p.measure, p.academicYear, day) && observationAvailableBy(p.measure, p.academicYear, day),
   );
   const obs = await okObservationsByUrn(db, organisationId, pairs);
   const ins = await inspectionHistory(db, organisationId, schools.map((s) => s.urn));
-  const intel = groupBy(
-    await db
-      .select()
-      .from(intelligenceItems)
-      .where(and(eq(intelligenceItems.organisationId, organisationId), only(intelligenceItems.urn)))
-      .orderBy(asc(intelligenceItems.urn), desc(intelligenceItems.occurredOn), desc(intelligenceItems.id)),
-  );
+  const intel = await intelligenceByUrn(db, organisationId, few);
   const signals = await loadLaSignals(db, organisationId, schools.map((s) => s.urn));
   const out = new Map<number, SchoolEvidence>();
   for (const s of schools) {

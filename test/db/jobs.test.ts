@@ -190,15 +190,17 @@ describe('letters as a job', () => {
     expect(await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'categorisation.confirm'))).toHaveLength(3);
   }, 60_000);
 
+  /** The visit programme page once it is ready (it says "being prepared" while it is planned in the background). */
+  const programme = async () => {
+    for (let i = 0; i < 60; i++) {
+      const html = await (await senior.get('/engagement/programme?year=2025/26')).text();
+      if (!html.includes('being prepared')) return html;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    throw new Error('the programme never finished');
+  };
+
   it('shows a confirmed round in the visit programme at once (no stale cache)', async () => {
-    const programme = async () => {
-      for (let i = 0; i < 60; i++) {
-        const html = await (await senior.get('/engagement/programme?year=2025/26')).text();
-        if (!html.includes('being prepared')) return html;
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-      throw new Error('the programme never finished');
-    };
     const before = await programme();
     expect(before).not.toContain('2025/26 autumn');
     const res = await senior.post(`/categorisation/rounds/${roundId}/confirm`, {}, `/categorisation/rounds/${roundId}`);
@@ -209,14 +211,6 @@ describe('letters as a job', () => {
 
   it('shows a school given to an officer by any writer (here plain SQL) in the visit programme at once', async () => {
     const db = t.database.db;
-    const programme = async () => {
-      for (let i = 0; i < 60; i++) {
-        const html = await (await senior.get('/engagement/programme?year=2025/26')).text();
-        if (!html.includes('being prepared')) return html;
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-      throw new Error('the programme never finished');
-    };
     const unassigned = (html: string) => Number(/data-qa="unassigned-count"><strong>(\d+) schools/.exec(html)![1]);
     const before = await programme();
     // Read twice with no change between: the same programme.
