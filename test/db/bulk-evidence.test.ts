@@ -3,14 +3,11 @@
 // one drizzle row per figure: it must give every school exactly what the one-school read gives, field
 // for field, on real Hertfordshire rows (KS2 and KS4 with confidence intervals, suppressed census
 // figures, absence), both for the whole LA and for a small set of schools.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
-import { importEvidence } from '../../src/importers/evidenceImport.js';
-import { findImporter } from '../../src/importers/registry.js';
 import { observationsByUrn, schoolObservations } from '../../src/repositories/evidence.js';
-import { ensureOrganisation, type Organisation } from '../../src/repositories/organisations.js';
-import { searchSchools, type SchoolWithDistrict } from '../../src/repositories/schools.js';
+import type { Organisation } from '../../src/repositories/organisations.js';
+import type { SchoolWithDistrict } from '../../src/repositories/schools.js';
 import { loadSchoolEvidence } from '../../src/services/evidence.js';
 import { computeFeatures } from '../../src/domain/risk/features.js';
 import { scoreSchool } from '../../src/domain/risk/model.js';
@@ -18,25 +15,15 @@ import { currentModel } from '../../src/services/risk.js';
 import { loadEvidenceForSchools, loadScoringEvidenceForSchools } from '../../src/services/riskEvidence.js';
 import { schoolFacts } from '../../src/repositories/schools.js';
 import { openTestDatabase } from '../support/db.js';
+import { loadHertfordshire } from '../support/hertfordshire.js';
 
-const DATA = path.join(process.cwd(), 'datasets');
 let database: Database;
 let org: Organisation;
 let open: SchoolWithDistrict[];
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  org = await ensureOrganisation(database.db, { kind: 'local_authority', code: '919', name: 'Hertfordshire' });
-  await findImporter('school-information')!.run(database.db, { file: path.join(DATA, 'hertfordshire-919/2024-25/919_school_information.csv'), organisation: org, importedBy: 'test' });
-  for (const [kind, file, academicYear] of [
-    ['ks2', 'hertfordshire-919/2024-25/919_ks2final.csv', '2024/25'],
-    ['ks4', 'hertfordshire-919/2024-25/919_ks4final.csv', '2024/25'],
-    ['census', 'hertfordshire-919/2023-24/919_census.csv', '2023/24'],
-    ['absence', 'hertfordshire-919/2023-24/919_abs.csv', '2023/24'],
-  ] as const) {
-    await importEvidence(database.db, { kind, file: path.join(DATA, file), organisation: org, importedBy: 'test', academicYear });
-  }
-  open = (await searchSchools(database.db, org.id, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true }, null)).rows;
+  ({ org, open } = await loadHertfordshire(database.db));
 }, 240_000);
 
 afterAll(async () => {

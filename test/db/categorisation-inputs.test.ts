@@ -4,25 +4,22 @@
 // observations observationsByUrn gives for those measures, every school the result the engine gives on
 // its full evidence, and `lodestar categorise --json`, written piece by piece, exactly the document
 // JSON.stringify(…, null, 2) makes.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoriseOutput, categoriseOutputPieces } from '../../src/cli/commands/categorise.js';
 import type { Database } from '../../src/db/client.js';
 import { categorise, measuresReadBy, type Policy } from '../../src/domain/categorisation/index.js';
-import { importEvidence } from '../../src/importers/evidenceImport.js';
-import { findImporter } from '../../src/importers/registry.js';
 import { createAccount } from '../../src/services/accounts.js';
 import { insertItem } from '../../src/repositories/intelligence.js';
 import { observationsOfMeasures, openStateFundedSchools } from '../../src/repositories/categorisationInputs.js';
 import { observationsByUrn } from '../../src/repositories/evidence.js';
 import { ensureOrganisation, type Organisation } from '../../src/repositories/organisations.js';
-import { searchSchools, type SchoolWithDistrict } from '../../src/repositories/schools.js';
+import type { SchoolWithDistrict } from '../../src/repositories/schools.js';
 import { proposeCategories, shippedPolicy } from '../../src/services/categorisation.js';
 import { loadLaContext } from '../../src/services/evidence.js';
 import { loadEvidenceForSchools } from '../../src/services/riskEvidence.js';
 import { openTestDatabase } from '../support/db.js';
+import { loadHertfordshire } from '../support/hertfordshire.js';
 
-const DATA = path.join(process.cwd(), 'datasets');
 const AS_OF = '2025-12-01';
 let database: Database;
 let org: Organisation;
@@ -31,17 +28,7 @@ let policy: Policy;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  org = await ensureOrganisation(database.db, { kind: 'local_authority', code: '919', name: 'Hertfordshire' });
-  await findImporter('school-information')!.run(database.db, { file: path.join(DATA, 'hertfordshire-919/2024-25/919_school_information.csv'), organisation: org, importedBy: 'test' });
-  for (const [kind, file, academicYear] of [
-    ['ks2', 'hertfordshire-919/2024-25/919_ks2final.csv', '2024/25'],
-    ['ks4', 'hertfordshire-919/2024-25/919_ks4final.csv', '2024/25'],
-    ['census', 'hertfordshire-919/2023-24/919_census.csv', '2023/24'],
-    ['absence', 'hertfordshire-919/2023-24/919_abs.csv', '2023/24'],
-  ] as const) {
-    await importEvidence(database.db, { kind, file: path.join(DATA, file), organisation: org, importedBy: 'test', academicYear });
-  }
-  open = (await searchSchools(database.db, org.id, { scope: { kind: 'all' }, status: 'open', stateFundedOnly: true }, null)).rows;
+  ({ org, open } = await loadHertfordshire(database.db));
   // Intelligence, one item confidential, so a rule resting on it is worked out both ways.
   const user = await createAccount(
     database.db,
