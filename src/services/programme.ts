@@ -7,7 +7,7 @@ import { planProgramme, type Officer, type PlannedSchool, type Programme } from 
 import type { EngagementExpectation } from '../domain/engagement-types.js';
 import { latestConfirmedCategories, linkOfficers } from '../repositories/engagementEscalations.js';
 import { schoolFacts } from '../repositories/schools.js';
-import { proposeCategories } from './categorisation.js';
+import { eachProposedCategory } from './categorisation.js';
 import { loadLaContext, loadSchoolEvidence, schoolContext } from './evidence.js';
 import { getPolicyVersion, policyOf, resolvePolicyVersion } from './policies.js';
 
@@ -84,21 +84,37 @@ export async function currentCategories(db: Db, orgId: number, opts: { policyId?
   const { policy, version } = await latestPolicy(db, orgId, opts.policyId ?? DEFAULT_POLICY_ID);
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
   // One school (the escalation page) need not run the engine over the whole LA.
-  const proposals = opts.urns ? await categoriseSome(db, orgId, policy, opts.urns, asOf) : await proposeCategories(db, orgId, policy, { asOf });
+  const proposals = opts.urns ? await categoriseSome(db, orgId, policy, opts.urns, asOf) : await liveCategoryCodes(db, orgId, policy, asOf);
   return {
     source: { kind: 'live-proposals', policyId: policy.id, policyVersion: version, asOf },
     policy,
-    schools: proposals.map((p) => build(policy, p.urn, p.name, p.result.category)),
+    schools: proposals.map((p) => build(policy, p.urn, p.name, p.category)),
   };
 }
 
-async function categoriseSome(db: Db, orgId: number, policy: Policy, urns: number[], asOf: string) {
+interface CategoryCode {
+  urn: number;
+  name: string;
+  category: string | null;
+}
+
+async function categoriseSome(db: Db, orgId: number, policy: Policy, urns: number[], asOf: string): Promise<CategoryCode[]> {
   const la = await loadLaContext(db, orgId);
-  const out: { urn: number; name: string; result: ReturnType<typeof categorise> }[] = [];
+  const out: CategoryCode[] = [];
   for (const urn of urns) {
     const evidence = await loadSchoolEvidence(db, orgId, urn, asOf);
-    if (evidence) out.push({ urn, name: evidence.school.name, result: categorise(policy, evidence, la) });
+    if (evidence) out.push({ urn, name: evidence.school.name, category: categorise(policy, evidence, la).category });
   }
+  return out;
+}
+
+/**
+ * Every school's proposed code and nothing else: a whole LA's results with their explanations are
+ * hundreds of megabytes at national size, and the programme only ever reads the code.
+ */
+async function liveCategoryCodes(db: Db, orgId: number, policy: Policy, asOf: string): Promise<CategoryCode[]> {
+  const out: CategoryCode[] = [];
+  for await (const p of eachProposedCategory(db, orgId, policy, { asOf })) out.push({ urn: p.urn, name: p.name, category: p.result.category });
   return out;
 }
 
@@ -108,6 +124,8 @@ export interface ProgrammeReport {
   officers: (Programme['officers'][number] & { email: string; capacitySource: string; schools: number })[];
   uncategorised: { urn: number; name: string }[];
   schoolNames: Map<number, string>;
+  /** Each planned school's category, for the page's summary by level of concern. */
+  categoryOf: Map<number, { code: string; label: string }>;
 }
 
 export async function buildProgramme(db: Db, orgId: number, year: string, opts: { calendar?: SchoolCalendar; policyId?: string } = {}): Promise<ProgrammeReport> {
@@ -143,6 +161,7 @@ export async function buildProgramme(db: Db, orgId: number, year: string, opts: 
     }),
     uncategorised: cats.schools.filter((s) => !s.code || !s.engagement).map((s) => ({ urn: s.urn, name: s.name })),
     schoolNames: new Map(cats.schools.map((s) => [s.urn, s.name])),
+    categoryOf: new Map(planned.map((s) => [s.urn, { code: s.category, label: s.categoryLabel }])),
   };
 }
 
@@ -182,5 +201,6 @@ export function scopeProgramme(report: ProgrammeReport, visible: ReadonlySet<num
     officers,
     uncategorised: report.uncategorised.filter((u) => inScope(u.urn)),
     schoolNames: new Map([...report.schoolNames].filter(([urn]) => inScope(urn))),
+    categoryOf: new Map([...report.categoryOf].filter(([urn]) => inScope(urn))),
   };
 }

@@ -12,6 +12,7 @@ import { searchSchools } from '../../repositories/schools.js';
 import { overdueReviews, todayIso } from '../../services/escalations.js';
 import { caseloadOf, sortCaseload } from '../../services/caseload.js';
 import { buildProgramme, scopeProgramme, sourceWords, type ProgrammeReport } from '../../services/programme.js';
+import { summariseProgramme } from '../../services/programme-summary.js';
 import type { AppDeps } from '../types.js';
 import { audit } from '../../services/audit.js';
 import { actorFrom } from '../forms.js';
@@ -29,6 +30,8 @@ const programmeQuery = yearQuery.extend({
   sort: z.enum(['date', 'school', 'officer', 'type']).optional(),
   dir: z.enum(['asc', 'desc']).optional(),
 });
+
+const collator = new Intl.Collator('en-GB');
 
 const contactColumns: Column[] = [
   { key: 'date', label: 'Date' },
@@ -191,7 +194,9 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
       }));
     // Contacts without a free day sort last by date, whichever way round.
     const key = (r: (typeof rows)[number]) => (state.sort === 'date' ? (r.date ?? '9999') : state.sort === 'school' ? r.school : state.sort === 'officer' ? r.officer : r.type);
-    rows.sort((a, b) => key(a).localeCompare(key(b), 'en-GB') || (a.date ?? '9999').localeCompare(b.date ?? '9999') || a.school.localeCompare(b.school, 'en-GB'));
+    // One collator, not one per comparison: 47,000 contacts at national size.
+    const { compare } = collator;
+    rows.sort((a, b) => compare(key(a), key(b)) || (a.date ?? '9999').localeCompare(b.date ?? '9999') || compare(a.school, b.school));
     if (state.dir === 'desc') rows.reverse();
     return { state, rows };
   }
@@ -202,19 +207,10 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
     const year = q.data.year ?? academicYearOf(todayIso());
     const report = await scopedProgramme(req, reply, year);
     if (!report) return reply;
-    const officers = report.officers.map((o) => ({
-      ...o,
-      contacts: report.programme.contacts.filter((c) => c.officerId === o.id).map((c) => ({ ...c, typeLabel: MEETING_LABELS[c.meetingType] })),
-    }));
-    const unassignedContacts = report.programme.contacts.filter((c) => !c.officerId);
-    // Grouped once: filtering every contact for each unassigned school was quadratic on a large LA.
-    const unassignedBySchool = new Map<number, { contacts: number; days: number }>();
-    for (const c of unassignedContacts) {
-      const t = unassignedBySchool.get(c.urn) ?? { contacts: 0, days: 0 };
-      t.contacts++;
-      t.days += c.days;
-      unassignedBySchool.set(c.urn, t);
-    }
+    const officers = report.officers;
+    // Counted in one pass; the page names no unassigned school outside the paged list (22,000 at national size).
+    let unassignedDays = 0;
+    for (const c of report.programme.contacts) if (!c.officerId) unassignedDays += c.days;
     const { state, rows } = contactList(req, report, year);
     const pages = pageCount(rows.length);
     const links = listLinks(state);
@@ -224,10 +220,11 @@ export function engagementRoutes(app: FastifyInstance, deps: AppDeps): void {
       source: sourceWords(report.source),
       officers,
       chart: officers.length ? capacityChart(officers, report.programme.year) : null,
-      unassigned: report.programme.unassigned.map((urn) => ({ urn, name: report.schoolNames.get(urn) ?? String(urn), ...(unassignedBySchool.get(urn) ?? { contacts: 0, days: 0 }) })),
-      unassignedDays: unassignedContacts.reduce((n, c) => n + c.days, 0),
-      unscheduled: report.programme.unscheduled,
-      uncategorised: report.uncategorised,
+      unassignedCount: report.programme.unassigned.length,
+      unassignedDays,
+      unscheduledCount: report.programme.unscheduled.length,
+      uncategorisedCount: report.uncategorised.length,
+      summary: summariseProgramme(report),
       totalContacts: report.programme.contacts.length,
       partial: report.partial,
       contacts: rows.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE),
