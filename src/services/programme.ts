@@ -1,11 +1,14 @@
 // The year's visit programme for the organisation: gathers categories (latest confirmed round, else the
 // live proposals), link officers with their schools and capacity, and hands them to the pure planner.
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { loadCalendar, type SchoolCalendar } from '../domain/calendar/index.js';
 import { categorise, engagementFor, schoolKindsOf, specialHandlingFor, type Policy, type PolicyCategory } from '../domain/categorisation/index.js';
 import { planProgramme, type Officer, type PlannedSchool, type Programme } from '../domain/engagement/index.js';
 import type { EngagementExpectation } from '../domain/engagement-types.js';
 import { latestConfirmedCategories, linkOfficers } from '../repositories/engagementEscalations.js';
+import { currentDataVersion, programmeDataVersion } from '../repositories/dataVersion.js';
+import { storedLiveCategories, storeLiveCategories } from '../repositories/liveCategories.js';
 import { schoolFacts } from '../repositories/schools.js';
 import { eachProposedCategory } from './categorisation.js';
 import { loadLaContext, loadSchoolEvidence, schoolContext } from './evidence.js';
@@ -84,7 +87,7 @@ export async function currentCategories(db: Db, orgId: number, opts: { policyId?
   const { policy, version } = await latestPolicy(db, orgId, opts.policyId ?? DEFAULT_POLICY_ID);
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
   // One school (the escalation page) need not run the engine over the whole LA.
-  const proposals = opts.urns ? await categoriseSome(db, orgId, policy, opts.urns, asOf) : await liveCategoryCodes(db, orgId, policy, asOf);
+  const proposals = opts.urns ? await categoriseSome(db, orgId, policy, opts.urns, asOf) : await liveCategoryCodes(db, orgId, policy, version, asOf);
   return {
     source: { kind: 'live-proposals', policyId: policy.id, policyVersion: version, asOf },
     policy,
@@ -110,13 +113,27 @@ async function categoriseSome(db: Db, orgId: number, policy: Policy, urns: numbe
 
 /**
  * Every school's proposed code and nothing else: a whole LA's results with their explanations are
- * hundreds of megabytes at national size, and the programme only ever reads the code.
+ * hundreds of megabytes at national size, and the programme only ever reads the code. Kept in the
+ * database (migration 0023) with what it was computed from, and reused while the data version, or
+ * else the programme's fingerprint (everything live categorisation reads: imports, intelligence,
+ * judgements, the register), is unchanged for the same policy version and day: a whole LA takes seconds.
  */
-async function liveCategoryCodes(db: Db, orgId: number, policy: Policy, asOf: string): Promise<CategoryCode[]> {
+async function liveCategoryCodes(db: Db, orgId: number, policy: Policy, policyVersion: number, asOf: string): Promise<CategoryCode[]> {
+  // Both read before the engine's reads: a write in between only makes the next caller compute again.
+  const dataVersion = await currentDataVersion(db);
+  const stored = await storedLiveCategories(db, orgId, policy.id);
+  const sameInputs = stored && stored.policyVersion === policyVersion && stored.asOf === asOf;
+  if (sameInputs && stored.dataVersion === dataVersion) return codesOf(stored.schools);
+  // With the policy's own text: a stored version edited in place must not match an old result.
+  const fingerprint = `${await programmeDataVersion(db, orgId)}|${createHash('sha256').update(JSON.stringify(policy)).digest('hex')}`;
+  if (sameInputs && stored.fingerprint === fingerprint) return codesOf(stored.schools);
   const out: CategoryCode[] = [];
   for await (const p of eachProposedCategory(db, orgId, policy, { asOf })) out.push({ urn: p.urn, name: p.name, category: p.result.category });
+  await storeLiveCategories(db, { organisationId: orgId, policyId: policy.id, policyVersion, asOf, dataVersion, fingerprint, schools: out.map((c) => [c.urn, c.name, c.category]) });
   return out;
 }
+
+const codesOf = (schools: [number, string, string | null][]): CategoryCode[] => schools.map(([urn, name, category]) => ({ urn, name, category }));
 
 export interface ProgrammeReport {
   source: CategorySource;
