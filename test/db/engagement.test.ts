@@ -5,7 +5,7 @@
 import { and, eq, gte, lt } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, engagementActions, escalations, inspections, schools } from '../../src/db/tables.js';
+import { auditLog, engagementActions, escalations, inspections, liveCategories, schools } from '../../src/db/tables.js';
 import { addDays, addWeeks, compareDates, isWorkingDay, loadCalendar } from '../../src/domain/calendar/index.js';
 import { getSchool } from '../../src/repositories/schools.js';
 import { proposeEscalations } from '../../src/domain/engagement/escalation.js';
@@ -94,6 +94,58 @@ describe('visit programme', () => {
     expect(load).toMatchObject({ capacityDays: 5, overloaded: true, capacitySource: 'test: five days' });
     await setOfficerCapacity(t.database.db, t.organisation.id, o.id, 170, 'Default: 170 days a year (Staffordshire County Council, School Improvement Strategy, 2008)');
   });
+
+  it('keeps the live categorisation and reuses it while the data version or the fingerprint matches', async () => {
+    const db = t.database.db;
+    const first = await currentCategories(db, t.organisation.id);
+    expect(first.source.kind).toBe('live-proposals');
+    const [stored] = await db.select().from(liveCategories).where(eq(liveCategories.organisationId, t.organisation.id));
+    expect(stored.schools.map(([urn, , code]) => [urn, code])).toEqual(first.schools.map((s) => [s.urn, s.code]));
+    // A marked row proves the next read comes from the store, not the engine (the table moves no version).
+    const marked = stored.schools.map(([urn, name, code], i): [number, string, string | null] => [urn, name, i === 0 ? null : code]);
+    await db.update(liveCategories).set({ schools: marked }).where(eq(liveCategories.organisationId, t.organisation.id));
+    expect((await currentCategories(db, t.organisation.id)).schools[0].code).toBeNull();
+    // Same fingerprint, another data version (as after a write the programme does not read): still reused.
+    await db.update(liveCategories).set({ dataVersion: -1 }).where(eq(liveCategories.organisationId, t.organisation.id));
+    expect((await currentCategories(db, t.organisation.id)).schools[0].code).toBeNull();
+    // Neither matching: computed again, and stored again.
+    await db.update(liveCategories).set({ dataVersion: -1, fingerprint: 'changed' }).where(eq(liveCategories.organisationId, t.organisation.id));
+    expect((await currentCategories(db, t.organisation.id)).schools[0].code).toBe(first.schools[0].code);
+    const [again] = await db.select().from(liveCategories).where(eq(liveCategories.organisationId, t.organisation.id));
+    expect(again.fingerprint).not.toBe('changed');
+  });
+
+  it('shows the summary and one page of contacts at a time, paged and filtered', async () => {
+    const senior = await new Browserless(t.url).signInAs('senior_leader');
+    const page = async (query: string) => {
+      for (let i = 0; i < 60; i++) {
+        const html = await (await senior.get(`/engagement/programme?year=2025/26${query}`)).text();
+        if (!html.includes('being prepared')) return html;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      throw new Error('the programme never finished');
+    };
+    const r = await buildProgramme(t.database.db, t.organisation.id, '2025/26');
+    const rowsOf = (html: string) => (/data-qa="contacts">[\s\S]*?<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(html)![1].match(/<tr /g) ?? []).length;
+    const first = await page('');
+    expect(first).toContain('data-qa="summary-category"');
+    expect(first).toContain('data-qa="summary-half-term"');
+    const pages = Math.ceil(r.programme.contacts.length / 50);
+    expect(first).toContain(`${r.programme.contacts.length.toLocaleString('en-GB')} contacts match (page 1 of ${pages})`);
+    expect(rowsOf(first)).toBe(50);
+    expect(first).toContain('class="govuk-pagination"');
+    const last = await page(`&page=${pages}`);
+    expect(rowsOf(last)).toBe(r.programme.contacts.length - (pages - 1) * 50);
+    const core = r.programme.contacts.filter((c) => c.meetingType === 'core-group');
+    expect(core.length).toBeGreaterThan(0);
+    expect(await page('&type=core-group')).toContain(`${core.length.toLocaleString('en-GB')} contact${core.length === 1 ? '' : 's'} match`);
+    const none = r.programme.contacts.filter((c) => !c.officerId).length;
+    expect(first).toContain('officer=none#contacts');
+    expect(await page('&officer=none')).toContain(`${none.toLocaleString('en-GB')} contacts match`);
+    // The whole list of unassigned schools is no longer written into the page.
+    const unnamed = r.programme.unassigned.map((u) => r.schoolNames.get(u)!).filter((n) => !first.includes(`>${n}<`) && !first.includes(n));
+    expect(unnamed.length).toBeGreaterThan(r.programme.unassigned.length / 2);
+  }, 180_000);
 
   it('answers a year the calendar has no dates for with a 404 page and its CSV likewise, and fails nothing after answering', async () => {
     const senior = await new Browserless(t.url).signInAs('senior_leader');
