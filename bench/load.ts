@@ -103,6 +103,13 @@ interface Installation {
   firstTimes: boolean;
 }
 
+/** The Node flags `npm start` gives the app (package.json's start script), so the app is measured as it runs. */
+function startScriptNodeFlags(): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = start.trim().split(/\s+/);
+  return words.slice(1, words.indexOf('bin/lodestar.js')).filter((w) => w.startsWith('--'));
+}
+
 async function runLoad(inst: Installation): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -111,7 +118,7 @@ async function runLoad(inst: Installation): Promise<void> {
   const started = performance.now();
   // BENCH_LOAD_CPU_PROF=<dir> writes the server's CPU profile there when it stops (to see where a page's time goes).
   const prof = process.env.BENCH_LOAD_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_LOAD_CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, [...prof, path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...startScriptNodeFlags(), ...prof, path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const memory = memoryLines(child);
   try {
     await waitForHealth(url, child);

@@ -2,8 +2,10 @@ import { ConfigError } from '../config.js';
 import { ImportRefused } from '../importers/problems.js';
 import { BackupError } from '../db/backup.js';
 import { DataDirBusy } from '../db/owner.js';
-import { newProgram, registerCommands } from './registry.js';
+import v8 from 'node:v8';
+import { newProgram, registerCommands, startFlags } from './registry.js';
 
+for (const flag of startFlags(process.argv.slice(2))) v8.setFlagsFromString(flag);
 const program = newProgram();
 await registerCommands(program, process.argv.slice(2));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, newProgram, registerCommands } from './registry.js';
+import { COMMANDS, newProgram, registerCommands, startFlags } from './registry.js';
 
 const names = (p: ReturnType<typeof newProgram>) => p.commands.map((c) => c.name());
 
@@ -26,4 +26,15 @@ describe('the lazy command table', () => {
       expect(names(all), args.join(' ')).toEqual(COMMANDS.flatMap((c) => c.names));
     }
   }, 120_000);
+});
+
+describe('start flags', () => {
+  it('keeps a brief command on the baseline WebAssembly compiler and leaves long work optimised', () => {
+    for (const brief of [['schools', '--json'], ['users', 'list'], ['evidence', '117083'], ['calendar']]) {
+      expect(startFlags(brief), brief.join(' ')).toEqual(['--liftoff-only']);
+    }
+    for (const long of [['serve'], ['first-start'], ['import', 'ks2', 'f.csv'], ['categorise'], ['risk'], ['programme'], ['letters'], ['restore', 'f'], [], ['--help'], ['no-such-command']]) {
+      expect(startFlags(long), long.join(' ') || '(none)').toEqual([]);
+    }
+  });
 });

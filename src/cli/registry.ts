@@ -10,30 +10,42 @@ type Register = (program: Command) => void;
  * command or no command loads them all. src/cli/registry.test.ts checks
  * the names against what the modules register.
  */
-export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<Register> }[] = [
+export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<Register>; brief?: true }[] = [
   { names: ['first-start', 'serve'], load: async () => (await import('./commands/serve.js')).serveCommand },
-  { names: ['schools'], load: async () => (await import('./commands/schools.js')).schoolsCommand },
+  { names: ['schools'], load: async () => (await import('./commands/schools.js')).schoolsCommand, brief: true },
   { names: ['import'], load: async () => (await import('./commands/import.js')).importCommand },
-  { names: ['users'], load: async () => (await import('./commands/users.js')).usersCommand },
-  { names: ['audit'], load: async () => (await import('./commands/audit.js')).auditCommand },
-  { names: ['evidence'], load: async () => (await import('./commands/evidence.js')).evidenceCommand },
-  { names: ['calendar'], load: async () => (await import('./commands/calendar.js')).calendarCommand },
-  { names: ['catalogue'], load: async () => (await import('./commands/catalogue.js')).catalogueCommand },
+  { names: ['users'], load: async () => (await import('./commands/users.js')).usersCommand, brief: true },
+  { names: ['audit'], load: async () => (await import('./commands/audit.js')).auditCommand, brief: true },
+  { names: ['evidence'], load: async () => (await import('./commands/evidence.js')).evidenceCommand, brief: true },
+  { names: ['calendar'], load: async () => (await import('./commands/calendar.js')).calendarCommand, brief: true },
+  { names: ['catalogue'], load: async () => (await import('./commands/catalogue.js')).catalogueCommand, brief: true },
   { names: ['indicators'], load: async () => (await import('./commands/indicators.js')).indicatorsCommand },
   { names: ['report'], load: async () => (await import('./commands/report.js')).reportCommand },
   { names: ['programme'], load: async () => (await import('./commands/programme.js')).programmeCommand },
   { names: ['categorise'], load: async () => (await import('./commands/categorise.js')).categoriseCommand },
   { names: ['rounds'], load: async () => (await import('./commands/rounds.js')).roundsCommand },
   { names: ['letters'], load: async () => (await import('./commands/letters.js')).lettersCommand },
-  { names: ['policies'], load: async () => (await import('./commands/rounds.js')).policiesCommand },
+  { names: ['policies'], load: async () => (await import('./commands/rounds.js')).policiesCommand, brief: true },
   { names: ['risk'], load: async () => (await import('./commands/risk.js')).riskCommand },
   { names: ['backtest', 'retrain'], load: async () => (await import('./commands/backtest.js')).backtestCommand },
   { names: ['backup', 'restore'], load: async () => (await import('./commands/backup.js')).backupCommands },
   { names: ['escalations'], load: async () => (await import('./commands/escalations.js')).escalationsCommand },
-  { names: ['self-evaluation'], load: async () => (await import('./commands/selfEvaluation.js')).selfEvaluationCommand },
-  { names: ['support'], load: async () => (await import('./commands/support.js')).supportCommand },
-  { names: ['ledger'], load: async () => (await import('./commands/support.js')).ledgerCommand },
+  { names: ['self-evaluation'], load: async () => (await import('./commands/selfEvaluation.js')).selfEvaluationCommand, brief: true },
+  { names: ['support'], load: async () => (await import('./commands/support.js')).supportCommand, brief: true },
+  { names: ['ledger'], load: async () => (await import('./commands/support.js')).ledgerCommand, brief: true },
 ];
+
+/**
+ * V8 flags for a run, set before the embedded database's WebAssembly is compiled. A `brief` command (a
+ * few small queries) runs PGlite's code on V8's baseline compiler only: by default V8 also recompiles
+ * the hot functions of Postgres's start-up with its optimising compiler, about 0.4 s of CPU that a
+ * command finishing a moment later never earns back (bench/cli.ts). Long commands, the app and imports
+ * keep the optimising tier, which pays off over their many queries.
+ */
+export function startFlags(args: readonly string[]): string[] {
+  const named = COMMANDS.find((c) => c.names.includes(args[0] ?? ''));
+  return named?.brief ? ['--liftoff-only'] : [];
+}
 
 export function newProgram(): Command {
   return new Command()

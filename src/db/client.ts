@@ -12,7 +12,9 @@ import { acquireDataDirLock, DataDirBusy, describeHolder, socketDirFor, type Dat
 import type { PgliteHostData, PgliteHostMessage } from './pgliteHost.js';
 import { migrationsApplied } from './migrations.js';
 
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+// No relational schema: Lodestar uses only the query builder, and drizzle's relational set-up of every table cost
+// each process ~30–60 ms of CPU at every open (a CLI command pays it before its first query).
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction has the same query surface as the database. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -74,7 +76,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     survivePoolErrors(pool);
-    const db = drizzle(pool, { schema });
+    const db = drizzle(pool);
     if ((opts.migrate ?? true) && !(await migrationsApplied(db, migrationsFolder))) await migrate(db, { migrationsFolder });
     return { db: db as unknown as Db, engine: 'postgres', access: 'server', close: () => pool.end() };
   }
@@ -131,7 +133,7 @@ async function openPglite(dataDir: string, lock: DataDirLock | undefined, runMig
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS] });
-  const db = drizzle(client, { schema });
+  const db = drizzle(client);
   if (runMigrations && !(await migrationsApplied(db, migrationsFolder))) await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, engine: 'pglite', access: 'embedded', pglite: client, lock, close: () => client.close() };
 }
@@ -176,7 +178,7 @@ async function openPgliteInWorker(dataDir: string, lock: DataDirLock, runMigrati
   });
   const pool = new pg.Pool({ host: ready.socketDir, port: ready.port, user: 'postgres', database: 'postgres', max: WORKER_POOL_SIZE });
   survivePoolErrors(pool);
-  const db = drizzle(pool, { schema });
+  const db = drizzle(pool);
   return {
     db: db as unknown as Db,
     engine: 'pglite',
@@ -214,7 +216,7 @@ async function openThroughApp(socketDir: string, port: number): Promise<Database
   // A handful of connections: the app runs their statements one exchange at a time anyway.
   const pool = new pg.Pool({ host: socketDir, port, user: 'postgres', database: 'postgres', max: 4 });
   survivePoolErrors(pool);
-  const db = drizzle(pool, { schema });
+  const db = drizzle(pool);
   return { db: db as unknown as Db, engine: 'pglite', access: 'socket', close: () => pool.end() };
 }
 

@@ -232,6 +232,30 @@ export async function schoolFacts(db: Db | Tx, organisationId: number, f: School
     .orderBy(sql`${schoolSortColumn.name} asc nulls last`, asc(schools.name), asc(schools.urn));
 }
 
+/** What `lodestar schools` prints for each school. */
+export type SchoolListingRow = Pick<SchoolWithDistrict, 'urn' | 'laestab' | 'name' | 'typeName' | 'typeGroup' | 'phase' | 'status' | 'districtName' | 'trustName' | 'postcode'>;
+
+/** searchSchools' rows and order (name first), with only the columns the command line prints. */
+export async function schoolListing(db: Db | Tx, organisationId: number, f: SchoolQuery): Promise<SchoolListingRow[]> {
+  return db
+    .select({
+      urn: schools.urn,
+      laestab: schools.laestab,
+      name: schools.name,
+      typeName: schools.typeName,
+      typeGroup: schools.typeGroup,
+      phase: schools.phase,
+      status: schools.status,
+      districtName: districts.name,
+      trustName: schools.trustName,
+      postcode: schools.postcode,
+    })
+    .from(schools)
+    .leftJoin(districts, eq(districts.id, schools.districtId))
+    .where(conditions(organisationId, f))
+    .orderBy(sql`${schoolSortColumn.name} asc nulls last`, asc(schools.name), asc(schools.urn));
+}
+
 /** What a row of the register's list shows. */
 export type RegisterListRow = Pick<SchoolWithDistrict, 'urn' | 'name' | 'town' | 'postcode' | 'typeName' | 'phase' | 'status' | 'districtName'>;
 

@@ -7,16 +7,22 @@
 // reader. Nothing else in a page differs per response (the CSP allows GOV.UK's inline script by its hash,
 // not a nonce), so a kept page is sent as the bytes it was, and compressed once for every browser that
 // accepts gzip.
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import { currentDataVersion } from '../repositories/dataVersion.js';
 
 export interface CachedPage {
+  key: string;
   body: Buffer;
   /** The body gzipped, made the first time a browser that accepts gzip asks for it. */
   gzip: Buffer | null;
+  /** The compression under way, which every request for the page meanwhile waits on. */
+  compressing?: Promise<Buffer>;
 }
+
+const gzip = promisify(zlib.gzip);
 
 const size = (p: CachedPage) => p.body.length + (p.gzip?.length ?? 0);
 
@@ -43,7 +49,7 @@ export class PageStore {
   }
 
   set(key: string, html: string): void {
-    const page: CachedPage = { body: Buffer.from(html), gzip: null };
+    const page: CachedPage = { key, body: Buffer.from(html), gzip: null };
     if (page.body.length > this.maxBytes / 8) return;
     this.drop(key);
     this.pages.set(key, page);
@@ -51,15 +57,25 @@ export class PageStore {
     this.trim();
   }
 
-  /** The page's gzipped body, compressed on first use and counted in the store's size from then on. */
-  gzipped(page: CachedPage): Buffer {
-    if (!page.gzip) {
-      page.gzip = zlib.gzipSync(page.body);
-      this.bytes += page.gzip.length;
-      this.trim();
-    }
-    return page.gzip;
+  /**
+   * The page's gzipped body, compressed on first use and counted in the store's size from then on. The
+   * compression runs on libuv's thread pool, not the app's thread (a national dashboard is ~2 MB).
+   */
+  async gzipped(page: CachedPage): Promise<Buffer> {
+    if (page.gzip) return page.gzip;
+    page.compressing ??= gzip(page.body).then((compressed) => {
+      page.gzip = compressed;
+      page.compressing = undefined;
+      // Counted only while the page is still kept: it may have been dropped while compressing.
+      if (this.pages.get(page.key) === page) {
+        this.bytes += compressed.length;
+        this.trim();
+      }
+      return compressed;
+    });
+    return page.compressing;
   }
+
 
   /** Pages kept for versions older than `version` can never be served again. */
   dropOlderThan(version: number): void {
@@ -131,7 +147,7 @@ export function registerPageCache(app: FastifyInstance, db: Db, store = new Page
     const hit = store.get(key);
     if (hit) {
       reply.code(200).type('text/html; charset=utf-8').header('Vary', 'Accept-Encoding').header('X-Page-Cache', 'hit');
-      if (acceptsGzip(req)) return reply.header('Content-Encoding', 'gzip').send(store.gzipped(hit));
+      if (acceptsGzip(req)) return reply.header('Content-Encoding', 'gzip').send(await store.gzipped(hit));
       return reply.send(hit.body);
     }
     req.pageCacheKey = key;

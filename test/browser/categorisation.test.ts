@@ -4,6 +4,7 @@
 // one; the head teacher sees the category and challenges it. Every page is checked with axe.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../src/db/tables.js';
 import type { Role } from '../../src/domain/access/roles.js';
 import { DEMO_SCHOOL_URN } from '../../src/services/demoUsers.js';
 import { createRound, webRoundActor } from '../../src/services/rounds.js';
@@ -173,7 +174,7 @@ describe('categorisation round in the browser', () => {
 
 describe('an adviser judgement in the browser (Wales policy)', () => {
   it('records capacity to improve after one validation round-trip, and the proposal is placed', async () => {
-    const senior = (await t.database.db.query.users.findMany()).find((u) => u.role === 'senior_leader')!;
+    const senior = (await t.database.db.select().from(users)).find((u) => u.role === 'senior_leader')!;
     const r = await createRound(
       t.database.db,
       t.organisation.id,

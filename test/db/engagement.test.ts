@@ -5,7 +5,7 @@
 import { and, eq, gte, lt } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, engagementActions, escalations, inspections, liveCategories, schools } from '../../src/db/tables.js';
+import { auditLog, engagementActions, escalations, inspections, liveCategories, schools, users } from '../../src/db/tables.js';
 import { addDays, addWeeks, compareDates, isWorkingDay, loadCalendar } from '../../src/domain/calendar/index.js';
 import { getSchool } from '../../src/repositories/schools.js';
 import { proposeEscalations } from '../../src/domain/engagement/escalation.js';
@@ -55,7 +55,7 @@ async function twoMeetingsWithoutImpact(urn: number) {
   expect(g.ok).toBe(true);
   const first = await recordMeeting(t.database.db, t.organisation.id, school, meeting(addDays(today, -42)), ctx, actor(), today);
   expect(first.ok).toBe(true);
-  const open = (first.ok && (await t.database.db.query.engagementActions.findMany({ where: (a, { eq: e }) => e(a.urn, urn) }))) || [];
+  const open = (first.ok && (await t.database.db.select().from(engagementActions).where(eq(engagementActions.urn, urn)))) || [];
   const second = await recordMeeting(t.database.db, t.organisation.id, school, { ...meeting(addDays(today, -7)), carry: Object.fromEntries(open.map((a) => [a.id, 'carry'])) }, ctx, actor(), today);
   if (!second.ok) throw new Error(JSON.stringify(second.errors));
   return { ctx, school, escalation: second.escalation };
@@ -206,7 +206,7 @@ describe('visit notes', () => {
 
 describe('actions between meetings', () => {
   it('lets the link officer mark an overdue action done from the caseload; audited; refused outside their scope', async () => {
-    const officerUser = (await t.database.db.query.users.findMany()).find((u) => u.email === 'link-officer@demo.lodestar.invalid')!;
+    const officerUser = (await t.database.db.select().from(users)).find((u) => u.email === 'link-officer@demo.lodestar.invalid')!;
     const [mine] = (await linkOfficers(t.database.db, t.organisation.id)).filter((o) => o.id === officerUser.id).flatMap((o) => o.urns);
     const [action] = await t.database.db
       .insert(engagementActions)
@@ -243,7 +243,7 @@ describe('Core Group escalation', () => {
     expect(noc?.record?.status).toBe('proposed');
     const id = noc!.record!.id;
     // Carried-over actions keep their link to the earlier meeting's action.
-    const actions = await t.database.db.query.engagementActions.findMany({ where: (a, { eq: e }) => e(a.urn, high.urn) });
+    const actions = await t.database.db.select().from(engagementActions).where(eq(engagementActions.urn, high.urn));
     expect(actions.some((a) => a.carriedOverFrom !== null)).toBe(true);
 
     const officer = await new Browserless(t.url).signInAs('link_officer');

@@ -2,9 +2,9 @@
 // sign-in for each role; the school page as the hub, with each section only for the roles that may
 // see it and nothing confidential for a school reader; the caseload's truth about planned contacts
 // (done with its note, held with the note unpublished, overdue, upcoming) driven through the pages.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escalations, intelligenceItems, schools } from '../../src/db/tables.js';
+import { auditLog, escalations, intelligenceItems, schools, users } from '../../src/db/tables.js';
 import type { Role } from '../../src/domain/access/roles.js';
 import { addDays, loadCalendar } from '../../src/domain/calendar/index.js';
 import { contactStatuses, type HeldContact, type PlannedContact } from '../../src/domain/engagement/index.js';
@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function officerUrns(): Promise<number[]> {
-  const officer = (await t.database.db.query.users.findMany()).find((u) => u.email === 'link-officer@demo.lodestar.invalid')!;
+  const officer = (await t.database.db.select().from(users)).find((u) => u.email === 'link-officer@demo.lodestar.invalid')!;
   return (await linkOfficers(t.database.db, t.organisation.id)).find((o) => o.id === officer.id)!.urns;
 }
 
@@ -99,7 +99,7 @@ describe('the school hub', () => {
   });
 
   it('never shows a school reader confidential intelligence through the category explanation', async () => {
-    const officer = (await t.database.db.query.users.findMany()).find((u) => u.email === 'link-officer@demo.lodestar.invalid')!;
+    const officer = (await t.database.db.select().from(users)).find((u) => u.email === 'link-officer@demo.lodestar.invalid')!;
     // Real shape, as the intelligence form records it: a confidential safeguarding concern.
     await t.database.db.insert(intelligenceItems).values({
       organisationId: t.organisation.id,
@@ -233,7 +233,7 @@ describe('forms', () => {
     expect(shown).toContain('Share the reading plan');
     expect(shown).not.toContain('First draft.');
     const visitId = noteUrl.split('/').pop()!;
-    const [entry] = (await t.database.db.query.auditLog.findMany({ where: (a, { and: all, eq: e }) => all(e(a.action, 'visit.edited'), e(a.entityId, visitId)) }));
+    const [entry] = (await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'visit.edited'), eq(auditLog.entityId, visitId))));
     expect(entry.before).toMatchObject({ judgements: 'First draft.' });
     expect(entry.after).toMatchObject({ judgements: 'Corrected before publishing.' });
 

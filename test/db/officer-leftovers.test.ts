@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, users } from '../../src/db/schema.js';
+import { auditLog, schools, users } from '../../src/db/schema.js';
 import type { Role } from '../../src/domain/access/roles.js';
 import { engagementFor } from '../../src/domain/categorisation/index.js';
 import { getEntry } from '../../src/repositories/categorisation.js';
@@ -93,7 +93,7 @@ describe('old rounds’ wording after a change of category', () => {
     expect(letter.data.category.code).toBe(to);
     expect(letter.data.engagement).toBe(academy);
     // A letter to an academy is copied to its trust, named where the register files name it.
-    const school = (await t.database.db.query.schools.findFirst({ where: (x, { eq: e }) => e(x.urn, urn) }))!;
+    const school = (await t.database.db.select().from(schools).where(eq(schools.urn, urn)))[0]!;
     expect(letter.data.recipients).toBe(`The Headteacher and Chair of Governors, copied to ${school.trustName ? `the Chief Executive Officer, ${school.trustName}` : 'the Chief Executive Officer of its academy trust'}`);
   });
 });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { searchSchools } from '../../repositories/schools.js';
+import { schoolListing } from '../../repositories/schools.js';
 import { toCsv } from '../../web/csv.js';
 import { print, withRuntime } from '../runtime.js';
 
@@ -12,12 +12,11 @@ export function schoolsCommand(program: Command): void {
     .option('--all', 'include closed and independent schools')
     .action(async (opts: { json?: boolean; csv?: boolean; all?: boolean }) => {
       await withRuntime(async (rt) => {
-        const { rows } = await searchSchools(
-          rt.database.db,
-          rt.organisation.id,
-          { scope: { kind: 'all' }, status: opts.all ? undefined : 'open', stateFundedOnly: !opts.all },
-          null,
-        );
+        const rows = await schoolListing(rt.database.db, rt.organisation.id, {
+          scope: { kind: 'all' },
+          status: opts.all ? undefined : 'open',
+          stateFundedOnly: !opts.all,
+        });
         const out = rows.map((s) => ({
           urn: s.urn,
           laestab: s.laestab,
