@@ -361,7 +361,17 @@ export async function schoolInspections(db: Db | Tx, organisationId: number, urn
     .select()
     .from(inspections)
     .where(and(eq(inspections.organisationId, organisationId), eq(inspections.urn, urn)))
-    .orderBy(desc(inspections.inspectionDate));
+    .orderBy(desc(inspections.inspectionDate), desc(inspections.id));
+}
+
+/** `schoolInspections` for some schools in one read, latest first within each school. */
+export async function inspectionsOfSchools(db: Db | Tx, organisationId: number, urns: number[]): Promise<InspectionRow[]> {
+  if (!urns.length) return [];
+  return db
+    .select()
+    .from(inspections)
+    .where(and(eq(inspections.organisationId, organisationId), inArray(inspections.urn, urns)))
+    .orderBy(desc(inspections.inspectionDate), desc(inspections.id));
 }
 
 export async function listComparators(db: Db | Tx, organisationId: number, measures?: string[]): Promise<ComparatorRow[]> {

@@ -1,6 +1,6 @@
 // Data access for stage-of-concern designations (with a stage-3 intervention's plan and reviews) and
 // the LA's judgements of concern.
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { concernJudgements, schoolInterventions } from '../db/tables.js';
 
@@ -18,6 +18,19 @@ export async function currentIntervention(db: Db | Tx, orgId: number, urn: numbe
   return row ?? null;
 }
 
+/** `currentIntervention` for some schools in one read: each school's open designation, latest first. */
+export async function currentInterventionsOf(db: Db | Tx, orgId: number, urns: number[]): Promise<Map<number, InterventionRow>> {
+  const out = new Map<number, InterventionRow>();
+  if (!urns.length) return out;
+  const rows = await db
+    .select()
+    .from(schoolInterventions)
+    .where(and(eq(schoolInterventions.organisationId, orgId), inArray(schoolInterventions.urn, urns), isNull(schoolInterventions.endedOn)))
+    .orderBy(desc(schoolInterventions.startedOn), desc(schoolInterventions.id));
+  for (const r of rows) if (!out.has(r.urn)) out.set(r.urn, r);
+  return out;
+}
+
 export async function insertIntervention(tx: Tx | Db, row: typeof schoolInterventions.$inferInsert): Promise<InterventionRow> {
   const [added] = await tx.insert(schoolInterventions).values(row).returning();
   return added;
@@ -33,6 +46,16 @@ export async function concernJudgementsOf(db: Db | Tx, orgId: number, urn: numbe
     .select()
     .from(concernJudgements)
     .where(and(eq(concernJudgements.organisationId, orgId), eq(concernJudgements.urn, urn)))
+    .orderBy(desc(concernJudgements.judgedOn), desc(concernJudgements.id));
+}
+
+/** `concernJudgementsOf` for some schools in one read, in the same order within each school. */
+export async function concernJudgementsOfSchools(db: Db | Tx, orgId: number, urns: number[]): Promise<ConcernJudgementRow[]> {
+  if (!urns.length) return [];
+  return db
+    .select()
+    .from(concernJudgements)
+    .where(and(eq(concernJudgements.organisationId, orgId), inArray(concernJudgements.urn, urns)))
     .orderBy(desc(concernJudgements.judgedOn), desc(concernJudgements.id));
 }
 

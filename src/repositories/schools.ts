@@ -310,6 +310,17 @@ export async function getSchool(
   return r ? { ...r.school, districtName: r.districtName } : undefined;
 }
 
+/** Some schools of the whole register (any status) with their district's name, in one read. */
+export async function schoolsByUrn(db: Db | Tx, organisationId: number, urns: number[]): Promise<SchoolWithDistrict[]> {
+  if (!urns.length) return [];
+  const rows = await db
+    .select({ school: schools, districtName: districts.name })
+    .from(schools)
+    .leftJoin(districts, eq(districts.id, schools.districtId))
+    .where(and(eq(schools.organisationId, organisationId), inArray(schools.urn, urns)));
+  return rows.map((r) => ({ ...r.school, districtName: r.districtName }));
+}
+
 export async function schoolHistory(db: Db | Tx, organisationId: number, urn: number) {
   return db
     .select()

@@ -22,13 +22,12 @@ import {
   type NoticeRecord,
   type Proposal,
 } from '../domain/engagement/index.js';
-import { getCoreGroup, listMeetings } from '../repositories/engagement.js';
 import { decideEscalation, escalationCandidateUrns, escalationsOf, getEscalation, insertNewProposals, type EscalationRow } from '../repositories/engagementEscalations.js';
-import { schoolInspections } from '../repositories/evidence.js';
-import { concernJudgementsOf, currentIntervention, interventionCandidateUrns, type InterventionRow } from '../repositories/interventions.js';
-import { getSchool, type SchoolWithDistrict } from '../repositories/schools.js';
+import { interventionCandidateUrns, type InterventionRow } from '../repositories/interventions.js';
+import { getSchool, schoolsByUrn, type SchoolWithDistrict } from '../repositories/schools.js';
 import { audit, type Actor } from './audit.js';
 import { coreGroupConcerns, renderEscalationLetter } from './escalationLetters.js';
+import { manySchoolsInputs, oneSchoolInputs, type EscalationInputs } from './escalationInputs.js';
 import { toInspection } from './evidence.js';
 import { currentCategories, type CategorySet } from './programme.js';
 
@@ -114,20 +113,38 @@ function routeFor(ctx: EscalationContext, categorisationPolicyId: string): { pol
   };
 }
 
-/** `categories`: the same schools' `currentCategories` as of `today` read once for a batch (each school's category is its own). */
-export async function escalationState(db: Db, orgId: number, school: SchoolWithDistrict, ctx: EscalationContext, today: IsoDate, categories?: CategorySet): Promise<{ state: EscalationState; records: EscalationRow[]; designation: InterventionRow | null; noRoute: string | null }> {
+/** Many schools' categories read once, found by URN (a find over a national list per school is quadratic). */
+export interface CategoryBatch {
+  set: CategorySet;
+  byUrn: Map<number, CategorySet['schools'][number]>;
+}
+
+export function categoryBatch(set: CategorySet): CategoryBatch {
+  return { set, byUrn: new Map(set.schools.map((s) => [s.urn, s])) };
+}
+
+/**
+ * `categories`: the same schools' `currentCategories` as of `today` read once for a batch (each school's
+ * category is its own); `inputs`: the school's other inputs read with many schools' (`manySchoolsInputs`).
+ */
+export async function escalationState(
+  db: Db,
+  orgId: number,
+  school: SchoolWithDistrict,
+  ctx: EscalationContext,
+  today: IsoDate,
+  categories?: CategorySet | CategoryBatch,
+  inputs?: EscalationInputs,
+): Promise<{ state: EscalationState; records: EscalationRow[]; designation: InterventionRow | null; noRoute: string | null }> {
   const cats = categories ?? (await currentCategories(db, orgId, { urns: [school.urn], asOf: today }));
-  const cat = cats.schools.find((s) => s.urn === school.urn);
-  const { policy, noRoute } = routeFor(ctx, cats.policy.id);
-  const designation = await currentIntervention(db, orgId, school.urn);
+  const cat = 'byUrn' in cats ? cats.byUrn.get(school.urn) : cats.schools.find((s) => s.urn === school.urn);
+  const set = 'byUrn' in cats ? cats.set : cats;
+  const { policy, noRoute } = routeFor(ctx, set.policy.id);
+  const { designation, concerns: judgements, coreGroup: group, meetings: meetingRows, records, inspections } = inputs ?? (await oneSchoolInputs(db, orgId, school.urn));
   const latestReview = designation?.reviews.at(-1);
   // Only a judgement a senior leader has signed off counts; the date is the judgement's.
-  const concerns: ConcernRecord[] = (await concernJudgementsOf(db, orgId, school.urn))
-    .filter((c) => c.status === 'signed_off' && c.judgedOn <= today)
-    .map((c) => ({ ground: c.ground as ConcernGround, date: c.judgedOn }));
-  const group = await getCoreGroup(db, orgId, school.urn);
-  const meetings: MeetingRecord[] = (await listMeetings(db, orgId, school.urn)).map((m) => ({ date: m.meetingDate, type: group?.meetingType ?? 'core-group', judgement: m.judgement }));
-  const records = await escalationsOf(db, orgId, school.urn);
+  const concerns: ConcernRecord[] = judgements.filter((c) => c.status === 'signed_off' && c.judgedOn <= today).map((c) => ({ ground: c.ground as ConcernGround, date: c.judgedOn }));
+  const meetings: MeetingRecord[] = meetingRows.map((m) => ({ date: m.meetingDate, type: group?.meetingType ?? 'core-group', judgement: m.judgement }));
   // Categories are set in the annual analysis at the start of the autumn term, so they count from then
   // (a stable date: the same category never re-triggers a proposal the next day).
   const since = academicYear(academicYearOf(today), ctx.calendar).start;
@@ -142,14 +159,14 @@ export async function escalationState(db: Db, orgId: number, school: SchoolWithD
       urn: school.urn,
       name: school.name,
       governance: cat?.isAcademy ? 'academy' : 'maintained',
-      category: cat?.code ? { code: cat.code, label: cat.label ?? cat.code, highConcern: cat.highConcern, since, evidenceTo: cats.source.asOf } : null,
+      category: cat?.code ? { code: cat.code, label: cat.label ?? cat.code, highConcern: cat.highConcern, since, evidenceTo: set.source.asOf } : null,
     },
     meetings,
     // Published by today: the engine reads Ofsted outcomes (category of concern, consecutive below-good).
     // Read through the categorisation policy's own era mapping ("below good" is that policy's, not a generic reading).
     inspections: inspectionRecords(
-      (await schoolInspections(db, orgId, school.urn)).filter((i) => (i.publicationDate ?? i.inspectionDate) <= today).map(toInspection),
-      cats.policy,
+      inspections.filter((i) => (i.publicationDate ?? i.inspectionDate) <= today).map(toInspection),
+      set.policy,
     ),
     notices: noticesFrom(records),
     concerns,
@@ -171,8 +188,17 @@ export async function viewEscalations(db: Db, orgId: number, school: SchoolWithD
 }
 
 /** Runs the engine for one school and stores any proposal not seen before (audited as `actor`). */
-export async function syncEscalations(db: Db, orgId: number, school: SchoolWithDistrict, ctx: EscalationContext, actor: Actor, today = todayIso(), categories?: CategorySet): Promise<SchoolEscalation> {
-  const { state, records, designation, noRoute } = await escalationState(db, orgId, school, ctx, today, categories);
+export async function syncEscalations(
+  db: Db,
+  orgId: number,
+  school: SchoolWithDistrict,
+  ctx: EscalationContext,
+  actor: Actor,
+  today = todayIso(),
+  categories?: CategorySet | CategoryBatch,
+  inputs?: EscalationInputs,
+): Promise<SchoolEscalation> {
+  const { state, records, designation, noRoute } = await escalationState(db, orgId, school, ctx, today, categories, inputs);
   const proposals = proposeEscalations(state);
   const known = new Set(records.map((r) => r.triggerKey));
   const fresh = proposals.filter((p) => !known.has(triggerKey(p)));
@@ -224,32 +250,45 @@ function describe(
 /** The system's own name in the audit log when it stores proposals after an event or on its daily check. */
 export const escalationCheckActor = (orgId: number, why: string): Actor => ({ userId: null, label: `lodestar (escalation check: ${why})`, organisationId: orgId });
 
+/** Schools whose inputs are read together: bounds the memory of one read and how long a read holds the database. */
+const CHECK_BATCH = 500;
+
 /**
  * Stores what the rules propose for the given schools, or for every school the rules can reach (high
  * concern now, a Core Group, or an escalation already on record). Run after the events that cause
  * proposals and once a day for the ones dates cause (a notice's review date, two terms in intervention).
+ * Set-based: the categories once, then each batch's schools and their inputs in one read of each table
+ * (at national size, per-school reads of 2,309 high-concern schools held the app's thread for minutes).
  */
 export async function proposeDueEscalations(db: Db, orgId: number, ctx: EscalationContext, actor: Actor, opts: { urns?: number[]; today?: IsoDate } = {}): Promise<{ schools: number; proposed: number }> {
   const today = opts.today ?? todayIso();
   let urns = opts.urns;
+  let categories: CategorySet | undefined;
   if (!urns) {
-    const cats = await currentCategories(db, orgId, { asOf: today });
-    urns = [...new Set([...cats.schools.filter((c) => c.highConcern).map((c) => c.urn), ...(await escalationCandidateUrns(db, orgId)), ...(await interventionCandidateUrns(db, orgId))])];
+    // The whole installation's categories serve both to choose the schools and as theirs: a school's
+    // category does not depend on the others read with it (test/db/escalation-fidelity.test.ts).
+    categories = await currentCategories(db, orgId, { asOf: today });
+    urns = [...new Set([...categories.schools.filter((c) => c.highConcern).map((c) => c.urn), ...(await escalationCandidateUrns(db, orgId)), ...(await interventionCandidateUrns(db, orgId))])];
+  } else if (urns.length) {
+    categories = await currentCategories(db, orgId, { urns, asOf: today });
   }
+  if (!categories || !urns.length) return { schools: urns.length, proposed: 0 };
+  const batch = categoryBatch(categories);
+  const sorted = [...urns].sort((a, b) => a - b);
   let proposed = 0;
-  // Every school's category in one read: the LA context and the policy once, not once per school (at
-  // national size 2,309 high-concern schools at ~140 ms each held the app's thread for minutes after start).
-  // A school's category does not depend on the others read with it, so each is the one it would get alone.
-  const categories = urns.length ? await currentCategories(db, orgId, { urns, asOf: today }) : undefined;
-  for (const urn of urns.sort((a, b) => a - b)) {
-    // The database calls of an embedded engine answer without a turn of the event loop: let requests in
-    // between schools, as the whole-LA categorisation does every few schools.
-    await new Promise((resolve) => setImmediate(resolve));
-    const school = await getSchool(db, orgId, urn, { kind: 'all' });
-    if (!school) continue;
-    const before = (await escalationsOf(db, orgId, urn)).length;
-    const after = await syncEscalations(db, orgId, school, ctx, actor, today, categories);
-    proposed += after.records.length - before;
+  for (let i = 0; i < sorted.length; i += CHECK_BATCH) {
+    const part = sorted.slice(i, i + CHECK_BATCH);
+    const schools = new Map((await schoolsByUrn(db, orgId, part)).map((s) => [s.urn, s]));
+    const inputs = await manySchoolsInputs(db, orgId, part);
+    for (const urn of part) {
+      // The database calls of an embedded engine answer without a turn of the event loop: let requests in.
+      await new Promise((resolve) => setImmediate(resolve));
+      const school = schools.get(urn);
+      if (!school) continue;
+      const input = inputs.get(urn)!;
+      const after = await syncEscalations(db, orgId, school, ctx, actor, today, batch, input);
+      proposed += after.records.length - input.records.length;
+    }
   }
   return { schools: urns.length, proposed };
 }
@@ -406,16 +445,37 @@ export async function recordNoticeOutcome(
 }
 
 /**
- * Runs `proposeDueEscalations` for every school at start-up and then once a day, for proposals that
- * dates alone make due. Failures are logged and retried the next day; returns a stop function.
+ * Runs `proposeDueEscalations` for every school soon after start-up and then once a day, for proposals
+ * that dates alone make due. The first run waits `firstAfterMs`: its whole-installation reads (at national
+ * size, every school's categorisation evidence) would otherwise hold the app's first requests, and a
+ * proposal due by date is no less due a minute later. Failures are logged and retried the next day;
+ * returns a stop function.
  */
-export function scheduleEscalationChecks(db: Db, orgId: number, laName: string, log: { info(o: object, m: string): void; error(o: object, m: string): void }, everyMs = 24 * 3_600_000): () => void {
-  const run = () =>
-    proposeDueEscalations(db, orgId, defaultContext(laName), escalationCheckActor(orgId, 'daily'))
-      .then((r) => log.info(r, 'escalation check done'))
-      .catch((err: unknown) => log.error({ err }, 'escalation check failed'));
-  void run();
-  const timer = setInterval(run, everyMs);
+export function scheduleEscalationChecks(
+  db: Db,
+  orgId: number,
+  laName: string,
+  log: { info(o: object, m: string): void; error(o: object, m: string): void },
+  opts: { everyMs?: number; firstAfterMs?: number; onDone?: () => void } = {},
+): () => void {
+  const run = () => {
+    const [t0, cpu0] = [performance.now(), process.cpuUsage()];
+    // Its time and the process's CPU meanwhile in the log: at national size, what a start costs after listening.
+    const took = () => {
+      const cpu = process.cpuUsage(cpu0);
+      return { ms: Math.round(performance.now() - t0), processCpuMs: Math.round((cpu.user + cpu.system) / 1000) };
+    };
+    return proposeDueEscalations(db, orgId, defaultContext(laName), escalationCheckActor(orgId, 'daily'))
+      .then((r) => log.info({ ...r, ...took() }, 'escalation check done'))
+      .catch((err: unknown) => log.error({ err }, 'escalation check failed'))
+      .finally(() => opts.onDone?.());
+  };
+  const first = setTimeout(() => void run(), opts.firstAfterMs ?? 30_000);
+  first.unref();
+  const timer = setInterval(run, opts.everyMs ?? 24 * 3_600_000);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
 }

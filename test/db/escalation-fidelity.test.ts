@@ -7,12 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, coreGroups, escalations, inspections, users } from '../../src/db/tables.js';
+import { auditLog, concernJudgements, coreGroupMeetings, coreGroups, escalations, inspections, schoolInterventions, users } from '../../src/db/tables.js';
 import { proposeEscalations } from '../../src/domain/engagement/escalation.js';
 import { findImporter } from '../../src/importers/registry.js';
-import { getSchool } from '../../src/repositories/schools.js';
+import { getSchool, schoolsByUrn } from '../../src/repositories/schools.js';
 import { demoEmail } from '../../src/services/demoUsers.js';
-import { defaultContext, escalationState, todayIso, viewEscalations } from '../../src/services/escalations.js';
+import { manySchoolsInputs } from '../../src/services/escalationInputs.js';
+import { categoryBatch, defaultContext, escalationState, todayIso, viewEscalations } from '../../src/services/escalations.js';
 import { currentCategories } from '../../src/services/programme.js';
 import { confirmUnchangedProposals, confirmWholeRound, createRound, webRoundActor } from '../../src/services/rounds.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -56,6 +57,46 @@ async function maintainedWithLatestGrade(grade: 2 | 3, n: number): Promise<numbe
   return [...latest].filter(([urn, g]) => g === grade && maintained.has(urn)).map(([urn]) => urn).sort((a, b) => a - b).slice(0, n);
 }
 
+/**
+ * The daily check's reads (the whole LA's categories, every other input read once for many schools)
+ * give each school the state its own reads give: high-concern and plain schools, and every school with
+ * a Core Group, a meeting, an escalation, a designation or a concern judgement on record. Returns how
+ * many schools of each kind it compared.
+ */
+async function expectManyReadsAsOne(): Promise<{ highConcern: number; recorded: number }> {
+  const db = t.database.db;
+  const org = t.organisation.id;
+  const all = await currentCategories(db, org, { asOf: today });
+  const recorded = [
+    ...(await db.selectDistinct({ urn: coreGroups.urn }).from(coreGroups).where(eq(coreGroups.organisationId, org))),
+    ...(await db.selectDistinct({ urn: coreGroupMeetings.urn }).from(coreGroupMeetings).where(eq(coreGroupMeetings.organisationId, org))),
+    ...(await db.selectDistinct({ urn: escalations.urn }).from(escalations).where(eq(escalations.organisationId, org))),
+    ...(await db.selectDistinct({ urn: schoolInterventions.urn }).from(schoolInterventions).where(eq(schoolInterventions.organisationId, org))),
+    ...(await db.selectDistinct({ urn: concernJudgements.urn }).from(concernJudgements).where(eq(concernJudgements.organisationId, org))),
+  ].map((r) => r.urn);
+  const high = all.schools.filter((s) => s.highConcern).slice(0, 40).map((s) => s.urn);
+  const plain = all.schools.filter((s) => !s.highConcern).slice(0, 10).map((s) => s.urn);
+  const urns = [...new Set([...high, ...plain, ...recorded])];
+  const inputs = await manySchoolsInputs(db, org, urns);
+  const schools = new Map((await schoolsByUrn(db, org, urns)).map((s) => [s.urn, s]));
+  const ctx = defaultContext('Hertfordshire');
+  let inspections = 0;
+  for (const urn of urns) {
+    const school = (await getSchool(db, org, urn, { kind: 'all' }))!;
+    expect(schools.get(urn)).toEqual(school);
+    const one = await escalationState(db, org, school, ctx, today);
+    const many = await escalationState(db, org, school, ctx, today, categoryBatch(all), inputs.get(urn));
+    expect(many.state).toEqual(one.state);
+    expect(many.designation).toEqual(one.designation);
+    expect(many.noRoute).toEqual(one.noRoute);
+    // Read for many schools without the letters' bytes, which the engine never reads.
+    expect(many.records).toEqual(one.records.map((r) => ({ ...r, letterDocx: null, letterPdf: null })));
+    inspections += one.state.inspections?.length ?? 0;
+  }
+  expect(inspections).toBeGreaterThan(0);
+  return { highConcern: high.length, recorded: new Set(recorded).size };
+}
+
 // First, while the categories are live proposals (later tests confirm rounds of a few schools).
 describe('the daily check reads its schools’ categories once', () => {
   it('gives each school the same escalation state from one read of many schools’ categories as from its own read', async () => {
@@ -70,6 +111,10 @@ describe('the daily check reads its schools’ categories once', () => {
       const school = (await getSchool(db, t.organisation.id, urn, { kind: 'all' }))!;
       expect(await escalationState(db, t.organisation.id, school, ctx, today, batch)).toEqual(await escalationState(db, t.organisation.id, school, ctx, today));
     }
+  });
+
+  it('gives each school the same state from the whole LA’s categories and every other input read once for many schools', async () => {
+    expect((await expectManyReadsAsOne()).highConcern).toBeGreaterThan(0);
   });
 });
 
@@ -292,4 +337,11 @@ describe('Walsall’s own escalation route, selected with the round’s policy (
     const after = await (await senior.get(`/schools/${urn}/core-group`)).text();
     expect(after).toContain('The Director of Children&#39;s Services meets the head teacher and chair of governors');
   }, 300_000);
+});
+
+// Last, with the Core Groups, meetings, notices (letters included), designations and concerns the tests above recorded.
+describe('the daily check’s reads once escalations are on record', () => {
+  it('give each school with records the same state as its own reads', async () => {
+    expect((await expectManyReadsAsOne()).recorded).toBeGreaterThan(0);
+  });
 });

@@ -6,7 +6,7 @@ export function escalationsCommand(program: Command): void {
   const escalations = program.command('escalations').description('Escalation proposals');
   escalations
     .command('check')
-    .description('Store the escalation proposals the rules make due today (the app does this at start and daily); audited')
+    .description('Store the escalation proposals the rules make due today (the app does this 30 s after it starts, then daily); audited')
     .option('--urn <urn>', 'only this school (repeatable)', (v: string, prev: number[]) => [...prev, Number(v)], [] as number[])
     .action(async (opts: { urn: number[] }) => {
       await withRuntime(async (rt) => {

@@ -145,7 +145,7 @@ export function serveCommand(program: Command): void {
       if (memoryLogEnabled()) process.on('SIGUSR2', () => logMemory('on SIGUSR2', pglite));
       // Proposals that dates make due (a notice's review date) are stored by a daily check, never by a page view.
       const { scheduleEscalationChecks } = await import('../../services/escalations.js');
-      onShutdown(scheduleEscalationChecks(rt.database.db, rt.organisation.id, rt.organisation.name, logger), 'escalation checks');
+      onShutdown(scheduleEscalationChecks(rt.database.db, rt.organisation.id, rt.organisation.name, logger, { onDone: () => logMemory('escalation check done', pglite) }), 'escalation checks');
       logger.info(`Lodestar is serving ${rt.organisation.name} at http://localhost:${config.port} (database: ${rt.database.engine})`);
     });
 }

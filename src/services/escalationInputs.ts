@@ -1,0 +1,72 @@
+// What the escalation engine reads of a school besides its category (designation, signed-off concerns,
+// Core Group and its meetings, escalations on record, inspections): for one school, or for many in one
+// read of each table, which is how the daily check over a whole installation reads them.
+import type { Db } from '../db/client.js';
+import { coreGroupsOf, getCoreGroup, listMeetings, meetingsOfSchools, type CoreGroupRow, type MeetingRow } from '../repositories/engagement.js';
+import { escalationsOf, escalationsOfSchools, type EscalationRow } from '../repositories/engagementEscalations.js';
+import { inspectionsOfSchools, schoolInspections, type InspectionRow } from '../repositories/evidence.js';
+import { concernJudgementsOf, concernJudgementsOfSchools, currentIntervention, currentInterventionsOf, type ConcernJudgementRow, type InterventionRow } from '../repositories/interventions.js';
+
+export interface EscalationInputs {
+  designation: InterventionRow | null;
+  concerns: ConcernJudgementRow[];
+  coreGroup: CoreGroupRow | undefined;
+  meetings: MeetingRow[];
+  /** Read for many schools, without the letters' bytes (the engine reads none of them). */
+  records: EscalationRow[];
+  inspections: InspectionRow[];
+}
+
+export async function oneSchoolInputs(db: Db, orgId: number, urn: number): Promise<EscalationInputs> {
+  return {
+    designation: await currentIntervention(db, orgId, urn),
+    concerns: await concernJudgementsOf(db, orgId, urn),
+    coreGroup: await getCoreGroup(db, orgId, urn),
+    meetings: await listMeetings(db, orgId, urn),
+    records: await escalationsOf(db, orgId, urn),
+    inspections: await schoolInspections(db, orgId, urn),
+  };
+}
+
+/** Bounded lists in `in (…)`: well under PostgreSQL's 65,535 parameters of one statement. */
+const CHUNK = 5_000;
+
+async function chunked<T>(urns: number[], read: (part: number[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < urns.length; i += CHUNK) out.push(...(await read(urns.slice(i, i + CHUNK))));
+  return out;
+}
+
+function byUrn<T extends { urn: number }>(rows: T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.urn);
+    if (list) list.push(r);
+    else out.set(r.urn, [r]);
+  }
+  return out;
+}
+
+/** Every school's inputs, each school's rows in the order `oneSchoolInputs` gives them. */
+export async function manySchoolsInputs(db: Db, orgId: number, urns: number[]): Promise<Map<number, EscalationInputs>> {
+  const designations = new Map<number, InterventionRow>();
+  for (let i = 0; i < urns.length; i += CHUNK) for (const [urn, row] of await currentInterventionsOf(db, orgId, urns.slice(i, i + CHUNK))) designations.set(urn, row);
+  const concerns = byUrn(await chunked(urns, (p) => concernJudgementsOfSchools(db, orgId, p)));
+  const groups = new Map((await chunked(urns, (p) => coreGroupsOf(db, orgId, p))).map((g) => [g.urn, g]));
+  const meetings = byUrn(await chunked(urns, (p) => meetingsOfSchools(db, orgId, p)));
+  const records = byUrn(await chunked(urns, (p) => escalationsOfSchools(db, orgId, p)));
+  const inspections = byUrn(await chunked(urns, (p) => inspectionsOfSchools(db, orgId, p)));
+  return new Map(
+    urns.map((urn) => [
+      urn,
+      {
+        designation: designations.get(urn) ?? null,
+        concerns: concerns.get(urn) ?? [],
+        coreGroup: groups.get(urn),
+        meetings: meetings.get(urn) ?? [],
+        records: (records.get(urn) ?? []).map(({ hasLetter: _h, ...r }) => r),
+        inspections: inspections.get(urn) ?? [],
+      },
+    ]),
+  );
+}
