@@ -8,6 +8,7 @@ import { supersededObservations } from '../db/schema-releases.js';
 import type { Release } from '../domain/evidence/layout.js';
 import type { Comparator, Inspection, Observation } from '../domain/evidence/types.js';
 import type { RankedObservation } from '../importers/evidenceCollect.js';
+import { chunks, unnestRows } from './unnest.js';
 
 export type ObservationRow = typeof observations.$inferSelect;
 export type ComparatorRow = typeof comparators.$inferSelect;
@@ -16,6 +17,8 @@ export type InspectionRow = typeof inspections.$inferSelect;
 export type ObservationFields = Omit<ObservationRow, 'id' | 'organisationId' | 'importId'>;
 
 const BATCH = 500;
+/** Rows per statement of the set-based writes: a national organisation's file in a few statements, each array of bounded size. */
+const CHUNK = 10_000;
 const excluded = (column: { name: string }) => sql.raw(`excluded.${column.name}`);
 
 /**
@@ -26,103 +29,109 @@ const excluded = (column: { name: string }) => sql.raw(`excluded.${column.name}`
  * many figures were set aside either way.
  */
 export async function upsertObservations(tx: Tx, organisationId: number, importId: number, rows: RankedObservation[], release: Release | null = null): Promise<{ superseded: number }> {
+  let kept = rows;
   let superseded = 0;
-  for (let i = 0; i < rows.length; i += BATCH) {
-    let batch = rows.slice(i, i + BATCH);
-    if (release) {
-      const other = release === 'final' ? 'provisional' : 'final';
-      const key = (o: { urn: number; measure: string; academicYear: string }) => `${o.urn}|${o.measure}|${o.academicYear}`;
-      const wanted = new Set(batch.map(key));
-      const distinct = <T>(xs: T[]) => [...new Set(xs)];
-      // Narrowed by plain lists, then matched exactly here: a long row-constructor IN list aborts PGlite.
-      const held = (
-        await tx
+  if (release && rows.length) {
+    const other = release === 'final' ? 'provisional' : 'final';
+    const key = (o: { urn: number; measure: string; academicYear: string }) => `${o.urn}|${o.measure}|${o.academicYear}`;
+    // Matched by a join on the file's keys as arrays: a long row-constructor IN list aborts PGlite.
+    const held: ObservationRow[] = [];
+    for (const part of chunks(rows, CHUNK)) {
+      held.push(
+        ...(await tx
           .select()
           .from(observations)
-          .where(
-            and(
-              eq(observations.organisationId, organisationId),
-              eq(observations.release, other),
-              inArray(observations.urn, distinct(batch.map((o) => o.urn))),
-              inArray(observations.academicYear, distinct(batch.map((o) => o.academicYear))),
-            ),
+          .innerJoin(
+            sql`${unnestRows('k', { urn: [part.map((o) => o.urn), 'int'], measure: [part.map((o) => o.measure), 'text'], academic_year: [part.map((o) => o.academicYear), 'text'] })}`,
+            sql`k.urn = ${observations.urn} and k.measure = ${observations.measure} and k.academic_year = ${observations.academicYear}`,
           )
-      ).filter((h) => wanted.has(key(h)));
-      if (held.length) {
-        // A final file trimmed of the confidence intervals the provisional one carries (the 2018/19 "with
-        // Ofsted" files) would make significance and the floor standards unassessable: for those figures the
-        // provisional one, with its interval, stays in use and the final one is kept beside it.
-        const hasCi = (o: { ciLower?: number | null; ciUpper?: number | null }) => o.ciLower != null || o.ciUpper != null;
-        const heldBy = new Map(held.map((h) => [key(h), h]));
-        const incoming = (o: RankedObservation, by: number) => ({
-          organisationId, urn: o.urn, measure: o.measure, academicYear: o.academicYear, release, value: o.value, status: o.status, raw: o.raw,
-          ciLower: o.ciLower ?? null, ciUpper: o.ciUpper ?? null, cohort: o.cohort ?? null, source: o.source, importId, supersededByImportId: by,
-        });
-        const set: (typeof supersededObservations.$inferInsert)[] = [];
-        const setAside = new Set<string>();
-        for (const o of batch) {
-          const h = heldBy.get(key(o));
-          if (!h) continue;
-          const [fin, prov] = release === 'final' ? [o, h] : [h, o];
-          const finalWins = hasCi(fin) || !hasCi(prov);
-          if (finalWins === (release === 'final')) set.push({ ...keep(h), supersededByImportId: importId });
-          else {
-            set.push(incoming(o, h.importId));
-            setAside.add(key(o));
-          }
-        }
-        batch = batch.filter((o) => !setAside.has(key(o)));
-        const so = supersededObservations;
-        await tx
-          .insert(so)
-          .values(set)
-          .onConflictDoUpdate({
-            target: [so.organisationId, so.urn, so.measure, so.academicYear, so.release],
-            set: Object.fromEntries(['value', 'status', 'raw', 'ciLower', 'ciUpper', 'cohort', 'source', 'importId', 'supersededByImportId', 'supersededAt'].map((c) => [c, excluded(so[c as 'value'])])),
-          });
-        superseded += set.length;
-      }
+          .where(and(eq(observations.organisationId, organisationId), eq(observations.release, other)))).map((r) => r.observations),
+      );
     }
-    if (!batch.length) continue;
-    const values = batch.map((o) => ({
-      organisationId,
-      urn: o.urn,
-      measure: o.measure,
-      academicYear: o.academicYear,
-      value: o.value,
-      status: o.status,
-      raw: o.raw,
-      ciLower: o.ciLower ?? null,
-      ciUpper: o.ciUpper ?? null,
-      cohort: o.cohort ?? null,
-      source: o.source,
-      release,
-      importId,
-      englandPercentile: o.englandPercentile,
-      englandQuintile: o.englandQuintile,
-    }));
-    const o = observations;
-    await tx
-      .insert(o)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [o.organisationId, o.urn, o.measure, o.academicYear],
-        set: {
-          value: excluded(o.value),
-          status: excluded(o.status),
-          raw: excluded(o.raw),
-          ciLower: excluded(o.ciLower),
-          ciUpper: excluded(o.ciUpper),
-          cohort: excluded(o.cohort),
-          source: excluded(o.source),
-          release: excluded(o.release),
-          importId: excluded(o.importId),
-          englandPercentile: excluded(o.englandPercentile),
-          englandQuintile: excluded(o.englandQuintile),
-        },
-      });
+    if (held.length) {
+      // A final file trimmed of the confidence intervals the provisional one carries (the 2018/19 "with
+      // Ofsted" files) would make significance and the floor standards unassessable: for those figures the
+      // provisional one, with its interval, stays in use and the final one is kept beside it.
+      const hasCi = (o: { ciLower?: number | null; ciUpper?: number | null }) => o.ciLower != null || o.ciUpper != null;
+      const heldBy = new Map(held.map((h) => [key(h), h]));
+      const set: SetAside[] = [];
+      const setAside = new Set<string>();
+      for (const o of rows) {
+        const h = heldBy.get(key(o));
+        if (!h) continue;
+        const [fin, prov] = release === 'final' ? [o, h] : [h, o];
+        const finalWins = hasCi(fin) || !hasCi(prov);
+        if (finalWins === (release === 'final')) set.push({ ...keep(h), supersededByImportId: importId });
+        else {
+          set.push({ ...o, release, importId, supersededByImportId: h.importId });
+          setAside.add(key(o));
+        }
+      }
+      kept = rows.filter((o) => !setAside.has(key(o)));
+      await insertSuperseded(tx, organisationId, set);
+      superseded += set.length;
+    }
+  }
+  for (const part of chunks(kept, CHUNK)) {
+    const col = <T>(f: (o: RankedObservation) => T) => part.map(f);
+    await tx.execute(sql`
+      insert into observations (organisation_id, urn, measure, academic_year, value, status, raw, ci_lower, ci_upper, cohort, source, release,
+        import_id, england_percentile, england_quintile)
+      select ${organisationId}::int, r.urn, r.measure, r.academic_year, r.value, r.status, r.raw, r.ci_lower, r.ci_upper, r.cohort, r.source,
+        ${release}::text, ${importId}::int, r.england_percentile, r.england_quintile
+      from ${unnestRows('r', {
+        urn: [col((o) => o.urn), 'int'],
+        measure: [col((o) => o.measure), 'text'],
+        academic_year: [col((o) => o.academicYear), 'text'],
+        value: [col((o) => o.value), 'float8'],
+        status: [col((o) => o.status), 'text'],
+        raw: [col((o) => o.raw), 'text'],
+        ci_lower: [col((o) => o.ciLower ?? null), 'float8'],
+        ci_upper: [col((o) => o.ciUpper ?? null), 'float8'],
+        cohort: [col((o) => o.cohort ?? null), 'float8'],
+        source: [col((o) => o.source), 'text'],
+        england_percentile: [col((o) => o.englandPercentile), 'float8'],
+        england_quintile: [col((o) => o.englandQuintile), 'smallint'],
+      })}
+      on conflict (organisation_id, urn, measure, academic_year) do update set
+        value = excluded.value, status = excluded.status, raw = excluded.raw, ci_lower = excluded.ci_lower, ci_upper = excluded.ci_upper,
+        cohort = excluded.cohort, source = excluded.source, release = excluded.release, import_id = excluded.import_id,
+        england_percentile = excluded.england_percentile, england_quintile = excluded.england_quintile`);
   }
   return { superseded };
+}
+
+type SetAside = Omit<typeof supersededObservations.$inferInsert, 'organisationId'> & { urn: number; measure: string; academicYear: string };
+
+/** Figures set aside by the other release, replacing any set aside before for the same key and release. */
+async function insertSuperseded(tx: Tx, organisationId: number, set: SetAside[]): Promise<void> {
+  for (const part of chunks(set, CHUNK)) {
+    const col = <T>(f: (o: SetAside) => T) => part.map(f);
+    await tx.execute(sql`
+      insert into superseded_observations (organisation_id, urn, measure, academic_year, release, value, status, raw, ci_lower, ci_upper, cohort,
+        source, import_id, superseded_by_import_id)
+      select ${organisationId}::int, r.urn, r.measure, r.academic_year, r.release, r.value, r.status, r.raw, r.ci_lower, r.ci_upper, r.cohort,
+        r.source, r.import_id, r.superseded_by_import_id
+      from ${unnestRows('r', {
+        urn: [col((o) => o.urn), 'int'],
+        measure: [col((o) => o.measure), 'text'],
+        academic_year: [col((o) => o.academicYear), 'text'],
+        release: [col((o) => o.release), 'text'],
+        value: [col((o) => o.value ?? null), 'float8'],
+        status: [col((o) => o.status), 'text'],
+        raw: [col((o) => o.raw), 'text'],
+        ci_lower: [col((o) => o.ciLower ?? null), 'float8'],
+        ci_upper: [col((o) => o.ciUpper ?? null), 'float8'],
+        cohort: [col((o) => o.cohort ?? null), 'float8'],
+        source: [col((o) => o.source), 'text'],
+        import_id: [col((o) => o.importId), 'int'],
+        superseded_by_import_id: [col((o) => o.supersededByImportId), 'int'],
+      })}
+      on conflict (organisation_id, urn, measure, academic_year, release) do update set
+        value = excluded.value, status = excluded.status, raw = excluded.raw, ci_lower = excluded.ci_lower, ci_upper = excluded.ci_upper,
+        cohort = excluded.cohort, source = excluded.source, import_id = excluded.import_id,
+        superseded_by_import_id = excluded.superseded_by_import_id, superseded_at = excluded.superseded_at`);
+  }
 }
 
 function keep(h: ObservationRow) {
