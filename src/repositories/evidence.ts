@@ -19,6 +19,11 @@ export type ObservationFields = Omit<ObservationRow, 'id' | 'organisationId' | '
 const BATCH = 500;
 /** Rows per statement of the set-based writes: a national organisation's file in a few statements, each array of bounded size. */
 const CHUNK = 10_000;
+/** Mid-rank percentile of `value` within its measure-year, over a query with `window w` partitioned by measure and year, ordered by value. */
+const laPercentile = sql.raw(
+  '100 * (cume_dist() over w - 0.5 * (count(*) over (partition by measure, academic_year, value))::float / count(*) over (partition by measure, academic_year))',
+);
+
 const excluded = (column: { name: string }) => sql.raw(`excluded.${column.name}`);
 
 /**
@@ -74,29 +79,51 @@ export async function upsertObservations(tx: Tx, organisationId: number, importI
   }
   for (const part of chunks(kept, CHUNK)) {
     const col = <T>(f: (o: RankedObservation) => T) => part.map(f);
+    // Each figure is stored with its LA rank among the organisation's figures as they will be after this
+    // write (`rankWithinOrganisation` then corrects only what that leaves wrong): ranking by a second
+    // update rewrote every stored row, which cost PGlite more than the insert itself. A figure that is not
+    // ranked (suppressed, no value) keeps whatever rank it had, as it always has.
     await tx.execute(sql`
+      with r as (
+        select * from ${unnestRows('r', {
+          urn: [col((o) => o.urn), 'int'],
+          measure: [col((o) => o.measure), 'text'],
+          academic_year: [col((o) => o.academicYear), 'text'],
+          value: [col((o) => o.value), 'float8'],
+          status: [col((o) => o.status), 'text'],
+          raw: [col((o) => o.raw), 'text'],
+          ci_lower: [col((o) => o.ciLower ?? null), 'float8'],
+          ci_upper: [col((o) => o.ciUpper ?? null), 'float8'],
+          cohort: [col((o) => o.cohort ?? null), 'float8'],
+          source: [col((o) => o.source), 'text'],
+          england_percentile: [col((o) => o.englandPercentile), 'float8'],
+          england_quintile: [col((o) => o.englandQuintile), 'smallint'],
+        }, 'n')}
+      ),
+      ranked as (
+        select urn, measure, academic_year, ${laPercentile} as p
+        from (
+          select urn, measure, academic_year, value from r where status = 'ok' and value is not null
+          union all
+          select x.urn, x.measure, x.academic_year, x.value from observations x
+          where x.organisation_id = ${organisationId} and x.status = 'ok' and x.value is not null
+            and (x.measure, x.academic_year) in (select distinct measure, academic_year from r)
+            and not exists (select 1 from r where r.urn = x.urn and r.measure = x.measure and r.academic_year = x.academic_year)
+        ) pool
+        window w as (partition by measure, academic_year order by value)
+      )
       insert into observations (organisation_id, urn, measure, academic_year, value, status, raw, ci_lower, ci_upper, cohort, source, release,
-        import_id, england_percentile, england_quintile)
+        import_id, england_percentile, england_quintile, la_percentile, la_quintile)
       select ${organisationId}::int, r.urn, r.measure, r.academic_year, r.value, r.status, r.raw, r.ci_lower, r.ci_upper, r.cohort, r.source,
-        ${release}::text, ${importId}::int, r.england_percentile, r.england_quintile
-      from ${unnestRows('r', {
-        urn: [col((o) => o.urn), 'int'],
-        measure: [col((o) => o.measure), 'text'],
-        academic_year: [col((o) => o.academicYear), 'text'],
-        value: [col((o) => o.value), 'float8'],
-        status: [col((o) => o.status), 'text'],
-        raw: [col((o) => o.raw), 'text'],
-        ci_lower: [col((o) => o.ciLower ?? null), 'float8'],
-        ci_upper: [col((o) => o.ciUpper ?? null), 'float8'],
-        cohort: [col((o) => o.cohort ?? null), 'float8'],
-        source: [col((o) => o.source), 'text'],
-        england_percentile: [col((o) => o.englandPercentile), 'float8'],
-        england_quintile: [col((o) => o.englandQuintile), 'smallint'],
-      })}
+        ${release}::text, ${importId}::int, r.england_percentile, r.england_quintile, k.p,
+        case when k.p is not null then least(5, floor(k.p / 20) + 1) end
+      from r left join ranked k on k.urn = r.urn and k.measure = r.measure and k.academic_year = r.academic_year
+      order by r.n
       on conflict (organisation_id, urn, measure, academic_year) do update set
         value = excluded.value, status = excluded.status, raw = excluded.raw, ci_lower = excluded.ci_lower, ci_upper = excluded.ci_upper,
         cohort = excluded.cohort, source = excluded.source, release = excluded.release, import_id = excluded.import_id,
-        england_percentile = excluded.england_percentile, england_quintile = excluded.england_quintile`);
+        england_percentile = excluded.england_percentile, england_quintile = excluded.england_quintile,
+        la_percentile = coalesce(excluded.la_percentile, observations.la_percentile), la_quintile = coalesce(excluded.la_quintile, observations.la_quintile)`);
   }
   return { superseded };
 }
@@ -157,18 +184,19 @@ export async function supersededFor(db: Db | Tx, organisationId: number, urn: nu
  */
 export async function rankWithinOrganisation(tx: Tx, organisationId: number, measureYears: { measure: string; year: string }[]): Promise<void> {
   if (measureYears.length === 0) return;
-  const pairs = sql.join(measureYears.map((p) => sql`(${p.measure}, ${p.year})`), sql`, `);
+  // The measure-years joined as arrays: a row-constructor IN list was tested against every row of the organisation.
+  const pairs = unnestRows('my', { measure: [measureYears.map((p) => p.measure), 'text'], academic_year: [measureYears.map((p) => p.year), 'text'] });
+  // Only ranks that change are written (the import's own figures arrive ranked): rewriting a row costs a new row version.
   await tx.execute(sql`
     update observations o set la_percentile = r.p, la_quintile = least(5, floor(r.p / 20) + 1)
     from (
-      select id, 100 * (cume_dist() over w - 0.5 * (count(*) over (partition by measure, academic_year, value))::float
-                        / count(*) over (partition by measure, academic_year)) as p
-      from observations
-      where organisation_id = ${organisationId} and status = 'ok' and value is not null
-        and (measure, academic_year) in (${pairs})
-      window w as (partition by measure, academic_year order by value)
+      select id, ${laPercentile} as p
+      from observations x
+      where (x.measure, x.academic_year) in (select my.measure, my.academic_year from ${pairs})
+        and organisation_id = ${organisationId} and status = 'ok' and value is not null
+      window w as (partition by x.measure, x.academic_year order by value)
     ) r
-    where o.id = r.id`);
+    where o.id = r.id and (o.la_percentile is distinct from r.p or o.la_quintile is distinct from least(5, floor(r.p / 20) + 1))`);
 }
 
 /** LA and England averages; a provisional average never replaces a final one of the same year. */
