@@ -8,6 +8,7 @@ import { supersededObservations } from '../db/schema-releases.js';
 import type { Release } from '../domain/evidence/layout.js';
 import type { Comparator, Inspection, Observation } from '../domain/evidence/types.js';
 import type { RankedObservation } from '../importers/evidenceCollect.js';
+import { chunks, unnestRows } from './unnest.js';
 
 export type ObservationRow = typeof observations.$inferSelect;
 export type ComparatorRow = typeof comparators.$inferSelect;
@@ -16,6 +17,13 @@ export type InspectionRow = typeof inspections.$inferSelect;
 export type ObservationFields = Omit<ObservationRow, 'id' | 'organisationId' | 'importId'>;
 
 const BATCH = 500;
+/** Rows per statement of the set-based writes: a national organisation's file in a few statements, each array of bounded size. */
+const CHUNK = 10_000;
+/** Mid-rank percentile of `value` within its measure-year, over a query with `window w` partitioned by measure and year, ordered by value. */
+const laPercentile = sql.raw(
+  '100 * (cume_dist() over w - 0.5 * (count(*) over (partition by measure, academic_year, value))::float / count(*) over (partition by measure, academic_year))',
+);
+
 const excluded = (column: { name: string }) => sql.raw(`excluded.${column.name}`);
 
 /**
@@ -26,103 +34,131 @@ const excluded = (column: { name: string }) => sql.raw(`excluded.${column.name}`
  * many figures were set aside either way.
  */
 export async function upsertObservations(tx: Tx, organisationId: number, importId: number, rows: RankedObservation[], release: Release | null = null): Promise<{ superseded: number }> {
+  let kept = rows;
   let superseded = 0;
-  for (let i = 0; i < rows.length; i += BATCH) {
-    let batch = rows.slice(i, i + BATCH);
-    if (release) {
-      const other = release === 'final' ? 'provisional' : 'final';
-      const key = (o: { urn: number; measure: string; academicYear: string }) => `${o.urn}|${o.measure}|${o.academicYear}`;
-      const wanted = new Set(batch.map(key));
-      const distinct = <T>(xs: T[]) => [...new Set(xs)];
-      // Narrowed by plain lists, then matched exactly here: a long row-constructor IN list aborts PGlite.
-      const held = (
-        await tx
+  if (release && rows.length) {
+    const other = release === 'final' ? 'provisional' : 'final';
+    const key = (o: { urn: number; measure: string; academicYear: string }) => `${o.urn}|${o.measure}|${o.academicYear}`;
+    // Matched by a join on the file's keys as arrays: a long row-constructor IN list aborts PGlite.
+    const held: ObservationRow[] = [];
+    for (const part of chunks(rows, CHUNK)) {
+      held.push(
+        ...(await tx
           .select()
           .from(observations)
-          .where(
-            and(
-              eq(observations.organisationId, organisationId),
-              eq(observations.release, other),
-              inArray(observations.urn, distinct(batch.map((o) => o.urn))),
-              inArray(observations.academicYear, distinct(batch.map((o) => o.academicYear))),
-            ),
+          .innerJoin(
+            sql`${unnestRows('k', { urn: [part.map((o) => o.urn), 'int'], measure: [part.map((o) => o.measure), 'text'], academic_year: [part.map((o) => o.academicYear), 'text'] })}`,
+            sql`k.urn = ${observations.urn} and k.measure = ${observations.measure} and k.academic_year = ${observations.academicYear}`,
           )
-      ).filter((h) => wanted.has(key(h)));
-      if (held.length) {
-        // A final file trimmed of the confidence intervals the provisional one carries (the 2018/19 "with
-        // Ofsted" files) would make significance and the floor standards unassessable: for those figures the
-        // provisional one, with its interval, stays in use and the final one is kept beside it.
-        const hasCi = (o: { ciLower?: number | null; ciUpper?: number | null }) => o.ciLower != null || o.ciUpper != null;
-        const heldBy = new Map(held.map((h) => [key(h), h]));
-        const incoming = (o: RankedObservation, by: number) => ({
-          organisationId, urn: o.urn, measure: o.measure, academicYear: o.academicYear, release, value: o.value, status: o.status, raw: o.raw,
-          ciLower: o.ciLower ?? null, ciUpper: o.ciUpper ?? null, cohort: o.cohort ?? null, source: o.source, importId, supersededByImportId: by,
-        });
-        const set: (typeof supersededObservations.$inferInsert)[] = [];
-        const setAside = new Set<string>();
-        for (const o of batch) {
-          const h = heldBy.get(key(o));
-          if (!h) continue;
-          const [fin, prov] = release === 'final' ? [o, h] : [h, o];
-          const finalWins = hasCi(fin) || !hasCi(prov);
-          if (finalWins === (release === 'final')) set.push({ ...keep(h), supersededByImportId: importId });
-          else {
-            set.push(incoming(o, h.importId));
-            setAside.add(key(o));
-          }
-        }
-        batch = batch.filter((o) => !setAside.has(key(o)));
-        const so = supersededObservations;
-        await tx
-          .insert(so)
-          .values(set)
-          .onConflictDoUpdate({
-            target: [so.organisationId, so.urn, so.measure, so.academicYear, so.release],
-            set: Object.fromEntries(['value', 'status', 'raw', 'ciLower', 'ciUpper', 'cohort', 'source', 'importId', 'supersededByImportId', 'supersededAt'].map((c) => [c, excluded(so[c as 'value'])])),
-          });
-        superseded += set.length;
-      }
+          .where(and(eq(observations.organisationId, organisationId), eq(observations.release, other)))).map((r) => r.observations),
+      );
     }
-    if (!batch.length) continue;
-    const values = batch.map((o) => ({
-      organisationId,
-      urn: o.urn,
-      measure: o.measure,
-      academicYear: o.academicYear,
-      value: o.value,
-      status: o.status,
-      raw: o.raw,
-      ciLower: o.ciLower ?? null,
-      ciUpper: o.ciUpper ?? null,
-      cohort: o.cohort ?? null,
-      source: o.source,
-      release,
-      importId,
-      englandPercentile: o.englandPercentile,
-      englandQuintile: o.englandQuintile,
-    }));
-    const o = observations;
-    await tx
-      .insert(o)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [o.organisationId, o.urn, o.measure, o.academicYear],
-        set: {
-          value: excluded(o.value),
-          status: excluded(o.status),
-          raw: excluded(o.raw),
-          ciLower: excluded(o.ciLower),
-          ciUpper: excluded(o.ciUpper),
-          cohort: excluded(o.cohort),
-          source: excluded(o.source),
-          release: excluded(o.release),
-          importId: excluded(o.importId),
-          englandPercentile: excluded(o.englandPercentile),
-          englandQuintile: excluded(o.englandQuintile),
-        },
-      });
+    if (held.length) {
+      // A final file trimmed of the confidence intervals the provisional one carries (the 2018/19 "with
+      // Ofsted" files) would make significance and the floor standards unassessable: for those figures the
+      // provisional one, with its interval, stays in use and the final one is kept beside it.
+      const hasCi = (o: { ciLower?: number | null; ciUpper?: number | null }) => o.ciLower != null || o.ciUpper != null;
+      const heldBy = new Map(held.map((h) => [key(h), h]));
+      const set: SetAside[] = [];
+      const setAside = new Set<string>();
+      for (const o of rows) {
+        const h = heldBy.get(key(o));
+        if (!h) continue;
+        const [fin, prov] = release === 'final' ? [o, h] : [h, o];
+        const finalWins = hasCi(fin) || !hasCi(prov);
+        if (finalWins === (release === 'final')) set.push({ ...keep(h), supersededByImportId: importId });
+        else {
+          set.push({ ...o, release, importId, supersededByImportId: h.importId });
+          setAside.add(key(o));
+        }
+      }
+      kept = rows.filter((o) => !setAside.has(key(o)));
+      await insertSuperseded(tx, organisationId, set);
+      superseded += set.length;
+    }
+  }
+  for (const part of chunks(kept, CHUNK)) {
+    const col = <T>(f: (o: RankedObservation) => T) => part.map(f);
+    // Each figure is stored with its LA rank among the organisation's figures as they will be after this
+    // write (`rankWithinOrganisation` then corrects only what that leaves wrong): ranking by a second
+    // update rewrote every stored row, which cost PGlite more than the insert itself. A figure that is not
+    // ranked (suppressed, no value) keeps whatever rank it had, as it always has.
+    await tx.execute(sql`
+      with r as (
+        select * from ${unnestRows('r', {
+          urn: [col((o) => o.urn), 'int'],
+          measure: [col((o) => o.measure), 'text'],
+          academic_year: [col((o) => o.academicYear), 'text'],
+          value: [col((o) => o.value), 'float8'],
+          status: [col((o) => o.status), 'text'],
+          raw: [col((o) => o.raw), 'text'],
+          ci_lower: [col((o) => o.ciLower ?? null), 'float8'],
+          ci_upper: [col((o) => o.ciUpper ?? null), 'float8'],
+          cohort: [col((o) => o.cohort ?? null), 'float8'],
+          source: [col((o) => o.source), 'text'],
+          england_percentile: [col((o) => o.englandPercentile), 'float8'],
+          england_quintile: [col((o) => o.englandQuintile), 'smallint'],
+        }, 'n')}
+      ),
+      ranked as (
+        select urn, measure, academic_year, ${laPercentile} as p
+        from (
+          select urn, measure, academic_year, value from r where status = 'ok' and value is not null
+          union all
+          select x.urn, x.measure, x.academic_year, x.value from observations x
+          where x.organisation_id = ${organisationId} and x.status = 'ok' and x.value is not null
+            and (x.measure, x.academic_year) in (select distinct measure, academic_year from r)
+            and not exists (select 1 from r where r.urn = x.urn and r.measure = x.measure and r.academic_year = x.academic_year)
+        ) pool
+        window w as (partition by measure, academic_year order by value)
+      )
+      insert into observations (organisation_id, urn, measure, academic_year, value, status, raw, ci_lower, ci_upper, cohort, source, release,
+        import_id, england_percentile, england_quintile, la_percentile, la_quintile)
+      select ${organisationId}::int, r.urn, r.measure, r.academic_year, r.value, r.status, r.raw, r.ci_lower, r.ci_upper, r.cohort, r.source,
+        ${release}::text, ${importId}::int, r.england_percentile, r.england_quintile, k.p,
+        case when k.p is not null then least(5, floor(k.p / 20) + 1) end
+      from r left join ranked k on k.urn = r.urn and k.measure = r.measure and k.academic_year = r.academic_year
+      order by r.n
+      on conflict (organisation_id, urn, measure, academic_year) do update set
+        value = excluded.value, status = excluded.status, raw = excluded.raw, ci_lower = excluded.ci_lower, ci_upper = excluded.ci_upper,
+        cohort = excluded.cohort, source = excluded.source, release = excluded.release, import_id = excluded.import_id,
+        england_percentile = excluded.england_percentile, england_quintile = excluded.england_quintile,
+        la_percentile = coalesce(excluded.la_percentile, observations.la_percentile), la_quintile = coalesce(excluded.la_quintile, observations.la_quintile)`);
   }
   return { superseded };
+}
+
+type SetAside = Omit<typeof supersededObservations.$inferInsert, 'organisationId'> & { urn: number; measure: string; academicYear: string };
+
+/** Figures set aside by the other release, replacing any set aside before for the same key and release. */
+async function insertSuperseded(tx: Tx, organisationId: number, set: SetAside[]): Promise<void> {
+  for (const part of chunks(set, CHUNK)) {
+    const col = <T>(f: (o: SetAside) => T) => part.map(f);
+    await tx.execute(sql`
+      insert into superseded_observations (organisation_id, urn, measure, academic_year, release, value, status, raw, ci_lower, ci_upper, cohort,
+        source, import_id, superseded_by_import_id)
+      select ${organisationId}::int, r.urn, r.measure, r.academic_year, r.release, r.value, r.status, r.raw, r.ci_lower, r.ci_upper, r.cohort,
+        r.source, r.import_id, r.superseded_by_import_id
+      from ${unnestRows('r', {
+        urn: [col((o) => o.urn), 'int'],
+        measure: [col((o) => o.measure), 'text'],
+        academic_year: [col((o) => o.academicYear), 'text'],
+        release: [col((o) => o.release), 'text'],
+        value: [col((o) => o.value ?? null), 'float8'],
+        status: [col((o) => o.status), 'text'],
+        raw: [col((o) => o.raw), 'text'],
+        ci_lower: [col((o) => o.ciLower ?? null), 'float8'],
+        ci_upper: [col((o) => o.ciUpper ?? null), 'float8'],
+        cohort: [col((o) => o.cohort ?? null), 'float8'],
+        source: [col((o) => o.source), 'text'],
+        import_id: [col((o) => o.importId), 'int'],
+        superseded_by_import_id: [col((o) => o.supersededByImportId), 'int'],
+      })}
+      on conflict (organisation_id, urn, measure, academic_year, release) do update set
+        value = excluded.value, status = excluded.status, raw = excluded.raw, ci_lower = excluded.ci_lower, ci_upper = excluded.ci_upper,
+        cohort = excluded.cohort, source = excluded.source, import_id = excluded.import_id,
+        superseded_by_import_id = excluded.superseded_by_import_id, superseded_at = excluded.superseded_at`);
+  }
 }
 
 function keep(h: ObservationRow) {
@@ -148,18 +184,19 @@ export async function supersededFor(db: Db | Tx, organisationId: number, urn: nu
  */
 export async function rankWithinOrganisation(tx: Tx, organisationId: number, measureYears: { measure: string; year: string }[]): Promise<void> {
   if (measureYears.length === 0) return;
-  const pairs = sql.join(measureYears.map((p) => sql`(${p.measure}, ${p.year})`), sql`, `);
+  // The measure-years joined as arrays: a row-constructor IN list was tested against every row of the organisation.
+  const pairs = unnestRows('my', { measure: [measureYears.map((p) => p.measure), 'text'], academic_year: [measureYears.map((p) => p.year), 'text'] });
+  // Only ranks that change are written (the import's own figures arrive ranked): rewriting a row costs a new row version.
   await tx.execute(sql`
     update observations o set la_percentile = r.p, la_quintile = least(5, floor(r.p / 20) + 1)
     from (
-      select id, 100 * (cume_dist() over w - 0.5 * (count(*) over (partition by measure, academic_year, value))::float
-                        / count(*) over (partition by measure, academic_year)) as p
-      from observations
-      where organisation_id = ${organisationId} and status = 'ok' and value is not null
-        and (measure, academic_year) in (${pairs})
-      window w as (partition by measure, academic_year order by value)
+      select id, ${laPercentile} as p
+      from observations x
+      where (x.measure, x.academic_year) in (select my.measure, my.academic_year from ${pairs})
+        and organisation_id = ${organisationId} and status = 'ok' and value is not null
+      window w as (partition by x.measure, x.academic_year order by value)
     ) r
-    where o.id = r.id`);
+    where o.id = r.id and (o.la_percentile is distinct from r.p or o.la_quintile is distinct from least(5, floor(r.p / 20) + 1))`);
 }
 
 /** LA and England averages; a provisional average never replaces a final one of the same year. */

@@ -6,6 +6,7 @@ import type { Db, Tx } from '../db/client.js';
 import { districts, schoolEvents, schools, users, userScopes } from '../db/schema.js';
 import type { SchoolRecord } from '../domain/register/record.js';
 import type { RegisterEvent } from '../domain/register/history.js';
+import { chunks, unnestRows } from './unnest.js';
 
 export type SchoolRow = typeof schools.$inferSelect;
 export type SchoolWithDistrict = SchoolRow & { districtName: string | null };
@@ -72,43 +73,39 @@ export interface SchoolWrite {
   importId: number | null;
 }
 
-/** Inserts or updates schools in batches (one statement per 500 rows keeps PGlite fast). */
+/** The register's columns a write sets, in the table's order (the keys of `SchoolWrite` once flattened). */
+const writtenColumns = Object.entries(getTableColumns(schools)).filter(([k]) => !['id', 'organisationId', 'createdAt', 'updatedAt'].includes(k));
+
+/** Inserts or updates schools, one statement per 10,000 (see unnest.ts: the columns travel as arrays). */
 export async function upsertSchools(tx: Tx, organisationId: number, writes: SchoolWrite[]): Promise<void> {
-  for (let i = 0; i < writes.length; i += 500) {
-    const values = writes.slice(i, i + 500).map(({ record: r, sourceDate, districtId, districtSource, importId }) => {
+  for (const part of chunks(writes, 10_000)) {
+    const rows = part.map(({ record: r, sourceDate, districtId, districtSource, importId }) => {
       const { previousLaestab: _p, reasonOpened: _o, reasonClosed: _c, ...facts } = r;
-      return { ...facts, organisationId, sourceDate, districtId, districtSource, lastImportId: importId };
+      return { ...facts, sourceDate, districtId, districtSource, lastImportId: importId } as Record<string, unknown>;
     });
-    await tx
-      .insert(schools)
-      .values(values)
-      .onConflictDoUpdate({
-        target: [schools.organisationId, schools.urn],
-        set: Object.fromEntries(
-          Object.keys(values[0])
-            .filter((k) => k !== 'organisationId' && k !== 'urn')
-            .map((k) => [k, sql.raw(`excluded.${columns[k as keyof typeof columns].name}`)])
-            .concat([['updatedAt', sql`now()`]]),
-        ),
-      });
+    const names = writtenColumns.map(([, c]) => c.name);
+    const arrays = Object.fromEntries(writtenColumns.map(([k, c]) => [c.name, [rows.map((r) => r[k] ?? null), c.getSQLType()] as const]));
+    const updated = names.filter((n) => n !== 'urn').map((n) => `${n} = excluded.${n}`);
+    await tx.execute(sql`
+      insert into schools (organisation_id, ${sql.raw(names.join(', '))})
+      select ${organisationId}::int, ${sql.raw(names.map((n) => `r.${n}`).join(', '))} from ${unnestRows('r', arrays)}
+      on conflict (organisation_id, urn) do update set ${sql.raw([...updated, 'updated_at = now()'].join(', '))}`);
   }
 }
 
-const columns = getTableColumns(schools);
-
 export async function insertEvents(tx: Tx, organisationId: number, events: RegisterEvent[], importId: number | null): Promise<void> {
-  for (let i = 0; i < events.length; i += 500) {
-    const values = events.slice(i, i + 500).map((e) => ({
-      organisationId,
-      urn: e.urn,
-      eventType: e.eventType,
-      eventDate: e.eventDate,
-      predecessorUrn: e.predecessorUrn ?? null,
-      successorUrn: e.successorUrn ?? null,
-      details: e.details,
-      importId,
-    }));
-    if (values.length) await tx.insert(schoolEvents).values(values);
+  for (const part of chunks(events, 10_000)) {
+    await tx.execute(sql`
+      insert into school_events (organisation_id, urn, event_type, event_date, predecessor_urn, successor_urn, details, import_id)
+      select ${organisationId}::int, r.urn, r.event_type, r.event_date, r.predecessor_urn, r.successor_urn, r.details::jsonb, ${importId}::int
+      from ${unnestRows('r', {
+        urn: [part.map((e) => e.urn), 'int'],
+        event_type: [part.map((e) => e.eventType), 'text'],
+        event_date: [part.map((e) => e.eventDate ?? null), 'date'],
+        predecessor_urn: [part.map((e) => e.predecessorUrn ?? null), 'int'],
+        successor_urn: [part.map((e) => e.successorUrn ?? null), 'int'],
+        details: [part.map((e) => JSON.stringify(e.details ?? {})), 'text'],
+      })}`);
   }
 }
 
