@@ -1,11 +1,12 @@
 // The `lodestar` command as an administrator runs it: a separate process on the same kind of
 // database as the app (DATABASE_URL when set, else an embedded one in LODESTAR_DATA_DIR).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerDatabase } from '../support/db.js';
-import { runLodestar, type CliResult } from '../support/cli.js';
+import { lodestarBin, runLodestar, type CliResult } from '../support/cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lodestar-cli-'));
 let env: NodeJS.ProcessEnv;
@@ -59,6 +60,28 @@ describe('lodestar CLI', () => {
     expect(r.stderr).toMatch(/line 6: EstablishmentStatus \(name\) "Openish" is not a known status/);
     expect(r.stderr).toMatch(/line 10: .*"2012-13-45" is not a date|line 10: .*is not a real date/);
     expect((await lodestar('schools', '--json', '--all')).stdout).toBe(before);
+  });
+
+  it('writes the same text into a file as into a pipe (a file is written with fs.writeSync, piece by piece)', async () => {
+    const args = ['categorise', '--policy', 'staffordshire-2014', '--as-of', '2020-01-31', '--json'];
+    const piped = await lodestar(...args);
+    expect(piped.code).toBe(0);
+    // Several 200-school pieces, and non-ASCII text (the policy's title) that must be written as UTF-8.
+    expect((JSON.parse(piped.stdout) as { schools: unknown[] }).schools.length).toBeGreaterThan(400);
+    expect(piped.stdout).toMatch(/A–D/);
+    const file = path.join(dir, 'categorise.json');
+    const fd = fs.openSync(file, 'w');
+    try {
+      const code = await new Promise<number | null>((resolve, reject) => {
+        spawn('node', [lodestarBin, ...args], { env, stdio: ['ignore', fd, 'ignore'] })
+          .on('error', reject)
+          .on('exit', resolve);
+      });
+      expect(code).toBe(0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe(piped.stdout);
   });
 
   it('creates users and prints the audit log as JSON', async () => {

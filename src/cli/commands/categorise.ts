@@ -6,7 +6,7 @@ import type { Organisation } from '../../repositories/organisations.js';
 import { withheldWordingFor } from '../../services/laConfig.js';
 import { eachProposedCategory, proposeCategories, type ProposedCategory } from '../../services/categorisation.js';
 import { listPolicies, policyOf } from '../../services/policies.js';
-import { print, withRuntime } from '../runtime.js';
+import { print, withRuntime, writeStdout } from '../runtime.js';
 import { isoDateOption } from '../options.js';
 
 /** The JSON `lodestar categorise --json` prints, as a school would read it unless asked. */
@@ -119,8 +119,8 @@ export function categoriseCommand(program: Command): void {
         const policy = await categorisePolicy(rt.database.db, rt.organisation.id, opts.policy);
         if (!opts.json) return print(await categoriseOutput(rt.database.db, rt.organisation, policy, opts));
         // Written piece by piece (the same text print would write, newline included).
-        for await (const piece of categoriseOutputPieces(rt.database.db, rt.organisation, policy, opts)) process.stdout.write(piece);
-        process.stdout.write('\n');
+        for await (const piece of categoriseOutputPieces(rt.database.db, rt.organisation, policy, opts)) writeStdout(piece);
+        writeStdout('\n');
       });
     });
 }
