@@ -8,7 +8,7 @@ import { supersededObservations } from '../db/schema-releases.js';
 import type { Release } from '../domain/evidence/layout.js';
 import type { Comparator, Inspection, Observation } from '../domain/evidence/types.js';
 import type { RankedObservation } from '../importers/evidenceCollect.js';
-import { chunks, unnestRows } from './unnest.js';
+import { chunks, unnestRows, type UnnestColumn } from './unnest.js';
 
 export type ObservationRow = typeof observations.$inferSelect;
 export type ComparatorRow = typeof comparators.$inferSelect;
@@ -86,16 +86,7 @@ export async function upsertObservations(tx: Tx, organisationId: number, importI
     await tx.execute(sql`
       with r as (
         select * from ${unnestRows('r', {
-          urn: [col((o) => o.urn), 'int'],
-          measure: [col((o) => o.measure), 'text'],
-          academic_year: [col((o) => o.academicYear), 'text'],
-          value: [col((o) => o.value), 'float8'],
-          status: [col((o) => o.status), 'text'],
-          raw: [col((o) => o.raw), 'text'],
-          ci_lower: [col((o) => o.ciLower ?? null), 'float8'],
-          ci_upper: [col((o) => o.ciUpper ?? null), 'float8'],
-          cohort: [col((o) => o.cohort ?? null), 'float8'],
-          source: [col((o) => o.source), 'text'],
+          ...figureColumns(part),
           england_percentile: [col((o) => o.englandPercentile), 'float8'],
           england_quintile: [col((o) => o.englandQuintile), 'smallint'],
         }, 'n')}
@@ -128,6 +119,35 @@ export async function upsertObservations(tx: Tx, organisationId: number, importI
   return { superseded };
 }
 
+/** The unnest columns of a figure, shared by the stored figures and those set aside by the other release. */
+function figureColumns(
+  part: readonly {
+    urn: number;
+    measure: string;
+    academicYear: string;
+    value?: number | null;
+    status: string;
+    raw: string | null;
+    ciLower?: number | null;
+    ciUpper?: number | null;
+    cohort?: number | null;
+    source: string;
+  }[],
+): Record<string, UnnestColumn> {
+  return {
+    urn: [part.map((o) => o.urn), 'int'],
+    measure: [part.map((o) => o.measure), 'text'],
+    academic_year: [part.map((o) => o.academicYear), 'text'],
+    value: [part.map((o) => o.value ?? null), 'float8'],
+    status: [part.map((o) => o.status), 'text'],
+    raw: [part.map((o) => o.raw), 'text'],
+    ci_lower: [part.map((o) => o.ciLower ?? null), 'float8'],
+    ci_upper: [part.map((o) => o.ciUpper ?? null), 'float8'],
+    cohort: [part.map((o) => o.cohort ?? null), 'float8'],
+    source: [part.map((o) => o.source), 'text'],
+  };
+}
+
 type SetAside = Omit<typeof supersededObservations.$inferInsert, 'organisationId'> & { urn: number; measure: string; academicYear: string };
 
 /** Figures set aside by the other release, replacing any set aside before for the same key and release. */
@@ -140,17 +160,8 @@ async function insertSuperseded(tx: Tx, organisationId: number, set: SetAside[])
       select ${organisationId}::int, r.urn, r.measure, r.academic_year, r.release, r.value, r.status, r.raw, r.ci_lower, r.ci_upper, r.cohort,
         r.source, r.import_id, r.superseded_by_import_id
       from ${unnestRows('r', {
-        urn: [col((o) => o.urn), 'int'],
-        measure: [col((o) => o.measure), 'text'],
-        academic_year: [col((o) => o.academicYear), 'text'],
+        ...figureColumns(part),
         release: [col((o) => o.release), 'text'],
-        value: [col((o) => o.value ?? null), 'float8'],
-        status: [col((o) => o.status), 'text'],
-        raw: [col((o) => o.raw), 'text'],
-        ci_lower: [col((o) => o.ciLower ?? null), 'float8'],
-        ci_upper: [col((o) => o.ciUpper ?? null), 'float8'],
-        cohort: [col((o) => o.cohort ?? null), 'float8'],
-        source: [col((o) => o.source), 'text'],
         import_id: [col((o) => o.importId), 'int'],
         superseded_by_import_id: [col((o) => o.supersededByImportId), 'int'],
       })}
