@@ -5,7 +5,9 @@ import type { Db } from '../db/client.js';
 import { coreGroupsOf, getCoreGroup, listMeetings, meetingsOfSchools, type CoreGroupRow, type MeetingRow } from '../repositories/engagement.js';
 import { escalationsOf, escalationsOfSchools, type EscalationRow } from '../repositories/engagementEscalations.js';
 import { inspectionsOfSchools, schoolInspections, type InspectionRow } from '../repositories/evidence.js';
+import { chunks } from '../repositories/unnest.js';
 import { concernJudgementsOf, concernJudgementsOfSchools, currentIntervention, currentInterventionsOf, type ConcernJudgementRow, type InterventionRow } from '../repositories/interventions.js';
+import { groupByUrn } from './groupByUrn.js';
 
 export interface EscalationInputs {
   designation: InterventionRow | null;
@@ -33,29 +35,19 @@ const CHUNK = 5_000;
 
 async function chunked<T>(urns: number[], read: (part: number[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < urns.length; i += CHUNK) out.push(...(await read(urns.slice(i, i + CHUNK))));
-  return out;
-}
-
-function byUrn<T extends { urn: number }>(rows: T[]): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const r of rows) {
-    const list = out.get(r.urn);
-    if (list) list.push(r);
-    else out.set(r.urn, [r]);
-  }
+  for (const part of chunks(urns, CHUNK)) out.push(...(await read(part)));
   return out;
 }
 
 /** Every school's inputs, each school's rows in the order `oneSchoolInputs` gives them. */
 export async function manySchoolsInputs(db: Db, orgId: number, urns: number[]): Promise<Map<number, EscalationInputs>> {
   const designations = new Map<number, InterventionRow>();
-  for (let i = 0; i < urns.length; i += CHUNK) for (const [urn, row] of await currentInterventionsOf(db, orgId, urns.slice(i, i + CHUNK))) designations.set(urn, row);
-  const concerns = byUrn(await chunked(urns, (p) => concernJudgementsOfSchools(db, orgId, p)));
+  for (const part of chunks(urns, CHUNK)) for (const [urn, row] of await currentInterventionsOf(db, orgId, part)) designations.set(urn, row);
+  const concerns = groupByUrn(await chunked(urns, (p) => concernJudgementsOfSchools(db, orgId, p)));
   const groups = new Map((await chunked(urns, (p) => coreGroupsOf(db, orgId, p))).map((g) => [g.urn, g]));
-  const meetings = byUrn(await chunked(urns, (p) => meetingsOfSchools(db, orgId, p)));
-  const records = byUrn(await chunked(urns, (p) => escalationsOfSchools(db, orgId, p)));
-  const inspections = byUrn(await chunked(urns, (p) => inspectionsOfSchools(db, orgId, p)));
+  const meetings = groupByUrn(await chunked(urns, (p) => meetingsOfSchools(db, orgId, p)));
+  const records = groupByUrn(await chunked(urns, (p) => escalationsOfSchools(db, orgId, p)));
+  const inspections = groupByUrn(await chunked(urns, (p) => inspectionsOfSchools(db, orgId, p)));
   return new Map(
     urns.map((urn) => [
       urn,

@@ -11,22 +11,13 @@ import { inspectionHistory } from '../repositories/inspections.js';
 import { loadLaSignals } from '../repositories/laSignals.js';
 import type { SchoolFacts, SchoolWithDistrict } from '../repositories/schools.js';
 import { evidenceAsOf, loadSchoolEvidence, observationAvailableBy } from './evidence.js';
+import { groupByUrn } from './groupByUrn.js';
 
 const FEW = 200;
 
-function groupBy<T extends { urn: number }>(rows: T[]): Map<number, T[]> {
-  const m = new Map<number, T[]>();
-  for (const r of rows) {
-    const list = m.get(r.urn);
-    if (list) list.push(r);
-    else m.set(r.urn, [r]);
-  }
-  return m;
-}
-
 /** The LA's intelligence about these schools (every school's when `few` is null), newest first per school. */
 async function intelligenceByUrn(db: Db | Tx, organisationId: number, few: number[] | null) {
-  return groupBy(
+  return groupByUrn(
     await db
       .select()
       .from(intelligenceItems)
