@@ -133,12 +133,11 @@ export async function escalationState(
   school: SchoolWithDistrict,
   ctx: EscalationContext,
   today: IsoDate,
-  categories?: CategorySet | CategoryBatch,
+  categories?: CategoryBatch,
   inputs?: EscalationInputs,
 ): Promise<{ state: EscalationState; records: EscalationRow[]; designation: InterventionRow | null; noRoute: string | null }> {
-  const cats = categories ?? (await currentCategories(db, orgId, { urns: [school.urn], asOf: today }));
-  const cat = 'byUrn' in cats ? cats.byUrn.get(school.urn) : cats.schools.find((s) => s.urn === school.urn);
-  const set = 'byUrn' in cats ? cats.set : cats;
+  const { set, byUrn } = categories ?? categoryBatch(await currentCategories(db, orgId, { urns: [school.urn], asOf: today }));
+  const cat = byUrn.get(school.urn);
   const { policy, noRoute } = routeFor(ctx, set.policy.id);
   const { designation, concerns: judgements, coreGroup: group, meetings: meetingRows, records, inspections } = inputs ?? (await oneSchoolInputs(db, orgId, school.urn));
   const latestReview = designation?.reviews.at(-1);
@@ -195,7 +194,7 @@ export async function syncEscalations(
   ctx: EscalationContext,
   actor: Actor,
   today = todayIso(),
-  categories?: CategorySet | CategoryBatch,
+  categories?: CategoryBatch,
   inputs?: EscalationInputs,
 ): Promise<SchoolEscalation> {
   const { state, records, designation, noRoute } = await escalationState(db, orgId, school, ctx, today, categories, inputs);

@@ -109,7 +109,7 @@ describe('the daily check reads its schools’ categories once', () => {
     const ctx = defaultContext('Hertfordshire');
     for (const urn of urns) {
       const school = (await getSchool(db, t.organisation.id, urn, { kind: 'all' }))!;
-      expect(await escalationState(db, t.organisation.id, school, ctx, today, batch)).toEqual(await escalationState(db, t.organisation.id, school, ctx, today));
+      expect(await escalationState(db, t.organisation.id, school, ctx, today, categoryBatch(batch))).toEqual(await escalationState(db, t.organisation.id, school, ctx, today));
     }
   });
 
