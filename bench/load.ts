@@ -45,9 +45,16 @@ function rssOf(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/** CPU seconds (user + system, every thread) the process has used, from /proc (clock ticks of 1/100 s). */
+function cpuOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** The app's LODESTAR_MEMORY_LOG lines (the app's and its first-start child's), read off its stderr; other lines pass through. */
-function memoryLines(child: ChildProcess): { lines: MemoryFigures[]; next(point: string): Promise<MemoryFigures> } {
-  const lines: MemoryFigures[] = [];
+function memoryLines(child: ChildProcess): { lines: (MemoryFigures & { at: number })[]; next(point: string): Promise<MemoryFigures> } {
+  const lines: (MemoryFigures & { at: number })[] = [];
   const waiting: { point: string; resolve: (m: MemoryFigures) => void }[] = [];
   let rest = '';
   child.stderr!.on('data', (d: Buffer) => {
@@ -58,7 +65,7 @@ function memoryLines(child: ChildProcess): { lines: MemoryFigures[]; next(point:
         process.stderr.write(`${line}\n`);
         continue;
       }
-      const m = JSON.parse(line.slice(MEMORY_LOG_PREFIX.length)) as MemoryFigures;
+      const m = { ...(JSON.parse(line.slice(MEMORY_LOG_PREFIX.length)) as MemoryFigures), at: performance.now() };
       lines.push(m);
       for (const w of waiting.filter((w) => w.point === m.point)) w.resolve(m);
     }
@@ -71,6 +78,48 @@ function describeMemory(m: MemoryFigures): string {
     .filter(([, v]) => v > 0)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ')} MB`;
+}
+
+/**
+ * BENCH_LOAD_MEMORY_TRACE=<ms>: the server's RSS every <ms> and, once a second after it listens, its heap
+ * and PGlite's memory (SIGUSR2), each with the bench's phase, so the peak is traced to what made it.
+ */
+function memoryTrace(child: ChildProcess, started: number) {
+  const every = Number(process.env.BENCH_LOAD_MEMORY_TRACE ?? 0);
+  let current = 'start';
+  const samples: { t: number; phase: string; rss: number; peak: number }[] = [];
+  const phases: { t: number; phase: string }[] = [];
+  const now = () => (performance.now() - started) / 1000;
+  const timer = every
+    ? setInterval(() => {
+        try {
+          samples.push({ t: now(), phase: current, ...rssOf(child.pid!) });
+          if (current !== 'start' && samples.length % Math.max(1, Math.round(1000 / every)) === 0) child.kill('SIGUSR2');
+        } catch {
+          /* the server has gone */
+        }
+      }, every)
+    : null;
+  return {
+    phase(p: string) {
+      current = p;
+      phases.push({ t: now(), phase: p });
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+    },
+    print(lines: (MemoryFigures & { at: number })[]) {
+      if (!every) return;
+      console.log('memory trace (s since start: RSS MB [peak]; from the app once a second: JS heap used/committed, new/old/large-object space, external, PGlite wasm, MB):');
+      const events = [
+        ...samples.map((s) => ({ t: s.t, text: `${s.t.toFixed(2)} ${s.phase}: RSS ${s.rss.toFixed(0)} [${s.peak.toFixed(0)}]` })),
+        ...lines
+          .filter((l) => l.point === 'on SIGUSR2' || l.point === 'escalation check done')
+          .map((m) => ({ t: (m.at - started) / 1000, text: `${((m.at - started) / 1000).toFixed(2)}   app: heap ${m.heapUsed}/${m.heapTotal}, new ${m.spaces.new_space ?? 0}, old ${m.spaces.old_space ?? 0}, lo ${m.spaces.large_object_space ?? 0}, external ${m.external}, wasm ${m.wasm ?? '-'}${m.point === 'on SIGUSR2' ? '' : ` (${m.point})`}` })),
+      ].sort((a, b) => a.t - b.t);
+      for (const e of events) console.log(`  ${e.text}`);
+    },
+  };
 }
 
 async function measure(url: string, cookies: string[]) {
@@ -103,8 +152,12 @@ interface Installation {
   firstTimes: boolean;
 }
 
-/** The Node flags `npm start` gives the app (package.json's start script), so the app is measured as it runs. */
+/**
+ * The Node flags `npm start` gives the app (package.json's start script), so the app is measured as it runs;
+ * BENCH_LOAD_NODE_FLAGS (space-separated, may be empty) replaces them to compare settings in turns.
+ */
 function startScriptNodeFlags(): string[] {
+  if (process.env.BENCH_LOAD_NODE_FLAGS !== undefined) return process.env.BENCH_LOAD_NODE_FLAGS.split(/\s+/).filter(Boolean);
   const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   const words = start.trim().split(/\s+/);
   return words.slice(1, words.indexOf('bin/lodestar.js')).filter((w) => w.startsWith('--'));
@@ -118,10 +171,15 @@ async function runLoad(inst: Installation): Promise<void> {
   const started = performance.now();
   // BENCH_LOAD_CPU_PROF=<dir> writes the server's CPU profile there when it stops (to see where a page's time goes).
   const prof = process.env.BENCH_LOAD_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_LOAD_CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, [...startScriptNodeFlags(), ...prof, path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const flags = startScriptNodeFlags();
+  console.log(`node flags: ${flags.join(' ') || '(none)'}`);
+  const child = spawn(process.execPath, [...flags, ...prof, path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const memory = memoryLines(child);
+  const trace = memoryTrace(child, started);
   try {
+    trace.phase('start');
     await waitForHealth(url, child);
+    trace.phase('listening: sign-ins, warm-up, waiting for the escalation check');
     const ready = rssOf(child.pid!);
     console.log(`${inst.startLabel}: ${((performance.now() - started) / 1000).toFixed(1)} s; server RSS when first ready ${ready.rss.toFixed(0)} MB (peak ${ready.peak.toFixed(0)} MB)`);
     // The escalation check the app runs soon after start: /health asked every 250 ms until it is done, so
@@ -194,24 +252,35 @@ async function runLoad(inst: Installation): Promise<void> {
     }
     await checkDone;
     await probe;
+    trace.phase('escalation check done');
     console.log(
       `start-up escalation check done ${((performance.now() - started) / 1000).toFixed(1)} s after the start began; /health asked every 250 ms meanwhile (with the requests above): ${healthDuringCheck.length} answers, p50 ${percentile(healthDuringCheck, 50).toFixed(0)} ms, p95 ${percentile(healthDuringCheck, 95).toFixed(0)} ms, max ${Math.max(...healthDuringCheck).toFixed(0)} ms`,
     );
-    const rows: { page: (typeof PAGES)[number]; r: Awaited<ReturnType<typeof measure>>; mem: ReturnType<typeof rssOf> }[] = [];
+    const rows: { page: (typeof PAGES)[number]; r: Awaited<ReturnType<typeof measure>>; mem: ReturnType<typeof rssOf>; cpuMs: number }[] = [];
     // The server's RSS and peak after each page, so a rise in the peak is traced to the page that made it.
-    for (const p of pages) rows.push({ page: p, r: await measure(url + p.path, cookies), mem: rssOf(child.pid!) });
+    for (const p of pages) {
+      trace.phase(`load ${p.name}`);
+      const cpu0 = cpuOf(child.pid!);
+      const r = await measure(url + p.path, cookies);
+      rows.push({ page: p, r, mem: rssOf(child.pid!), cpuMs: ((cpuOf(child.pid!) - cpu0) * 1000) / Math.max(1, r.n) });
+    }
+    trace.phase('after the load');
     const health = rows[0].r.p95;
-    console.log('| page | requests/s | p50 | p95 | p99 | errors | p95 ÷ /health p95 | target | server RSS after (peak) |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-    for (const { page, r, mem } of rows) {
-      console.log(`| ${page.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.errors} | ×${(r.p95 / health).toFixed(1)} | ${page.target} | ${mem.rss.toFixed(0)} MB (${mem.peak.toFixed(0)} MB) |`);
+    // The server's CPU per answer (all its threads) is the figure that a busy machine disturbs least.
+    console.log('| page | requests/s | p50 | p95 | p99 | errors | p95 ÷ /health p95 | target | server CPU per answer | server RSS after (peak) |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const { page, r, mem, cpuMs } of rows) {
+      console.log(`| ${page.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(0)} ms | ${r.p95.toFixed(0)} ms | ${r.p99.toFixed(0)} ms | ${r.errors} | ×${(r.p95 / health).toFixed(1)} | ${page.target} | ${cpuMs.toFixed(2)} ms | ${mem.rss.toFixed(0)} MB (${mem.peak.toFixed(0)} MB) |`);
     }
     const mem = rssOf(child.pid!);
-    console.log(`server RSS after the load: ${mem.rss.toFixed(0)} MB, peak ${mem.peak.toFixed(0)} MB (target ${inst.rssTarget}); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(`server RSS after the load: ${mem.rss.toFixed(0)} MB, peak ${mem.peak.toFixed(0)} MB (target ${inst.rssTarget}); server CPU since start ${cpuOf(child.pid!).toFixed(1)} s; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    trace.stop();
+    await new Promise((r) => setTimeout(r, 200));
     const after = memory.next('on SIGUSR2');
     child.kill('SIGUSR2');
     const points = [...memory.lines, await after];
-    for (const m of points) console.log(`  ${m.pid === child.pid ? 'server' : `first-start child (pid ${m.pid})`}, ${m.point === 'on SIGUSR2' ? 'after the load' : m.point}: ${describeMemory(m)}`);
+    trace.print(memory.lines);
+    for (const m of points.filter((m, i) => m.point !== 'on SIGUSR2' || i === points.length - 1)) console.log(`  ${m.pid === child.pid ? 'server' : `first-start child (pid ${m.pid})`}, ${m.point === 'on SIGUSR2' ? 'after the load' : m.point}: ${describeMemory(m)}`);
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
