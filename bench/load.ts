@@ -84,7 +84,7 @@ function describeMemory(m: MemoryFigures): string {
  * BENCH_LOAD_MEMORY_TRACE=<ms>: the server's RSS every <ms> and, once a second after it listens, its heap
  * and PGlite's memory (SIGUSR2), each with the bench's phase, so the peak is traced to what made it.
  */
-function memoryTrace(child: ChildProcess, started: number) {
+function memoryTrace(child: ChildProcess, started: number, listening: () => boolean) {
   const every = Number(process.env.BENCH_LOAD_MEMORY_TRACE ?? 0);
   let current = 'start';
   const samples: { t: number; phase: string; rss: number; peak: number }[] = [];
@@ -94,7 +94,8 @@ function memoryTrace(child: ChildProcess, started: number) {
     ? setInterval(() => {
         try {
           samples.push({ t: now(), phase: current, ...rssOf(child.pid!) });
-          if (current !== 'start' && samples.length % Math.max(1, Math.round(1000 / every)) === 0) child.kill('SIGUSR2');
+          // Only once the app has said it listens: it installs its SIGUSR2 handler then, and the signal kills it before.
+          if (listening() && samples.length % Math.max(1, Math.round(1000 / every)) === 0) child.kill('SIGUSR2');
         } catch {
           /* the server has gone */
         }
@@ -175,7 +176,7 @@ async function runLoad(inst: Installation): Promise<void> {
   console.log(`node flags: ${flags.join(' ') || '(none)'}`);
   const child = spawn(process.execPath, [...flags, ...prof, path.join(root, 'bin/lodestar.js'), 'serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   const memory = memoryLines(child);
-  const trace = memoryTrace(child, started);
+  const trace = memoryTrace(child, started, () => memory.lines.some((l) => l.pid === child.pid && l.point === 'listening'));
   try {
     trace.phase('start');
     await waitForHealth(url, child);
@@ -250,7 +251,10 @@ async function runLoad(inst: Installation): Promise<void> {
       console.log(`one request of each page after a change (page cache miss, warm app): ${misses.join('; ')}`);
       console.log(`  server RSS after these: ${rssOf(child.pid!).rss.toFixed(0)} MB`);
     }
-    await checkDone;
+    // A server that dies meanwhile would otherwise leave the stage waiting for ever.
+    const died = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`the server exited (${code ?? signal}) before its escalation check was done`))));
+    died.catch(() => {});
+    await Promise.race([checkDone, died]);
     await probe;
     trace.phase('escalation check done');
     console.log(
