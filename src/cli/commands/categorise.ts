@@ -8,6 +8,7 @@ import { eachProposedCategory, proposeCategories, type ProposedCategory } from '
 import { listPolicies, policyOf } from '../../services/policies.js';
 import { print, StdoutBuffer, withRuntime } from '../runtime.js';
 import { isoDateOption } from '../options.js';
+import { jsonListDocumentPieces } from '../jsonPieces.js';
 
 /** The JSON `lodestar categorise --json` prints, as a school would read it unless asked. */
 function schoolJson(p: { urn: number; name: string; district: string | null; phase: string; result: ReturnType<typeof redactResult> }) {
@@ -36,10 +37,7 @@ function schoolJson(p: { urn: number; name: string; district: string | null; pha
 
 /**
  * `lodestar categorise`'s output in pieces whose concatenation is the whole text. JSON is exactly
- * `JSON.stringify(document, null, 2)`: each school is stringified at the depth it has in the document
- * (as the one member of a `schools` array) and its wrapper cut off. One school at a time, not a batch:
- * V8 builds a long stringify result as a tree of parts, and flattening a batch's (to write it) cost
- * more than the stringify itself (a national run: ~1.5 s of CPU); a school's text is small.
+ * `JSON.stringify(document, null, 2)`, a school at a time (see jsonPieces.ts).
  */
 export async function* categoriseOutputPieces(db: Db, organisation: Organisation, policy: Policy, opts: { asOf?: string; json?: boolean; includeConfidential?: boolean }): AsyncGenerator<string> {
   const reader = opts.includeConfidential ? PERMITTED_READER : SCHOOL_READER;
@@ -50,23 +48,11 @@ export async function* categoriseOutputPieces(db: Db, organisation: Organisation
     return;
   }
   const head = { policy: { id: policy.id, version: policy.version, title: policy.title }, asOf: opts.asOf ?? new Date().toISOString().slice(0, 10) };
-  const open = '{\n  "schools": [\n'.length;
-  const close = '\n  ]\n}'.length;
-  let first = true;
   // Each school is categorised, shown and stringified in turn: its explanation is garbage once written.
-  for await (const p of eachProposedCategory(db, organisation.id, policy, { asOf: opts.asOf })) {
-    const text = JSON.stringify({ schools: [schoolJson(shown(p))] }, null, 2);
-    const piece = text.slice(open, text.length - close);
-    if (!first) {
-      yield ',\n' + piece;
-      continue;
-    }
-    first = false;
-    const marker = '\n    0\n  ]\n}';
-    const whole = JSON.stringify({ ...head, schools: [0] }, null, 2);
-    yield whole.slice(0, whole.length - marker.length + 1) + piece;
+  async function* schools() {
+    for await (const p of eachProposedCategory(db, organisation.id, policy, { asOf: opts.asOf })) yield schoolJson(shown(p));
   }
-  yield first ? JSON.stringify({ ...head, schools: [] }, null, 2) : '\n  ]\n}';
+  yield* jsonListDocumentPieces(head, 'schools', schools());
 }
 
 /** What `lodestar categorise` prints. Output is often passed on, so it reads as a school would unless asked. */
