@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonListDocumentPieces, listItemJson } from './jsonPieces.js';
+import { jsonDocumentPieces, jsonListDocumentPieces, listItemJson } from './jsonPieces.js';
 
 async function whole(head: Record<string, unknown>, key: string, items: unknown[]): Promise<{ text: string; pieces: number }> {
   const pieces: string[] = [];
@@ -43,5 +43,23 @@ describe('a pretty-printed document written a list item at a time', () => {
   it('indents one item as it sits two levels deep', () => {
     expect(listItemJson({ a: [1] })).toBe('    {\n      "a": [\n        1\n      ]\n    }');
     expect(listItemJson('x')).toBe('    "x"');
+  });
+});
+
+describe('a pretty-printed object document written member by member', () => {
+  it('is exactly JSON.stringify of the document, lists an item at a time', () => {
+    const docs: Record<string, unknown>[] = [
+      {},
+      { only: undefined, fn: () => 1 },
+      { year: '2026/27', n: 3, none: null, flag: false, categories: { kind: 'live', note: 'as of – “today”' }, empty: [], emptyObject: {} },
+      { contacts: Array.from({ length: 9 }, (_, i) => item(i)), officers: [{ id: 1, name: 'A' }], gone: undefined, unassigned: [1, 2, undefined], last: 'x' },
+      { contacts: [[[]], { a: [{}] }] },
+    ];
+    for (const doc of docs) {
+      const pieces = [...jsonDocumentPieces(doc)];
+      expect(pieces.join(''), JSON.stringify(Object.keys(doc))).toBe(JSON.stringify(doc, null, 2));
+    }
+    // The nine contacts were stringified one by one.
+    expect([...jsonDocumentPieces(docs[3]!)].length).toBeGreaterThan(9);
   });
 });

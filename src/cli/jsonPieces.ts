@@ -28,3 +28,28 @@ export async function* jsonListDocumentPieces(head: Record<string, unknown>, key
   }
   yield first ? JSON.stringify({ ...head, [key]: [] }, null, 2) : '\n  ]\n}';
 }
+
+/**
+ * A whole object document in pieces that concatenate to exactly `JSON.stringify(doc, null, 2)`: each
+ * list member an item at a time, each other member on its own. For a document with several long lists
+ * (the visit programme's contacts), where no single list comes last.
+ */
+export function* jsonDocumentPieces(doc: Record<string, unknown>): Generator<string> {
+  // Members JSON.stringify leaves out of an object.
+  const members = Object.entries(doc).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  if (members.length === 0) return yield '{}';
+  yield '{\n';
+  for (let m = 0; m < members.length; m++) {
+    const [key, value] = members[m]!;
+    if (Array.isArray(value) && value.length > 0) {
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (let i = 0; i < value.length; i++) yield (i ? ',\n' : '') + listItemJson(value[i]);
+      yield '\n  ]';
+    } else {
+      const text = JSON.stringify({ [key]: value }, null, 2);
+      yield text.slice(0, text.length - 2).slice(2);
+    }
+    yield m < members.length - 1 ? ',\n' : '\n';
+  }
+  yield '}';
+}
