@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Compiles src/ to dist/ (tsc -p tsconfig.build.json) when dist/ is missing or older than src/.
+// Compiles src/ to dist/ (tsc -p tsconfig.build.json) and bundles it (scripts/bundle.mjs) when dist/ is
+// missing or older than src/.
 // Runs from `npm install` (prepare) and before `npm start` (prestart), so a fresh clone needs no
 // extra step. `--force` rebuilds anyway. Without TypeScript (an install that omitted dev
 // dependencies) it says so and exits 0: bin/lodestar.js then runs the sources through tsx.
@@ -8,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { buildState, distDir, root, stampFile } from './build-state.mjs';
+import { bundle } from './bundle.mjs';
 
 const force = process.argv.includes('--force');
 const state = buildState();
@@ -32,4 +34,6 @@ for (const rel of ['letters/render-worker.mjs', 'db/pgliteWorker.mjs']) {
   copyFileSync(path.join(root, 'src', rel), to);
 }
 if (!existsSync(path.join(distDir, 'cli/main.js'))) throw new Error('lodestar build: dist/cli/main.js was not produced');
+await bundle(distDir);
+if (!existsSync(path.join(distDir, 'bundle/main.js'))) throw new Error('lodestar build: dist/bundle/main.js was not produced');
 writeFileSync(stampFile, `${new Date().toISOString()}\n`);

@@ -1,14 +1,12 @@
 // Opens everything the app and the CLI share: configuration, logger, database (migrated), the
 // organisation, and on an empty database the bundled real data and demo accounts.
-import { ensureStrategicTargets } from './services/strategic.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database, type OpenOptions } from './db/client.js';
 import { createLogger, type Logger } from './logger.js';
 import { logMemory } from './memoryLog.js';
 import type { Organisation } from './repositories/organisations.js';
 import { ensureLocalAuthority, loadBundledDataIfEmpty } from './services/bootstrap.js';
-import { ensureDemoUsers } from './services/demoUsers.js';
-import { ensureShippedPolicies } from './services/policies.js';
+import { demoAccountsMissing, shippedPoliciesMissing, strategicTargetsMissing } from './services/setUpCheck.js';
 
 export interface Runtime {
   config: Config;
@@ -44,11 +42,12 @@ export async function openRuntime(opts: RuntimeOptions = {}): Promise<Runtime> {
       logger.info({ la: config.laCode }, 'empty database initialised with the bundled data');
       logMemory('bundled data loaded and scored', database.pglite);
     }
-    // Registered at start, so that reading the policy pages never writes.
-    await ensureShippedPolicies(database.db, organisation.id);
-    await ensureStrategicTargets(database.db, organisation);
-    if ((opts.demoUsers ?? true) && config.env !== 'production') {
-      const created = await ensureDemoUsers(database.db, config, organisation);
+    // Registered at start, so that reading the policy pages never writes. Each module that creates is
+    // loaded only when something is missing (see setUpCheck.ts): a short command's start stays short.
+    if (await shippedPoliciesMissing(database.db, organisation.id)) await (await import('./services/policies.js')).ensureShippedPolicies(database.db, organisation.id);
+    if (await strategicTargetsMissing(database.db, organisation)) await (await import('./services/strategic.js')).ensureStrategicTargets(database.db, organisation);
+    if ((opts.demoUsers ?? true) && config.env !== 'production' && (await demoAccountsMissing(database.db, organisation))) {
+      const created = await (await import('./services/demoUsers.js')).ensureDemoUsers(database.db, config, organisation);
       if (created.length) logger.info({ accounts: created.length }, 'local demo accounts created (not in production)');
     }
     return { config, logger, database, organisation, close: () => database.close() };

@@ -3,9 +3,11 @@ import { ImportRefused } from '../importers/problems.js';
 import { BackupError } from '../db/backup.js';
 import { DataDirBusy } from '../db/owner.js';
 import v8 from 'node:v8';
-import { newProgram, registerCommands, startFlags } from './registry.js';
+import { useBriefEmbeddedDatabase } from '../db/client.js';
+import { isBrief, newProgram, registerCommands, startFlags } from './registry.js';
 
 for (const flag of startFlags(process.argv.slice(2))) v8.setFlagsFromString(flag);
+if (isBrief(process.argv.slice(2))) useBriefEmbeddedDatabase();
 const program = newProgram();
 await registerCommands(program, process.argv.slice(2));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, newProgram, registerCommands, startFlags } from './registry.js';
+import { COMMANDS, isBrief, newProgram, registerCommands, startFlags } from './registry.js';
 
 const names = (p: ReturnType<typeof newProgram>) => p.commands.map((c) => c.name());
 
@@ -29,12 +29,14 @@ describe('the lazy command table', () => {
 });
 
 describe('start flags', () => {
-  it('keeps a brief command on the baseline WebAssembly compiler and leaves long work optimised', () => {
+  it('keeps a brief command on the baseline WebAssembly compiler (and small shared buffers) and leaves long work optimised', () => {
     for (const brief of [['schools', '--json'], ['users', 'list'], ['evidence', '117083'], ['calendar']]) {
       expect(startFlags(brief), brief.join(' ')).toEqual(['--liftoff-only']);
+      expect(isBrief(brief), brief.join(' ')).toBe(true);
     }
     for (const long of [['serve'], ['first-start'], ['import', 'ks2', 'f.csv'], ['categorise'], ['risk'], ['programme'], ['letters'], ['restore', 'f'], [], ['--help'], ['no-such-command']]) {
       expect(startFlags(long), long.join(' ') || '(none)').toEqual([]);
+      expect(isBrief(long), long.join(' ') || '(none)').toBe(false);
     }
   });
 });

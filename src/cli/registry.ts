@@ -43,8 +43,12 @@ export const COMMANDS: readonly { names: readonly string[]; load: () => Promise<
  * keep the optimising tier, which pays off over their many queries.
  */
 export function startFlags(args: readonly string[]): string[] {
-  const named = COMMANDS.find((c) => c.names.includes(args[0] ?? ''));
-  return named?.brief ? ['--liftoff-only'] : [];
+  return isBrief(args) ? ['--liftoff-only'] : [];
+}
+
+/** Whether `args` names a brief command: a few small queries, so start-up is most of its time. */
+export function isBrief(args: readonly string[]): boolean {
+  return COMMANDS.find((c) => c.names.includes(args[0] ?? ''))?.brief === true;
 }
 
 export function newProgram(): Command {

@@ -61,7 +61,16 @@ export interface OpenOptions {
  * start (and it never shrinks); 32 MB fits in the 128 MB the module needs anyway, and the database
  * files (about 90 MB for the bundled LA) stay in the operating system's file cache.
  */
-const PGLITE_START_PARAMS = ['-c', 'shared_buffers=32MB'];
+let PGLITE_START_PARAMS = ['-c', 'shared_buffers=32MB'];
+
+/**
+ * For a command of a few small queries (`brief` in src/cli/registry.ts): 8 MB of shared buffers, because
+ * PGlite zeroes and maps all of them at every open (about 0.1 s of CPU for 32 MB) and such a command
+ * reads a few pages. The setting is per process; the data directory does not record it.
+ */
+export function useBriefEmbeddedDatabase(): void {
+  PGLITE_START_PARAMS = ['-c', 'shared_buffers=8MB'];
+}
 
 /** How long a command waits for another command holding the data directory (env LODESTAR_LOCK_WAIT_MS). */
 export function lockWaitMs(): number {

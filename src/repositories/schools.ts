@@ -210,23 +210,19 @@ export type SchoolFacts = Pick<SchoolWithDistrict, 'urn' | 'name' | 'laCode' | '
 /**
  * searchSchools' rows and order, with only the columns schoolContext reads: the visit programme reads
  * every open school of the LA on each build, and on a national installation mapping all forty columns
- * of 22,000 rows cost more than a second.
+ * of 22,000 rows cost more than a second. The rows come as one JSON text, parsed natively: PGlite
+ * decoding 22,000 rows field by field was ~0.35 s of CPU (warm) against ~0.15 s.
  */
 export async function schoolFacts(db: Db | Tx, organisationId: number, f: SchoolQuery): Promise<SchoolFacts[]> {
-  return db
-    .select({
-      urn: schools.urn,
-      name: schools.name,
-      laCode: schools.laCode,
-      phase: schools.phase,
-      typeGroup: schools.typeGroup,
-      typeName: schools.typeName,
-      districtName: districts.name,
-    })
-    .from(schools)
-    .leftJoin(districts, eq(districts.id, schools.districtId))
-    .where(conditions(organisationId, f))
-    .orderBy(sql`${schoolSortColumn.name} asc nulls last`, asc(schools.name), asc(schools.urn));
+  const res = await db.execute(sql`
+    select json_agg(json_build_array(${schools.urn}, ${schools.name}, ${schools.laCode}, ${schools.phase}, ${schools.typeGroup}, ${schools.typeName}, ${districts.name})
+      order by ${schoolSortColumn.name} asc nulls last, ${schools.name} asc, ${schools.urn} asc)::text as list
+    from ${schools} left join ${districts} on ${districts.id} = ${schools.districtId}
+    where ${conditions(organisationId, f)}`);
+  const [row] = (res as unknown as { rows: { list: string | null }[] }).rows;
+  if (!row?.list) return [];
+  type Tuple = [number, string, string, string, string, string, string | null];
+  return (JSON.parse(row.list) as Tuple[]).map(([urn, name, laCode, phase, typeGroup, typeName, districtName]) => ({ urn, name, laCode, phase, typeGroup, typeName, districtName }));
 }
 
 /** What `lodestar schools` prints for each school. */

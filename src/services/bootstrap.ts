@@ -6,13 +6,13 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { ensureOrganisation, findOrganisation, type Organisation } from '../repositories/organisations.js';
 import { countSchools } from '../repositories/schools.js';
-import { readBundle } from './bundle.js';
 
 export async function ensureLocalAuthority(db: Db, config: Config): Promise<Organisation> {
   // Read first: every open after the first finds it, and an insert (even one that conflicts) would move
   // the data version, so each CLI command would empty a running app's page cache.
   const found = await findOrganisation(db, 'local_authority', config.laCode);
   if (found) return found;
+  const { readBundle } = await import('./bundle.js');
   const bundle = readBundle(config.datasetsDir, config.laCode);
   return ensureOrganisation(db, {
     kind: 'local_authority',
@@ -23,6 +23,8 @@ export async function ensureLocalAuthority(db: Db, config: Config): Promise<Orga
 
 export async function loadBundledDataIfEmpty(db: Db, config: Config, org: Organisation, log: Logger): Promise<boolean> {
   if ((await countSchools(db, org.id)) > 0) return false;
+  // The bundle's schema (and the validation library) is loaded only when there is something to load.
+  const { readBundle } = await import('./bundle.js');
   const bundle = readBundle(config.datasetsDir, config.laCode);
   if (!bundle) {
     log.warn({ laCode: config.laCode }, 'no bundled data for this LA; import a GIAS or school information file');

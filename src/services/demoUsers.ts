@@ -10,26 +10,9 @@ import { emailsInUse, findUserByEmail } from '../repositories/users.js';
 import { createAccount } from './accounts.js';
 import { audit } from './audit.js';
 import { insertProvider, providersOfUser } from '../repositories/support.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SCHOOL_URN, demoEmail } from './demoAccounts.js';
 
-export const DEMO_PASSWORD = 'lodestar-demo-password';
-export const demoEmail = (role: Role) => `${role.replace(/_/g, '-')}@demo.lodestar.invalid`;
-/** Abbots Langley School: the demo head teacher's and chair's own school. */
-export const DEMO_SCHOOL_URN = 117083;
-
-/** The accounts, one per role, in the order they are created. */
-const DEMO_ACCOUNTS: { role: Role; name: string }[] = [
-  { role: 'admin', name: 'Demo Administrator' },
-  { role: 'senior_leader', name: 'Demo Senior Leader' },
-  { role: 'district_lead', name: 'Demo District Lead' },
-  { role: 'link_officer', name: 'Demo Link Officer' },
-  { role: 'analyst', name: 'Demo Analyst' },
-  { role: 'provider', name: 'Demo Provider' },
-  { role: 'contract_manager', name: 'Demo Contract Manager' },
-  { role: 'head_teacher', name: 'Demo Head Teacher' },
-  { role: 'chair_of_governors', name: 'Demo Chair of Governors' },
-  { role: 'sponsor', name: 'Demo Sponsor' },
-  { role: 'elected_member', name: 'Demo Elected Member' },
-];
+export { DEMO_PASSWORD, DEMO_SCHOOL_URN, demoEmail } from './demoAccounts.js';
 
 export async function ensureDemoUsers(db: Db, config: Config, org: Organisation): Promise<string[]> {
   if (config.env === 'production') throw new Error('Demo accounts are refused when NODE_ENV=production');

@@ -3,15 +3,16 @@
 // round can name exactly the policy text it ran on.
 import type { Db } from '../db/client.js';
 import { loadShippedPolicies, parsePolicy, shippedPolicyHeaders, type Policy, type PolicyError } from '../domain/categorisation/index.js';
-import { findPolicyVersion, getPolicyVersion, insertPolicyVersion, latestPolicyVersion, listPolicyVersions, policyVersionKeys, type PolicyVersionRow } from '../repositories/categorisation.js';
+import { findPolicyVersion, getPolicyVersion, insertPolicyVersion, latestPolicyVersion, listPolicyVersions, type PolicyVersionRow } from '../repositories/categorisation.js';
 import { audit, type Actor } from './audit.js';
+import { storedPolicyKeys } from './setUpCheck.js';
 
 export type { PolicyVersionRow };
 
 /** Stores each shipped policy file as a version row unless that id and version is already held. */
 export async function ensureShippedPolicies(db: Db, organisationId: number): Promise<void> {
-  // One read for every shipped policy: this runs at every start and every CLI command.
-  const stored = new Set((await policyVersionKeys(db, organisationId)).map((k) => `${k.policyId}@${k.version}`));
+  // One read for every shipped policy: this runs whenever the policies are listed.
+  const stored = await storedPolicyKeys(db, organisationId);
   // The files are validated (loadShippedPolicies) only when one of them is to be stored.
   if (shippedPolicyHeaders().every((h) => stored.has(`${String(h.id)}@${String(h.version)}`))) return;
   for (const policy of loadShippedPolicies().values()) {

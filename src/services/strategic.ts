@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { projectRoot } from '../config.js';
 import type { Db, Tx } from '../db/client.js';
 import { loadShippedPolicies } from '../domain/categorisation/index.js';
 import {
@@ -27,6 +26,7 @@ import { actualDates, expectedOn, trackStatus, trajectoryPoints, type TargetDefi
 import { confirmedRounds, getPlanItem, schoolDistricts, insertMissingTargets, targetKeys, insertPlanItem, listTargets, loadStrategicRows, loadStrategicRowsMany, updatePlanItem, type PlanItemRow, type StrategicRows } from '../repositories/strategic.js';
 import { validatePlanItem, type PlanErrors, type PlanItemInput, type PlanStatus } from '../domain/strategic/plan.js';
 import { audit, type Actor } from './audit.js';
+import { STRATEGIC_DIR } from './setUpCheck.js';
 import { academicYear } from '../domain/calendar/academic-year.js';
 import { loadCalendar } from '../domain/calendar/load.js';
 import { scrutinyReport, type ScrutinyReport } from '../domain/strategic/scrutiny.js';
@@ -84,7 +84,7 @@ const DEFAULT_SETTINGS: StrategicSettings = {
 };
 
 /** The LA's strategic settings; a bad file throws with its problems named rather than guess. */
-export function readStrategicSettings(laCode: string, dir = path.join(projectRoot, 'config', 'strategic')): StrategicSettings {
+export function readStrategicSettings(laCode: string, dir = STRATEGIC_DIR): StrategicSettings {
   const file = path.join(dir, `${laCode}.json`);
   if (!fs.existsSync(file)) return DEFAULT_SETTINGS;
   const parsed = strategicSettingsSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));

@@ -6,8 +6,9 @@ import type { Organisation } from '../../repositories/organisations.js';
 import { withheldWordingFor } from '../../services/laConfig.js';
 import { eachProposedCategory, proposeCategories, type ProposedCategory } from '../../services/categorisation.js';
 import { listPolicies, policyOf } from '../../services/policies.js';
-import { print, withRuntime, writeStdout } from '../runtime.js';
+import { print, StdoutBuffer, withRuntime } from '../runtime.js';
 import { isoDateOption } from '../options.js';
+import { jsonListDocumentPieces } from '../jsonPieces.js';
 
 /** The JSON `lodestar categorise --json` prints, as a school would read it unless asked. */
 function schoolJson(p: { urn: number; name: string; district: string | null; phase: string; result: ReturnType<typeof redactResult> }) {
@@ -34,13 +35,9 @@ function schoolJson(p: { urn: number; name: string; district: string | null; pha
   };
 }
 
-/** Schools per piece of JSON: a national run is ~200 MB of text, never held (or encoded) as one string. */
-const JSON_BATCH = 200;
-
 /**
  * `lodestar categorise`'s output in pieces whose concatenation is the whole text. JSON is exactly
- * `JSON.stringify(document, null, 2)`: each batch of schools is stringified at the depth it has in
- * the document (as the `schools` member of an object) and its wrapper cut off.
+ * `JSON.stringify(document, null, 2)`, a school at a time (see jsonPieces.ts).
  */
 export async function* categoriseOutputPieces(db: Db, organisation: Organisation, policy: Policy, opts: { asOf?: string; json?: boolean; includeConfidential?: boolean }): AsyncGenerator<string> {
   const reader = opts.includeConfidential ? PERMITTED_READER : SCHOOL_READER;
@@ -51,27 +48,11 @@ export async function* categoriseOutputPieces(db: Db, organisation: Organisation
     return;
   }
   const head = { policy: { id: policy.id, version: policy.version, title: policy.title }, asOf: opts.asOf ?? new Date().toISOString().slice(0, 10) };
-  const open = '{\n  "schools": [\n'.length;
-  const close = '\n  ]\n}'.length;
-  let batch: ReturnType<typeof schoolJson>[] = [];
-  let first = true;
-  const flush = (): string => {
-    const text = JSON.stringify({ schools: batch }, null, 2);
-    batch = [];
-    const piece = (first ? '' : ',\n') + text.slice(open, text.length - close);
-    if (!first) return piece;
-    first = false;
-    const marker = '\n    0\n  ]\n}';
-    const whole = JSON.stringify({ ...head, schools: [0] }, null, 2);
-    return whole.slice(0, whole.length - marker.length + 1) + piece;
-  };
   // Each school is categorised, shown and stringified in turn: its explanation is garbage once written.
-  for await (const p of eachProposedCategory(db, organisation.id, policy, { asOf: opts.asOf })) {
-    batch.push(schoolJson(shown(p)));
-    if (batch.length === JSON_BATCH) yield flush();
+  async function* schools() {
+    for await (const p of eachProposedCategory(db, organisation.id, policy, { asOf: opts.asOf })) yield schoolJson(shown(p));
   }
-  if (batch.length) yield flush();
-  yield first ? JSON.stringify({ ...head, schools: [] }, null, 2) : '\n  ]\n}';
+  yield* jsonListDocumentPieces(head, 'schools', schools());
 }
 
 /** What `lodestar categorise` prints. Output is often passed on, so it reads as a school would unless asked. */
@@ -119,8 +100,10 @@ export function categoriseCommand(program: Command): void {
         const policy = await categorisePolicy(rt.database.db, rt.organisation.id, opts.policy);
         if (!opts.json) return print(await categoriseOutput(rt.database.db, rt.organisation, policy, opts));
         // Written piece by piece (the same text print would write, newline included).
-        for await (const piece of categoriseOutputPieces(rt.database.db, rt.organisation, policy, opts)) writeStdout(piece);
-        writeStdout('\n');
+        const out = new StdoutBuffer();
+        for await (const piece of categoriseOutputPieces(rt.database.db, rt.organisation, policy, opts)) out.write(piece);
+        out.write('\n');
+        out.end();
       });
     });
 }

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { loadCalendar } from '../../domain/calendar/index.js';
 import { MEETING_LABELS } from '../../domain/engagement/index.js';
 import { buildProgramme, sourceWords } from '../../services/programme.js';
-import { print, withRuntime } from '../runtime.js';
+import { print, StdoutBuffer, withRuntime } from '../runtime.js';
+import { jsonDocumentPieces } from '../jsonPieces.js';
 
 export function programmeCommand(program: Command): void {
   program
@@ -38,7 +39,13 @@ export function programmeCommand(program: Command): void {
           unscheduled: r.programme.unscheduled.map((c) => ({ urn: c.urn, school: c.schoolName, window: c.window, type: c.meetingType })),
           uncategorised: r.uncategorised,
         };
-        if (opts.json) return print(JSON.stringify(out, null, 2));
+        if (opts.json) {
+          // A national programme is ~27 MB of JSON: written a contact at a time (see jsonPieces.ts), the same text print would write.
+          const stdout = new StdoutBuffer();
+          for (const piece of jsonDocumentPieces(out)) stdout.write(piece);
+          stdout.write('\n');
+          return stdout.end();
+        }
         print(`Visit programme ${out.year}: ${out.contacts.length} contacts. ${out.categories.note}`);
         for (const o of out.officers) print(`  ${o.name}: ${o.plannedDays} of ${o.capacityDays} days planned for ${o.schools} schools${o.overloaded ? ' (OVERLOADED)' : ''}`);
         print(`  Schools without a link officer: ${out.unassigned.length}`);

@@ -3,18 +3,26 @@ import type { Db } from '../../db/client.js';
 import { PERMITTED_READER, redactRisk, SCHOOL_READER } from '../../domain/access/redaction.js';
 import { scoreSchools } from '../../services/risk.js';
 import { toCsv } from '../../web/csv.js';
-import { print, withRuntime } from '../runtime.js';
+import { StdoutBuffer, withRuntime } from '../runtime.js';
+import { jsonListDocumentPieces } from '../jsonPieces.js';
 import { isoDateOption } from '../options.js';
 
-/** What `lodestar risk` prints: without --include-confidential, explanations leave confidential intelligence out. */
-export async function riskOutput(db: Db, organisationId: number, opts: { asOf: string; format: string; includeConfidential?: boolean }): Promise<string> {
+/** What `lodestar risk` prints, in pieces whose concatenation is the whole text: without --include-confidential, explanations leave confidential intelligence out. */
+export async function* riskOutputPieces(db: Db, organisationId: number, opts: { asOf: string; format: string; includeConfidential?: boolean }): AsyncGenerator<string> {
   const reader = opts.includeConfidential ? PERMITTED_READER : SCHOOL_READER;
   const scored = (await scoreSchools(db, organisationId, opts.asOf)).map((s) => ({ ...s, risk: redactRisk(s.risk, reader) })).sort((a, b) => b.risk.risk - a.risk.risk);
-  if (opts.format === 'json') return JSON.stringify({ asOf: opts.asOf, schools: scored }, null, 2);
-  return toCsv(
+  // A school at a time: the national list is ~27 MB of JSON (see jsonPieces.ts).
+  if (opts.format === 'json') return yield* jsonListDocumentPieces({ asOf: opts.asOf }, 'schools', scored);
+  yield toCsv(
     ['URN', 'risk', 'coverage', 'top_factors'] as const,
     scored.map((s) => ({ URN: s.urn, risk: s.risk.risk.toFixed(3), coverage: s.risk.coverage.toFixed(2), top_factors: s.risk.topFactors.map((f) => f.words).join(' | ') })),
   );
+}
+
+export async function riskOutput(db: Db, organisationId: number, opts: { asOf: string; format: string; includeConfidential?: boolean }): Promise<string> {
+  const pieces: string[] = [];
+  for await (const piece of riskOutputPieces(db, organisationId, opts)) pieces.push(piece);
+  return pieces.join('');
 }
 
 export function riskCommand(program: Command): void {
@@ -26,6 +34,16 @@ export function riskCommand(program: Command): void {
     .option('--include-confidential', 'count confidential LA intelligence in the explanations (for officers who may read it only)')
     .action(async (opts: { asOf?: string; format: string; includeConfidential?: boolean }) => {
       const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
-      await withRuntime(async (rt) => print(await riskOutput(rt.database.db, rt.organisation.id, { asOf, format: opts.format, includeConfidential: opts.includeConfidential })));
+      await withRuntime(async (rt) => {
+        // The same text print would write, newline included.
+        const out = new StdoutBuffer();
+        let last = '';
+        for await (const piece of riskOutputPieces(rt.database.db, rt.organisation.id, { asOf, format: opts.format, includeConfidential: opts.includeConfidential })) {
+          out.write(piece);
+          last = piece || last;
+        }
+        if (!last.endsWith('\n')) out.write('\n');
+        out.end();
+      });
     });
 }

@@ -1,12 +1,12 @@
-// The only file I/O in the categorisation module: reading the policies shipped with Lodestar.
+// File I/O of the categorisation module: the policies shipped with Lodestar, validated (headers.ts reads
+// only their ids and versions).
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { SHIPPED_POLICY_DIR } from './headers.js';
 import { parsePolicy, type PolicyError } from './parse.js';
 import type { Policy } from './schema.js';
 
-/** policies/ at the repository root, four levels up from src/domain/categorisation/policy. */
-export const SHIPPED_POLICY_DIR = fileURLToPath(new URL('../../../../policies/', import.meta.url));
+export { SHIPPED_POLICY_DIR, shippedPolicyHeaders } from './headers.js';
 
 export class PolicyFileError extends Error {
   constructor(
@@ -28,21 +28,3 @@ export function loadShippedPolicies(dir: string = SHIPPED_POLICY_DIR): Map<strin
   return policies;
 }
 
-/**
- * Each policies/*.json's id and version as written, without validating the rest: enough to see whether
- * every shipped policy is already stored, which validating all of them (the slowest part of a CLI
- * command's start) would only confirm.
- */
-export function shippedPolicyHeaders(dir: string = SHIPPED_POLICY_DIR): { id: unknown; version: unknown }[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((file) => {
-      try {
-        const raw = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { id?: unknown; version?: unknown } | null;
-        return { id: raw?.id, version: raw?.version };
-      } catch {
-        // Not JSON: no header, so the caller validates and reports the file as loadShippedPolicies does.
-        return { id: undefined, version: undefined };
-      }
-    });
-}
